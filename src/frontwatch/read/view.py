@@ -1,0 +1,76 @@
+"""A normalised view of a stored text, with an exact map back to stored offsets.
+
+Hard-wrapped lines are joined, runs of spaces collapsed and typographic quotes made
+plain, so the parser sees prose; every character of the view remembers where it came
+from, so every offset we export points into the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                         "ʼ": "'", "`": "'", "\u00a0": " ", "\t": " "})
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """``text`` is what NLP reads; ``origin[i]`` is the stored offset of ``text[i]``."""
+
+    text: str
+    origin: tuple[int, ...]
+    stored_length: int
+
+    def to_stored(self, start: int, end: int) -> tuple[int, int]:
+        """Map a view span [start, end) to the stored span that covers the same characters."""
+        if start >= end:
+            pos = self._at(start)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def _at(self, i: int) -> int:
+        return self.origin[i] if i < len(self.origin) else self.stored_length
+
+
+def make_view(stored: str) -> TextView:
+    """Build the normalised view of ``stored``."""
+    chars: list[str] = []
+    origin: list[int] = []
+    breaks = {m.start() for m in _PARAGRAPH.finditer(stored)}
+    i, n = 0, len(stored)
+    while i < n:
+        if i in breaks:
+            j = _skip_space(stored, i)
+            _emit(chars, origin, "\n\n", i)
+            i = j
+            continue
+        ch = stored[i].translate(_QUOTES)
+        if ch in " \n\r":
+            j = _skip_inline_space(stored, i, breaks)
+            if chars and chars[-1] not in " \n":
+                _emit(chars, origin, " ", i)
+            i = j
+            continue
+        _emit(chars, origin, ch, i)
+        i += 1
+    return TextView(text="".join(chars), origin=tuple(origin), stored_length=n)
+
+
+def _emit(chars: list[str], origin: list[int], piece: str, at: int) -> None:
+    for ch in piece:
+        chars.append(ch)
+        origin.append(at)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n\u00a0":
+        i += 1
+    return i
+
+
+def _skip_inline_space(text: str, i: int, breaks: set[int]) -> int:
+    while i < len(text) and text[i] in " \t\r\n\u00a0" and i not in breaks:
+        i += 1
+    return i
