@@ -42,12 +42,21 @@ class Source:
     content_type: str | None = None
 
 
-ReadResult = Draft | InputError
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An item that is not a document and not an error (a Telegram service message, a
+    media-only post): reported in the summary with its reason, never stored."""
+
+    origin: str
+    reason: str
+
+
+ReadResult = Draft | Skip | InputError
 
 
 class Reader(Protocol):
     """One input format. ``accepts`` looks at name and first bytes; ``read`` yields
-    one Draft per document or an InputError per bad item, and never raises for bad input."""
+    one Draft per document, a Skip per item that is no document, or an InputError per bad item, and never raises for bad input."""
 
     name: str
 
