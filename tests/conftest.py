@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 SHARED = Path(os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")).resolve()
 
@@ -41,3 +43,33 @@ def dev_corpus(shared: Path) -> dict[str, dict[str, object]]:
 def db_url(tmp_path: Path) -> Iterator[str]:
     """A fresh SQLite store URL in a temporary folder."""
     yield f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def _fresh_postgres_database() -> Iterator[str]:
+    admin_url = os.environ.get("FRONTWATCH_TEST_PG")
+    if not admin_url:
+        reason = "FRONTWATCH_TEST_PG is not set (a PostgreSQL URL the tests may create databases on)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {reason}")
+        pytest.skip(reason)
+    name = f"frontwatch_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    base = sa.engine.make_url(admin_url)
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store URL: once on SQLite, once on PostgreSQL (FRONTWATCH_TEST_PG)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    yield from _fresh_postgres_database()

@@ -1,0 +1,7 @@
+"""Store: documents and everything read from them, in SQLite (default) or PostgreSQL."""
+
+from frontwatch.store.codec import place_key
+from frontwatch.store.engine import DEFAULT_URL, resolve_url
+from frontwatch.store.repository import Added, Link, Store, open_store
+
+__all__ = ["DEFAULT_URL", "Added", "Link", "Store", "open_store", "place_key", "resolve_url"]

@@ -1,0 +1,52 @@
+"""What every command shares: the --db option, opening the store, exit codes, JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from frontwatch.errors import FrontwatchError
+from frontwatch.store import Store, open_store
+
+EXIT_OK = 0
+EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_ERROR = 4
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite path (default: $FRONTWATCH_DB or ./frontwatch.db)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout.")]
+
+err = Console(stderr=True)
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[Store]:
+    """Open the store for one command; a store failure exits with EXIT_ERROR and a message."""
+    try:
+        store = open_store(db)
+    except FrontwatchError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def print_json_line(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")

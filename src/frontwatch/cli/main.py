@@ -1,0 +1,192 @@
+"""``frontwatch``: ingest reports, inspect what was stored, export it, run the demo."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from frontwatch.cli._common import (
+    EXIT_INPUT_FAILED,
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    err,
+    fail,
+    opened,
+    print_json_line,
+)
+from frontwatch.ingest import IngestOptions, IngestReport, ingest
+from frontwatch.model import Document
+from frontwatch.store import Store
+
+app = typer.Typer(
+    name="frontwatch",
+    help="Turn war reporting into attributed, placed, dated claims and a control timeline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+
+# Stages that add commands of their own, each through ``register(app)``.
+_STAGE_COMMANDS = ("frontwatch.cli.places", "frontwatch.cli.claims", "frontwatch.cli.fuse")
+
+
+@app.command("ingest")
+def ingest_command(
+    targets: Annotated[list[str], typer.Argument(help="Files, folders or URLs.")],
+    db: DbOption = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files above this size.")] = 50.0,
+    follow_links: Annotated[
+        bool, typer.Option(help="Fetch an entry's page when a feed carries only a summary.")
+    ] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Read reports into the store; a summary at the end, exit 1 if any input failed."""
+    options = IngestOptions(max_bytes=int(max_mb * 1024 * 1024), fetcher=_fetcher(), follow_links=follow_links)
+    with opened(db) as store:
+        report = _ingest_with_progress(targets, store, options, quiet=as_json)
+    _print_report(report, as_json)
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _fetcher() -> object:
+    from frontwatch.ingest.fetch import HttpFetcher
+
+    return HttpFetcher()
+
+
+def _ingest_with_progress(
+    targets: list[str], store: Store, options: IngestOptions, *, quiet: bool
+) -> IngestReport:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task("reading", total=None)
+        return ingest(
+            targets, store, options, progress=lambda origin: bar.update(task, advance=1, description=origin[-60:])
+        )
+
+
+def _print_report(report: IngestReport, as_json: bool) -> None:
+    if as_json:
+        for failure in report.failed:
+            print_json_line({"failed": failure.source, "line": failure.line, "reason": failure.reason})
+        print_json_line({"summary": report.summary()})
+        return
+    for failure in report.failed:
+        err.print(f"[red]failed[/red] {failure}")
+    for skip in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {skip.origin}: {skip.reason}")
+    parts = ", ".join(f"{v} {k}" for k, v in report.summary().items())
+    out.print(f"[bold]{parts}[/bold]")
+
+
+@app.command("docs")
+def docs_command(
+    db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name contains this.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored documents."""
+    with opened(db) as store:
+        documents = store.documents(outlet=outlet, since=since, until=until)
+    if as_json:
+        for doc in documents:
+            print_json_line(_doc_summary(doc))
+        return
+    out.print(_docs_table(documents))
+
+
+def _doc_summary(doc: Document) -> dict[str, object]:
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "title": doc.title,
+        "language": doc.language,
+        "chars": len(doc.text),
+    }
+
+
+def _docs_table(documents: list[Document]) -> Table:
+    table = Table(title=f"{len(documents)} documents")
+    for column in ("id", "published", "outlet", "title", "chars"):
+        table.add_column(column)
+    for doc in documents:
+        table.add_row(doc.id, doc.published or "", doc.outlet or "", (doc.title or "")[:60], str(len(doc.text)))
+    return table
+
+
+@app.command("show")
+def show_command(doc_id: str, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Print one stored document with its metadata and origins."""
+    with opened(db) as store:
+        doc = store.get_document(doc_id)
+    if doc is None:
+        raise fail(f"no document {doc_id!r} in the store", EXIT_NOT_FOUND)
+    if as_json:
+        print_json_line({**_doc_summary(doc), "origins": list(doc.origins), "text": doc.text})
+        return
+    for key, value in _doc_summary(doc).items():
+        out.print(f"[bold]{key}[/bold]: {value}")
+    out.print(f"[bold]origins[/bold]: {', '.join(doc.origins)}")
+    out.print()
+    out.print(doc.text, markup=False, highlight=False)
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[str, typer.Argument(help="claims or control")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, or geojson for control.")] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Write stored claims (claims-v1) or control periods (control-v1 / GeoJSON)."""
+    from frontwatch.export import write_export
+
+    if what not in ("claims", "control") or fmt not in ("jsonl", "geojson") or (what, fmt) == ("claims", "geojson"):
+        raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
+    with opened(db) as store:
+        count = write_export(store, what, fmt, output)
+    if output is not None:
+        err.print(f"wrote {count} records to {output}")
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[
+        str | None, typer.Option("--db", help="Keep the demo store here (default: a fresh temporary file).")
+    ] = None,
+) -> None:
+    """Run the main job on the bundled example reports and print what came out."""
+    from frontwatch.demo import run_demo
+
+    run_demo(db, out)
+
+
+def _register_stage_commands() -> None:
+    for name in _STAGE_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(app)
+
+
+_register_stage_commands()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,405 @@
+"""The store: one object over one database, the only code that issues SQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from frontwatch.errors import StoreError
+from frontwatch.model import Claim, ControlPeriod, Document, Event, Mention
+from frontwatch.store import codec, engine as _engine
+from frontwatch.store import schema as t
+
+Outcome = Literal["new", "duplicate", "unchanged", "revised"]
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What storing one document did: ``doc_id`` is the id it is stored under."""
+
+    doc_id: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A stored relation between two claims (supports, contradicts, implies, reverses)."""
+
+    source: str
+    target: str
+    relation: str
+    reason: str = ""
+    place_key: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Documents and everything read from them, in SQLite or PostgreSQL."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # documents -----------------------------------------------------------------
+
+    def add_document(self, doc: Document, origin: str, canonical_url: str | None = None) -> Added:
+        """Store ``doc`` in one transaction: new, a duplicate of stored text, unchanged, or
+        a revision of the document with the same id (the old text is kept)."""
+        with self._begin() as conn:
+            current = conn.execute(
+                sa.select(t.documents.c.content_hash, t.documents.c.revision, t.documents.c.text)
+                .where(t.documents.c.id == doc.id)
+            ).first()
+            if current is not None:
+                outcome = self._update_existing(conn, doc, current)
+                self._add_origin(conn, doc.id, origin)
+                return Added(doc.id, outcome)
+            twin = conn.execute(
+                sa.select(t.documents.c.id).where(t.documents.c.content_hash == doc.content_hash)
+            ).scalar()
+            if twin is not None:
+                self._add_origin(conn, twin, origin)
+                return Added(twin, "duplicate")
+            conn.execute(t.documents.insert().values(**_doc_row(doc, canonical_url)))
+            self._add_origin(conn, doc.id, origin)
+            return Added(doc.id, "new")
+
+    def _update_existing(self, conn: sa.Connection, doc: Document, current: Any) -> Outcome:
+        if current.content_hash == doc.content_hash:
+            return "unchanged"
+        conn.execute(
+            t.document_revisions.insert().values(
+                doc_id=doc.id,
+                revision=current.revision,
+                text=current.text,
+                content_hash=current.content_hash,
+                superseded_at=_now(),
+            )
+        )
+        row = _doc_row(doc, None)
+        row.pop("canonical_url")
+        row["revision"] = current.revision + 1
+        conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(**row))
+        return "revised"
+
+    def _add_origin(self, conn: sa.Connection, doc_id: str, origin: str) -> None:
+        seen = conn.execute(
+            sa.select(t.document_origins.c.origin).where(
+                t.document_origins.c.doc_id == doc_id, t.document_origins.c.origin == origin
+            )
+        ).first()
+        if seen is None:
+            conn.execute(
+                t.document_origins.insert().values(doc_id=doc_id, origin=origin, first_seen=_now())
+            )
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.documents).where(t.documents.c.id == doc_id)).first()
+            if row is None:
+                return None
+            return _doc_from_row(row, self._origins(conn, [doc_id]).get(doc_id, ()))
+
+    def documents(
+        self,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[Document]:
+        """Stored documents, oldest first (undated last); ``since``/``until`` compare ISO publication dates."""
+        query = sa.select(t.documents).order_by(
+            t.documents.c.published.asc().nulls_last(), t.documents.c.id
+        )
+        if outlet:
+            query = query.where(t.documents.c.outlet.ilike(f"%{outlet}%"))
+        if since:
+            query = query.where(t.documents.c.published >= since)
+        if until:
+            query = query.where(t.documents.c.published <= _end_of_day(until))
+        if ids is not None:
+            query = query.where(t.documents.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            origins = self._origins(conn, [r.id for r in rows])
+        return [_doc_from_row(r, origins.get(r.id, ())) for r in rows]
+
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one())
+
+    def revisions(self, doc_id: str) -> list[tuple[int, str]]:
+        """Earlier texts of a document, oldest first, as (revision, text)."""
+        query = (
+            sa.select(t.document_revisions.c.revision, t.document_revisions.c.text)
+            .where(t.document_revisions.c.doc_id == doc_id)
+            .order_by(t.document_revisions.c.revision)
+        )
+        with self.engine.connect() as conn:
+            return [(int(r.revision), str(r.text)) for r in conn.execute(query)]
+
+    def _origins(self, conn: sa.Connection, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(ids, 500):
+            query = (
+                sa.select(t.document_origins.c.doc_id, t.document_origins.c.origin)
+                .where(t.document_origins.c.doc_id.in_(chunk))
+                .order_by(t.document_origins.c.first_seen, t.document_origins.c.origin)
+            )
+            for row in conn.execute(query):
+                out.setdefault(row.doc_id, []).append(row.origin)
+        return {k: tuple(v) for k, v in out.items()}
+
+    # mentions ------------------------------------------------------------------
+
+    def replace_mentions(self, doc_id: str, mentions: Sequence[Mention]) -> None:
+        rows = [
+            {
+                "doc_id": doc_id,
+                "start": m.start,
+                "end": m.end,
+                "geonameid": m.place.geonameid if m.place else None,
+                "record": codec.dumps(codec.mention_to_json(m)),
+            }
+            for m in mentions
+        ]
+        with self._begin() as conn:
+            conn.execute(t.mentions.delete().where(t.mentions.c.doc_id == doc_id))
+            if rows:
+                conn.execute(t.mentions.insert(), rows)
+
+    def mentions(self, doc_id: str) -> list[Mention]:
+        query = sa.select(t.mentions.c.record).where(t.mentions.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            records = [json.loads(r) for r in conn.execute(query.order_by(t.mentions.c.start)).scalars()]
+        return [codec.mention_from_json(r) for r in records]
+
+    # claims --------------------------------------------------------------------
+
+    def replace_claims(self, doc_id: str, claims: Sequence[Claim]) -> None:
+        rows = [_claim_row(doc_id, c) for c in claims]
+        with self._begin() as conn:
+            conn.execute(t.claims.delete().where(t.claims.c.doc_id == doc_id))
+            if rows:
+                conn.execute(t.claims.insert(), rows)
+
+    def claims(
+        self,
+        doc: str | None = None,
+        kind: str | None = None,
+        place: str | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[Claim]:
+        """Stored claims; ``place`` matches a GeoNames id or a case-insensitive name part."""
+        query = sa.select(t.claims.c.record).order_by(t.claims.c.doc_id, t.claims.c.id)
+        if doc:
+            query = query.where(t.claims.c.doc_id == doc)
+        if kind:
+            query = query.where(t.claims.c.kind == kind)
+        if place:
+            query = query.where(
+                sa.or_(t.claims.c.place_key == place, t.claims.c.place_name.ilike(f"%{place}%"))
+            )
+        if ids is not None:
+            query = query.where(t.claims.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            records = [json.loads(r) for r in conn.execute(query).scalars()]
+        return [codec.claim_from_json(r) for r in records]
+
+    def claim_place_keys(self, doc_ids: Iterable[str]) -> set[str]:
+        """The place keys that the claims of these documents touch."""
+        query = sa.select(t.claims.c.place_key).where(t.claims.c.doc_id.in_(list(doc_ids)))
+        with self.engine.connect() as conn:
+            return {k for k in conn.execute(query).scalars() if k}
+
+    # links, events, control ------------------------------------------------------
+
+    def replace_links(self, links: Sequence[Link], place_keys: set[str] | None = None) -> None:
+        rows = [
+            {"source": lk.source, "target": lk.target, "relation": lk.relation,
+             "reason": lk.reason, "place_key": lk.place_key}
+            for lk in {(lk.source, lk.target, lk.relation): lk for lk in links}.values()
+        ]
+        with self._begin() as conn:
+            _delete_places(conn, t.claim_links, place_keys)
+            if rows:
+                conn.execute(t.claim_links.insert(), rows)
+
+    def links(self, claim_ids: Iterable[str] | None = None) -> list[Link]:
+        query = sa.select(t.claim_links)
+        if claim_ids is not None:
+            ids = list(claim_ids)
+            query = query.where(
+                sa.or_(t.claim_links.c.source.in_(ids), t.claim_links.c.target.in_(ids))
+            )
+        with self.engine.connect() as conn:
+            return [
+                Link(r.source, r.target, r.relation, r.reason or "", r.place_key)
+                for r in conn.execute(query)
+            ]
+
+    def replace_events(self, events: Sequence[Event], place_keys: set[str] | None = None) -> None:
+        rows = [
+            {"id": e.id, "kind": e.kind, "place_key": codec.place_key(e.place),
+             "record": codec.dumps(codec.event_to_json(e))}
+            for e in events
+        ]
+        with self._begin() as conn:
+            _delete_places(conn, t.events, place_keys)
+            if rows:
+                conn.execute(t.events.delete().where(t.events.c.id.in_([r["id"] for r in rows])))
+                conn.execute(t.events.insert(), rows)
+
+    def events(self, place: str | None = None) -> list[Event]:
+        query = sa.select(t.events.c.record).order_by(t.events.c.place_key, t.events.c.id)
+        if place:
+            query = query.where(t.events.c.place_key == place)
+        with self.engine.connect() as conn:
+            return [codec.event_from_json(json.loads(r)) for r in conn.execute(query).scalars()]
+
+    def replace_control(
+        self, periods: Sequence[ControlPeriod], place_keys: set[str] | None = None
+    ) -> None:
+        rows = [_period_row(p) for p in periods]
+        with self._begin() as conn:
+            _delete_places(conn, t.control_periods, place_keys)
+            if rows:
+                conn.execute(t.control_periods.insert(), rows)
+
+    def control_periods(self, place: str | None = None) -> list[ControlPeriod]:
+        """Stored periods by place and start; ``place`` is a key or a name part."""
+        query = sa.select(t.control_periods.c.record).order_by(
+            t.control_periods.c.place_name, t.control_periods.c.start, t.control_periods.c.id
+        )
+        if place:
+            query = query.where(
+                sa.or_(
+                    t.control_periods.c.place_key == place,
+                    t.control_periods.c.place_name.ilike(f"%{place}%"),
+                )
+            )
+        with self.engine.connect() as conn:
+            records = [json.loads(r) for r in conn.execute(query).scalars()]
+        return [codec.period_from_json(r) for r in records]
+
+    def _begin(self) -> Any:
+        return _Transaction(self.engine)
+
+
+class _Transaction:
+    """engine.begin() that turns database failures into StoreError."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._ctx = engine.begin()
+
+    def __enter__(self) -> sa.Connection:
+        try:
+            return self._ctx.__enter__()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the store: {exc}") from exc
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        try:
+            return self._ctx.__exit__(*exc)
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(f"cannot write to the store: {err}") from err
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and migrate) the store at ``url``, $FRONTWATCH_DB, or ./frontwatch.db."""
+    eng = _engine.create(_engine.resolve_url(url))
+    _engine.migrate(eng)
+    return Store(eng)
+
+
+def _doc_row(doc: Document, canonical_url: str | None) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "canonical_url": canonical_url,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "published_note": doc.published_note,
+        "title": doc.title,
+        "language": doc.language,
+        "license": doc.license,
+        "forwarded_from": doc.forwarded_from,
+        "text": doc.text,
+        "content_hash": doc.content_hash,
+        "ingested_at": _now(),
+    }
+
+
+def _doc_from_row(row: Any, origins: tuple[str, ...]) -> Document:
+    return Document(
+        id=row.id,
+        text=row.text,
+        url=row.url,
+        outlet=row.outlet,
+        published=row.published,
+        published_note=row.published_note,
+        title=row.title,
+        language=row.language,
+        license=row.license,
+        forwarded_from=row.forwarded_from,
+        content_hash=row.content_hash,
+        origins=origins,
+    )
+
+
+def _claim_row(doc_id: str, c: Claim) -> dict[str, Any]:
+    et = c.event_time
+    return {
+        "id": c.id,
+        "doc_id": doc_id,
+        "kind": c.kind,
+        "side": c.side,
+        "place_key": codec.place_key(c.place),
+        "place_name": c.place.name if c.place else None,
+        "event_start": et.start if et else None,
+        "event_end": et.end if et else None,
+        "claim_time": c.claim_time,
+        "record": codec.dumps(c.to_json()),
+    }
+
+
+def _period_row(p: ControlPeriod) -> dict[str, Any]:
+    return {
+        "place_key": codec.place_key(p.place),
+        "place_name": p.place.name,
+        "side": p.side,
+        "start": p.start,
+        "end": p.end,
+        "record": codec.dumps(codec.period_to_json(p)),
+    }
+
+
+def _delete_places(conn: sa.Connection, table: sa.Table, place_keys: set[str] | None) -> None:
+    if place_keys is None:
+        conn.execute(table.delete())
+        return
+    for chunk in _chunks(sorted(place_keys), 500):
+        conn.execute(table.delete().where(table.c.place_key.in_(chunk)))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _end_of_day(day: str) -> str:
+    return day + "T23:59:59~" if len(day) == 10 else day

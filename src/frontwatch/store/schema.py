@@ -1,0 +1,105 @@
+"""The tables, in SQLAlchemy Core. Migrations under ``migrations/`` create them.
+
+Records that later stages produce (mentions, claims, events, control periods) are kept
+whole as JSON in ``record``, with the columns that queries filter on beside it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text, index=True),
+    sa.Column("outlet", sa.Text, index=True),
+    sa.Column("published", sa.String(40), index=True),
+    sa.Column("published_note", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("language", sa.String(20)),
+    sa.Column("license", sa.Text),
+    sa.Column("forwarded_from", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("ingested_at", sa.String(40), nullable=False),
+)
+
+document_origins = sa.Table(
+    "document_origins",
+    metadata,
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("origin", sa.Text, primary_key=True),
+    sa.Column("first_seen", sa.String(40), nullable=False),
+)
+
+document_revisions = sa.Table(
+    "document_revisions",
+    metadata,
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("superseded_at", sa.String(40), nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("geonameid", sa.BigInteger, index=True),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False, index=True),
+    sa.Column("side", sa.String(10)),
+    sa.Column("place_key", sa.String(200), index=True),
+    sa.Column("place_name", sa.Text),
+    sa.Column("event_start", sa.String(10)),
+    sa.Column("event_end", sa.String(10)),
+    sa.Column("claim_time", sa.String(40)),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
+claim_links = sa.Table(
+    "claim_links",
+    metadata,
+    sa.Column("source", sa.String(80), primary_key=True),
+    sa.Column("target", sa.String(80), primary_key=True),
+    sa.Column("relation", sa.String(20), primary_key=True),
+    sa.Column("place_key", sa.String(200), index=True),
+    sa.Column("reason", sa.Text),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("place_key", sa.String(200), index=True),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
+control_periods = sa.Table(
+    "control_periods",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("place_key", sa.String(200), nullable=False, index=True),
+    sa.Column("place_name", sa.Text, nullable=False),
+    sa.Column("side", sa.String(10), nullable=False),
+    sa.Column("start", sa.String(10)),
+    sa.Column("end", sa.String(10)),
+    sa.Column("record", sa.Text, nullable=False),
+)

@@ -1,0 +1,166 @@
+"""The store on SQLite and PostgreSQL: documents, dedupe, revisions, derived records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from frontwatch.errors import StoreError
+from frontwatch.model import (
+    Candidate,
+    Claim,
+    Claimant,
+    ControlPeriod,
+    Document,
+    Event,
+    EventTime,
+    Evidence,
+    Mention,
+    Place,
+    PlaceRef,
+)
+from frontwatch.store import Link, Store, open_store
+
+IZIUM = Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast", "UA", 45000)
+
+
+@pytest.fixture()
+def store(store_url: str) -> Iterator[Store]:
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def _doc(doc_id: str, text: str, published: str | None = "2022-09-10") -> Document:
+    return Document(id=doc_id, text=text, published=published, outlet="Test Wire", content_hash=f"h:{text}")
+
+
+def _claim(claim_id: str, doc_id: str, kind: str = "control") -> Claim:
+    return Claim(
+        id=claim_id,
+        doc=doc_id,
+        kind=kind,
+        side="UA",
+        place=IZIUM.ref(1),
+        polarity="affirmed",
+        modality="asserted",
+        claimant=Claimant("General Staff", "UA"),
+        channel=None,
+        event_time=EventTime("2022-09-10", "2022-09-10", "day", "on Saturday"),
+        quantity=None,
+        evidence=Evidence("troops entered Izium", 0, 20),
+        extractor="test@1",
+        confidence=0.7,
+    )
+
+
+@pytest.mark.parametrize(
+    ("second", "outcome", "stored_id"),
+    [
+        (_doc("a", "text one"), "unchanged", "a"),
+        (_doc("b", "text one"), "duplicate", "a"),
+        (_doc("a", "text one, corrected"), "revised", "a"),
+        (_doc("c", "another text"), "new", "c"),
+    ],
+)
+def test_add_document_outcomes(store: Store, second: Document, outcome: str, stored_id: str) -> None:
+    assert store.add_document(_doc("a", "text one"), "first.json").outcome == "new"
+    added = store.add_document(second, "second.json")
+    assert (added.outcome, added.doc_id) == (outcome, stored_id)
+
+
+def test_duplicate_keeps_both_origins_and_one_document(store: Store) -> None:
+    store.add_document(_doc("a", "same words"), "one.txt")
+    store.add_document(_doc("b", "same words"), "two.txt")
+    assert store.count_documents() == 1
+    doc = store.get_document("a")
+    assert doc is not None
+    assert doc.origins == ("one.txt", "two.txt")
+
+
+def test_revision_keeps_the_earlier_text(store: Store) -> None:
+    store.add_document(_doc("a", "first version"), "f")
+    store.add_document(_doc("a", "second version"), "f")
+    doc = store.get_document("a")
+    assert doc is not None and doc.text == "second version"
+    assert store.revisions("a") == [(1, "first version")]
+
+
+def test_text_is_stored_byte_identical(store: Store) -> None:
+    text = " Line one,\r\nwrapped  here\n\n“Quoted” — Куп’янськ\u00a0end \n"
+    store.add_document(_doc("x", text), "f")
+    doc = store.get_document("x")
+    assert doc is not None and doc.text == text
+
+
+def test_documents_filters(store: Store) -> None:
+    store.add_document(_doc("a", "one", "2022-09-08"), "f1")
+    store.add_document(_doc("b", "two", "2022-09-10T08:00:00+00:00"), "f2")
+    store.add_document(_doc("c", "three", None), "f3")
+    assert [d.id for d in store.documents(since="2022-09-09")] == ["b"]
+    assert [d.id for d in store.documents(until="2022-09-10")] == ["a", "b"]
+    assert [d.id for d in store.documents(outlet="test")] == ["a", "b", "c"]
+    assert store.documents(outlet="nobody") == []
+
+
+def test_mentions_round_trip(store: Store) -> None:
+    store.add_document(_doc("a", "Izuim fell"), "f")
+    mention = Mention(
+        doc_id="a", start=0, end=5, text="Izuim", place=IZIUM, precision=1,
+        candidates=(Candidate(IZIUM, 0.91, ("fuzzy 0.95",)),), method="fuzzy",
+        reason="typo of Izium", extractor="places@1",
+    )
+    store.replace_mentions("a", [mention])
+    store.replace_mentions("a", [mention])
+    assert store.mentions("a") == [mention]
+
+
+def test_claims_round_trip_and_filters(store: Store) -> None:
+    store.add_document(_doc("a", "x"), "f")
+    claims = [_claim("c1", "a"), _claim("c2", "a", "attack")]
+    store.replace_claims("a", claims)
+    assert store.claims() == claims
+    assert [c.id for c in store.claims(kind="attack")] == ["c2"]
+    assert [c.id for c in store.claims(place="izi")] == ["c1", "c2"]
+    assert [c.id for c in store.claims(place="707292")] == ["c1", "c2"]
+    assert store.claim_place_keys(["a"]) == {"707292"}
+    store.replace_claims("a", claims[:1])
+    assert [c.id for c in store.claims(doc="a")] == ["c1"]
+
+
+def test_control_and_events_replace_only_named_places(store: Store) -> None:
+    izium = IZIUM.ref(1)
+    kupiansk = PlaceRef("Kupiansk", 703656, 49.71, 37.6158, "Kharkiv Oblast", 1)
+    periods = [
+        ControlPeriod(izium, "RU", "2022-04-01", "2022-09-09", "corroborated", 0.8, ("c1",)),
+        ControlPeriod(kupiansk, "UA", "2022-09-10", None, "reported", 0.6, ("c2",)),
+    ]
+    store.replace_control(periods)
+    newer = ControlPeriod(izium, "UA", "2022-09-10", None, "confirmed", 0.9, ("c3",))
+    store.replace_control([newer], place_keys={"707292"})
+    assert {(p.place.name, p.side) for p in store.control_periods()} == {("Izium", "UA"), ("Kupiansk", "UA")}
+    assert store.control_periods("Kupi")[0] == periods[1]
+    event = Event("e1", "control", "UA", izium, "2022-09-10", "2022-09-10", ("c1",), ("c9",), 2)
+    store.replace_events([event])
+    assert store.events() == [event]
+
+
+def test_links_round_trip(store: Store) -> None:
+    links = [Link("c1", "c2", "contradicts", "UA and RU hold one town on one day", "707292")]
+    store.replace_links(links + links)
+    assert store.links(["c2"]) == links
+
+
+def test_reopening_keeps_everything(store_url: str) -> None:
+    first = open_store(store_url)
+    first.add_document(_doc("a", "kept"), "f")
+    first.close()
+    second = open_store(store_url)
+    assert second.count_documents() == 1
+    second.close()
+
+
+def test_store_in_missing_folder_is_a_clear_error(tmp_path: object) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store("sqlite:////nonexistent-folder-frontwatch/x.db")
