@@ -36,9 +36,10 @@ RULES = {
     "war_to_date",
     "war_start",
     "weekend",
+    "anchor",
     "undated",
 }
-OFFSET_RULES = {"day", "week", "month", "year"}
+OFFSET_RULES = {"day", "week", "month", "year", "anchor"}
 UNITS = {"km", "km2", "items", "people", "percent"}
 BOUNDS = {"exact", "approx", "min", "max"}
 DELTA_FIELDS = {"hours", "days", "weeks", "months", "years"}

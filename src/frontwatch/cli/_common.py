@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from frontwatch.errors import FrontwatchError
 from frontwatch.store import Store, open_store
@@ -35,7 +36,7 @@ def opened(db: str | None) -> Iterator[Store]:
     try:
         store = open_store(db)
     except FrontwatchError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from exc
     try:
         yield store
@@ -44,7 +45,7 @@ def opened(db: str | None) -> Iterator[Store]:
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 

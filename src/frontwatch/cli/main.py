@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from frontwatch.cli._common import (
@@ -23,7 +31,10 @@ from frontwatch.cli._common import (
     print_json_line,
 )
 from frontwatch.ingest import IngestOptions, IngestReport, ingest
+from frontwatch.ingest.fetch import HttpFetcher
 from frontwatch.model import Document
+from frontwatch.process import ProcessOptions, ProcessStats, process_documents
+from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
 
 app = typer.Typer(
@@ -46,46 +57,67 @@ def ingest_command(
     follow_links: Annotated[
         bool, typer.Option(help="Fetch an entry's page when a feed carries only a summary.")
     ] = True,
+    claims: Annotated[
+        bool, typer.Option("--claims/--no-claims", help="Read, place and extract claims after storing.")
+    ] = True,
+    fuse: Annotated[bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")] = True,
+    model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
     as_json: JsonOption = False,
 ) -> None:
-    """Read reports into the store; a summary at the end, exit 1 if any input failed."""
-    options = IngestOptions(max_bytes=int(max_mb * 1024 * 1024), fetcher=_fetcher(), follow_links=follow_links)
+    """Read reports into the store, then extract claims and fuse them (exit 1 if any input failed)."""
+    options = IngestOptions(
+        max_bytes=int(max_mb * 1024 * 1024), fetcher=HttpFetcher(), follow_links=follow_links
+    )
     with opened(db) as store:
         report = _ingest_with_progress(targets, store, options, quiet=as_json)
-    _print_report(report, as_json)
-    if not report.ok:
+        stats = None
+        if claims and report.changed:
+            stats = _process_with_progress(store, report.changed, ProcessOptions(fuse=fuse, model=model), as_json)
+    _print_report(report, stats, as_json)
+    if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
-def _fetcher() -> object:
-    from frontwatch.ingest.fetch import HttpFetcher
+def _process_with_progress(
+    store: Store, doc_ids: list[str], options: ProcessOptions, quiet: bool
+) -> ProcessStats:
+    with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task("extracting claims", total=len(doc_ids))
+        return process_documents(store, doc_ids, options, progress=lambda _doc: bar.advance(task))
 
-    return HttpFetcher()
+
+def _bar_columns() -> tuple[ProgressColumn, ...]:
+    return (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn())
 
 
 def _ingest_with_progress(
     targets: list[str], store: Store, options: IngestOptions, *, quiet: bool
 ) -> IngestReport:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+    with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("reading", total=None)
         return ingest(
             targets, store, options, progress=lambda origin: bar.update(task, advance=1, description=origin[-60:])
         )
 
 
-def _print_report(report: IngestReport, as_json: bool) -> None:
+def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: bool) -> None:
+    processed = stats.summary() if stats else None
     if as_json:
         for failure in report.failed:
             print_json_line({"failed": failure.source, "line": failure.line, "reason": failure.reason})
-        print_json_line({"summary": report.summary()})
+        for doc_id, reason in (stats.failed.items() if stats else ()):
+            print_json_line({"failed": doc_id, "line": None, "reason": reason})
+        print_json_line({"summary": report.summary(), "processed": processed})
         return
     for failure in report.failed:
-        err.print(f"[red]failed[/red] {failure}")
+        err.print(f"[red]failed[/red] {escape(str(failure))}", highlight=False)
     for skip in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {skip.origin}: {skip.reason}")
-    parts = ", ".join(f"{v} {k}" for k, v in report.summary().items())
-    out.print(f"[bold]{parts}[/bold]")
+        err.print(f"[yellow]skipped[/yellow] {escape(skip.origin)}: {escape(skip.reason)}", highlight=False)
+    for doc_id, reason in (stats.failed.items() if stats else ()):
+        err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+    out.print("[bold]" + ", ".join(f"{v} {k}" for k, v in report.summary().items()) + "[/bold]")
+    if processed:
+        out.print("claims: " + ", ".join(f"{v} {k}" for k, v in processed.items()))
 
 
 @app.command("docs")

@@ -34,6 +34,22 @@ class TextView:
         return self.origin[i] if i < len(self.origin) else self.stored_length
 
 
+def select_view(view: TextView, spans: list[tuple[int, int]]) -> TextView:
+    """A view holding only ``spans`` of ``view`` (in order), joined by paragraph breaks.
+
+    Offsets of the result still map to the stored text, so a parser can read just the
+    sentences a pre-filter kept and every offset it reports stays exact.
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for start, end in spans:
+        if chars:
+            _emit(chars, origin, "\n\n", view.origin[start])
+        chars.append(view.text[start:end])
+        origin.extend(view.origin[start:end])
+    return TextView(text="".join(chars), origin=tuple(origin), stored_length=view.stored_length)
+
+
 def make_view(stored: str) -> TextView:
     """Build the normalised view of ``stored``."""
     chars: list[str] = []

@@ -1,0 +1,104 @@
+"""Build ``src/frontwatch/data/fuse/lexicons.json`` from the hand-edited sources.
+
+Sources live in ``src/frontwatch/data/src/fuse/``: wires.tsv, credit_patterns.txt,
+claimants.tsv, generic_claimants.txt, physical_evidence.txt, kind_rules.tsv.
+Run ``python scripts/build_fuse_lexicons.py`` after editing one; ``--check`` exits 1
+when the built file is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "frontwatch" / "data" / "src" / "fuse"
+OUT = ROOT / "src" / "frontwatch" / "data" / "fuse" / "lexicons.json"
+
+
+def _lines(path: Path) -> list[str]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip("\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append(line)
+    return rows
+
+
+def _fields(path: Path, count: int) -> list[list[str]]:
+    rows = []
+    for number, line in enumerate(_lines(path), 1):
+        parts = line.split("\t")
+        if len(parts) != count:
+            raise SystemExit(f"{path.name}:{number}: expected {count} tab-separated fields")
+        rows.append([p.strip() for p in parts])
+    return rows
+
+
+def _wires() -> list[dict[str, Any]]:
+    return [
+        {"name": name, "side": None if side == "-" else side, "aliases": sorted(set(a.split("|")))}
+        for name, side, a in _fields(SRC / "wires.tsv", 3)
+    ]
+
+
+def _patterns(name: str) -> list[str]:
+    pats = _lines(SRC / name)
+    for pat in pats:
+        re.compile(pat)
+    return pats
+
+
+def _claimants() -> list[dict[str, Any]]:
+    return [
+        {"name": name, "aliases": sorted(set(a.split("|")))}
+        for name, a in _fields(SRC / "claimants.tsv", 2)
+    ]
+
+
+def _kind_rules() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for kind, benefits, control, precision in _fields(SRC / "kind_rules.tsv", 4):
+        out[kind] = {
+            "benefits": None if benefits == "-" else benefits,
+            "control": None if control == "-" else control,
+            "max_precision": int(precision),
+        }
+    return out
+
+
+def build() -> str:
+    data = {
+        "claimants": _claimants(),
+        "credit_patterns": _patterns("credit_patterns.txt"),
+        "generic_claimants": sorted({g.strip().lower() for g in _lines(SRC / "generic_claimants.txt")}),
+        "kind_rules": _kind_rules(),
+        "physical_evidence": _patterns("physical_evidence.txt"),
+        "wires": _wires(),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the built file differs")
+    args = parser.parse_args()
+    text = build()
+    if args.check:
+        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+        if current != text:
+            print(f"{OUT} is out of date: run scripts/build_fuse_lexicons.py")
+            return 1
+        return 0
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""``python -m frontwatch``."""
+
+from frontwatch.cli import main
+
+main()

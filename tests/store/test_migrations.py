@@ -1,0 +1,49 @@
+"""The migrations build exactly the schema that ``store/schema.py`` describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from frontwatch.store import open_store, resolve_url
+from frontwatch.store.schema import metadata
+
+
+def test_migrated_schema_matches_the_declared_tables(store_url: str) -> None:
+    store = open_store(store_url)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    store.close()
+    assert diff == []
+
+
+def test_migrating_twice_is_harmless(store_url: str) -> None:
+    open_store(store_url).close()
+    store = open_store(store_url)
+    with store.engine.connect() as conn:
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+    store.close()
+    assert version == "0001"
+
+
+def test_sqlite_store_runs_in_wal_mode(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/wal.db")
+    with store.engine.connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+    store.close()
+    assert mode == "wal"
+
+
+def test_resolve_url_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FRONTWATCH_DB", raising=False)
+    assert resolve_url(None) == "sqlite:///frontwatch.db"
+    monkeypatch.setenv("FRONTWATCH_DB", "postgres://env@h/db")
+    assert resolve_url(None) == "postgresql+psycopg://env@h/db"
+    assert resolve_url("x.db") == "sqlite:///x.db"
+    assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("sqlite:///a.db") == "sqlite:///a.db"

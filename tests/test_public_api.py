@@ -1,0 +1,37 @@
+"""The public surface is small and pinned: ``__all__`` is exactly what we mean to export."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import frontwatch
+
+EXPECTED = {
+    "frontwatch": {
+        "Claim", "ControlPeriod", "Document", "Event", "FrontwatchError", "InputError",
+        "Mention", "Place", "PlaceRef", "__version__",
+    },
+    "frontwatch.store": {"DEFAULT_URL", "Added", "Link", "Store", "open_store", "place_key", "resolve_url"},
+    "frontwatch.read": {"DEFAULT_MODEL", "Parsed", "Parser", "TextView", "load_nlp", "make_view"},
+}
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPECTED))
+def test_all_is_pinned(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    assert set(module.__all__) == EXPECTED[module_name]
+
+
+@pytest.mark.parametrize("module_name", sorted(EXPECTED))
+def test_every_exported_name_exists(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []
+
+
+def test_version_matches_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert frontwatch.__version__ == version("frontwatch")
