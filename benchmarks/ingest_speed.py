@@ -35,7 +35,9 @@ def replicate(corpus: Path, count: int, out: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[1] / ".." / "shared"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         source = replicate(args.shared / "corpus" / "dev", args.docs, Path(tmp))
@@ -49,7 +51,10 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents: {report.ingested} ingested, {len(report.failed)} failed")
     print(f"ingest:    {elapsed:.2f} s, {report.ingested / elapsed:.0f} documents/s")
-    print(f"re-ingest: {elapsed_again:.2f} s, {second.unchanged / elapsed_again:.0f} documents/s (all unchanged)")
+    print(
+        f"re-ingest: {elapsed_again:.2f} s, "
+        f"{second.unchanged / elapsed_again:.0f} documents/s (all unchanged)"
+    )
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-SHARED = Path(os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")).resolve()
+SHARED = Path(
+    os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
+).resolve()
 
 
 @pytest.fixture(scope="session")
@@ -48,13 +50,16 @@ def db_url(tmp_path: Path) -> Iterator[str]:
 def _fresh_postgres_database() -> Iterator[str]:
     admin_url = os.environ.get("FRONTWATCH_TEST_PG")
     if not admin_url:
-        reason = "FRONTWATCH_TEST_PG is not set (a PostgreSQL URL the tests may create databases on)"
+        reason = (
+            "FRONTWATCH_TEST_PG is not set (a PostgreSQL URL the tests may create databases on)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true and {reason}")
         pytest.skip(reason)
     name = f"frontwatch_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url.replace("postgresql://", "postgresql+psycopg://", 1),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        admin_url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     base = sa.engine.make_url(admin_url)

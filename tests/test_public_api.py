@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import version
 
 import pytest
 
@@ -10,10 +11,26 @@ import frontwatch
 
 EXPECTED = {
     "frontwatch": {
-        "Claim", "ControlPeriod", "Document", "Event", "FrontwatchError", "InputError",
-        "Mention", "Place", "PlaceRef", "__version__",
+        "Claim",
+        "ControlPeriod",
+        "Document",
+        "Event",
+        "FrontwatchError",
+        "InputError",
+        "Mention",
+        "Place",
+        "PlaceRef",
+        "__version__",
     },
-    "frontwatch.store": {"DEFAULT_URL", "Added", "Link", "Store", "open_store", "place_key", "resolve_url"},
+    "frontwatch.store": {
+        "DEFAULT_URL",
+        "Added",
+        "Link",
+        "Store",
+        "open_store",
+        "place_key",
+        "resolve_url",
+    },
     "frontwatch.read": {"DEFAULT_MODEL", "Parsed", "Parser", "TextView", "load_nlp", "make_view"},
 }
 
@@ -32,6 +49,4 @@ def test_every_exported_name_exists(module_name: str) -> None:
 
 
 def test_version_matches_package_metadata() -> None:
-    from importlib.metadata import version
-
     assert frontwatch.__version__ == version("frontwatch")

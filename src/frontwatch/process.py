@@ -75,7 +75,7 @@ def _extract_batch(
 ) -> None:
     try:
         results = extractor.extract_many(batch)
-    except Exception:  # noqa: BLE001 - one bad document must not stop a batch: retry one by one
+    except Exception:
         results = [_extract_one(extractor, doc, stats) for doc in batch]
     for result in results:
         if result is not None:
@@ -84,10 +84,12 @@ def _extract_batch(
             progress(result.document_id)
 
 
-def _extract_one(extractor: ClaimExtractor, doc: Document, stats: ProcessStats) -> Extraction | None:
+def _extract_one(
+    extractor: ClaimExtractor, doc: Document, stats: ProcessStats
+) -> Extraction | None:
     try:
         return extractor.extract(doc)
-    except Exception as exc:  # noqa: BLE001 - recorded per document; the batch goes on
+    except Exception as exc:
         stats.failed[doc.id] = f"{type(exc).__name__}: {exc}"
         return None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,9 @@ def _report(doc_id: str, text: str, **extra: str) -> dict[str, str]:
 
 
 def _write_jsonl(path: Path, reports: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports), encoding="utf-8"
+    )
     return path
 
 
@@ -61,10 +62,12 @@ def test_bad_items_are_reported_and_the_rest_is_stored(tmp_path: Path, store: St
     ingest([str(good)], store)
     bad = tmp_path / "mixed.jsonl"
     bad.write_text(
-        json.dumps(_report("m1", "Balakliia was retaken on Thursday.")) + "\n"
+        json.dumps(_report("m1", "Balakliia was retaken on Thursday."))
+        + "\n"
         + "[1, 2]\n"
         + '{"id": "m3", "text": "truncated\n'
-        + json.dumps(_report("m4", "Shelling near Kharkiv on Friday.")) + "\n",
+        + json.dumps(_report("m4", "Shelling near Kharkiv on Friday."))
+        + "\n",
         encoding="utf-8",
     )
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
@@ -79,7 +82,9 @@ def test_bad_items_are_reported_and_the_rest_is_stored(tmp_path: Path, store: St
 def test_corrected_report_is_a_revision(tmp_path: Path, store: Store) -> None:
     path = tmp_path / "r.jsonl"
     ingest([str(_write_jsonl(path, [_report("r1", "Russian forces hold Lyman.")]))], store)
-    report = ingest([str(_write_jsonl(path, [_report("r1", "Ukrainian forces hold Lyman.")]))], store)
+    report = ingest(
+        [str(_write_jsonl(path, [_report("r1", "Ukrainian forces hold Lyman.")]))], store
+    )
     assert (report.revised, report.changed) == (1, ["r1"])
     assert store.revisions("r1") == [(1, "Russian forces hold Lyman.")]
 
@@ -96,11 +101,24 @@ def test_size_limit_refuses_with_a_clear_message(tmp_path: Path, store: Store) -
 
 @pytest.mark.slow
 def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
-    texts = {f"k{i:05d}": f"Report {i}. " + ("Shelling was reported near Kharkiv. " * 200) for i in range(4000)}
+    texts = {
+        f"k{i:05d}": f"Report {i}. " + ("Shelling was reported near Kharkiv. " * 200)
+        for i in range(4000)
+    }
     source = _write_jsonl(tmp_path / "many.jsonl", [_report(k, v) for k, v in texts.items()])
     db = tmp_path / "killed.db"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "frontwatch.cli", "ingest", str(source), "--db", str(db), "--json", "--no-claims"],
+        [
+            sys.executable,
+            "-m",
+            "frontwatch.cli",
+            "ingest",
+            str(source),
+            "--db",
+            str(db),
+            "--json",
+            "--no-claims",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -119,7 +137,7 @@ def test_killed_ingest_leaves_only_whole_documents(tmp_path: Path) -> None:
 def _wait_for_some_documents(db: Path, proc: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists() and os.path.getsize(db) + _wal_size(db) > 2_000_000:
+        if db.exists() and db.stat().st_size + _wal_size(db) > 2_000_000:
             return
         time.sleep(0.05)
     pytest.fail("the ingest process ended or stored nothing before it could be killed")

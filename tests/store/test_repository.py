@@ -33,7 +33,9 @@ def store(store_url: str) -> Iterator[Store]:
 
 
 def _doc(doc_id: str, text: str, published: str | None = "2022-09-10") -> Document:
-    return Document(id=doc_id, text=text, published=published, outlet="Test Wire", content_hash=f"h:{text}")
+    return Document(
+        id=doc_id, text=text, published=published, outlet="Test Wire", content_hash=f"h:{text}"
+    )
 
 
 def _claim(claim_id: str, doc_id: str, kind: str = "control") -> Claim:
@@ -64,7 +66,9 @@ def _claim(claim_id: str, doc_id: str, kind: str = "control") -> Claim:
         (_doc("c", "another text"), "new", "c"),
     ],
 )
-def test_add_document_outcomes(store: Store, second: Document, outcome: str, stored_id: str) -> None:
+def test_add_document_outcomes(
+    store: Store, second: Document, outcome: str, stored_id: str
+) -> None:
     assert store.add_document(_doc("a", "text one"), "first.json").outcome == "new"
     added = store.add_document(second, "second.json")
     assert (added.outcome, added.doc_id) == (outcome, stored_id)
@@ -107,9 +111,16 @@ def test_documents_filters(store: Store) -> None:
 def test_mentions_round_trip(store: Store) -> None:
     store.add_document(_doc("a", "Izuim fell"), "f")
     mention = Mention(
-        doc_id="a", start=0, end=5, text="Izuim", place=IZIUM, precision=1,
-        candidates=(Candidate(IZIUM, 0.91, ("fuzzy 0.95",)),), method="fuzzy",
-        reason="typo of Izium", extractor="places@1",
+        doc_id="a",
+        start=0,
+        end=5,
+        text="Izuim",
+        place=IZIUM,
+        precision=1,
+        candidates=(Candidate(IZIUM, 0.91, ("fuzzy 0.95",)),),
+        method="fuzzy",
+        reason="typo of Izium",
+        extractor="places@1",
     )
     store.replace_mentions("a", [mention])
     store.replace_mentions("a", [mention])
@@ -139,7 +150,10 @@ def test_control_and_events_replace_only_named_places(store: Store) -> None:
     store.replace_control(periods)
     newer = ControlPeriod(izium, "UA", "2022-09-10", None, "confirmed", 0.9, ("c3",))
     store.replace_control([newer], place_keys={"707292"})
-    assert {(p.place.name, p.side) for p in store.control_periods()} == {("Izium", "UA"), ("Kupiansk", "UA")}
+    assert {(p.place.name, p.side) for p in store.control_periods()} == {
+        ("Izium", "UA"),
+        ("Kupiansk", "UA"),
+    }
     assert store.control_periods("Kupi")[0] == periods[1]
     event = Event("e1", "control", "UA", izium, "2022-09-10", "2022-09-10", ("c1",), ("c9",), 2)
     store.replace_events([event])

@@ -23,7 +23,9 @@ EXIT_ERROR = 4
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL or SQLite path (default: $FRONTWATCH_DB or ./frontwatch.db)."),
+    typer.Option(
+        "--db", help="Store URL or SQLite path (default: $FRONTWATCH_DB or ./frontwatch.db)."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout.")]
 

@@ -30,6 +30,8 @@ from frontwatch.cli._common import (
     opened,
     print_json_line,
 )
+from frontwatch.demo import run_demo
+from frontwatch.export import write_export
 from frontwatch.ingest import IngestOptions, IngestReport, ingest
 from frontwatch.ingest.fetch import HttpFetcher
 from frontwatch.model import Document
@@ -58,13 +60,16 @@ def ingest_command(
         bool, typer.Option(help="Fetch an entry's page when a feed carries only a summary.")
     ] = True,
     claims: Annotated[
-        bool, typer.Option("--claims/--no-claims", help="Read, place and extract claims after storing.")
+        bool,
+        typer.Option("--claims/--no-claims", help="Read, place and extract claims after storing."),
     ] = True,
-    fuse: Annotated[bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")] = True,
+    fuse: Annotated[
+        bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
+    ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
     as_json: JsonOption = False,
 ) -> None:
-    """Read reports into the store, then extract claims and fuse them (exit 1 if any input failed)."""
+    """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
     options = IngestOptions(
         max_bytes=int(max_mb * 1024 * 1024), fetcher=HttpFetcher(), follow_links=follow_links
     )
@@ -72,7 +77,9 @@ def ingest_command(
         report = _ingest_with_progress(targets, store, options, quiet=as_json)
         stats = None
         if claims and report.changed:
-            stats = _process_with_progress(store, report.changed, ProcessOptions(fuse=fuse, model=model), as_json)
+            stats = _process_with_progress(
+                store, report.changed, ProcessOptions(fuse=fuse, model=model), as_json
+            )
     _print_report(report, stats, as_json)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
@@ -87,7 +94,12 @@ def _process_with_progress(
 
 
 def _bar_columns() -> tuple[ProgressColumn, ...]:
-    return (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn())
+    return (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
 
 
 def _ingest_with_progress(
@@ -96,7 +108,10 @@ def _ingest_with_progress(
     with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("reading", total=None)
         return ingest(
-            targets, store, options, progress=lambda origin: bar.update(task, advance=1, description=origin[-60:])
+            targets,
+            store,
+            options,
+            progress=lambda origin: bar.update(task, advance=1, description=origin[-60:]),
         )
 
 
@@ -104,16 +119,21 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
     processed = stats.summary() if stats else None
     if as_json:
         for failure in report.failed:
-            print_json_line({"failed": failure.source, "line": failure.line, "reason": failure.reason})
-        for doc_id, reason in (stats.failed.items() if stats else ()):
+            print_json_line(
+                {"failed": failure.source, "line": failure.line, "reason": failure.reason}
+            )
+        for doc_id, reason in stats.failed.items() if stats else ():
             print_json_line({"failed": doc_id, "line": None, "reason": reason})
         print_json_line({"summary": report.summary(), "processed": processed})
         return
     for failure in report.failed:
         err.print(f"[red]failed[/red] {escape(str(failure))}", highlight=False)
     for skip in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {escape(skip.origin)}: {escape(skip.reason)}", highlight=False)
-    for doc_id, reason in (stats.failed.items() if stats else ()):
+        err.print(
+            f"[yellow]skipped[/yellow] {escape(skip.origin)}: {escape(skip.reason)}",
+            highlight=False,
+        )
+    for doc_id, reason in stats.failed.items() if stats else ():
         err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
     out.print("[bold]" + ", ".join(f"{v} {k}" for k, v in report.summary().items()) + "[/bold]")
     if processed:
@@ -155,7 +175,13 @@ def _docs_table(documents: list[Document]) -> Table:
     for column in ("id", "published", "outlet", "title", "chars"):
         table.add_column(column)
     for doc in documents:
-        table.add_row(doc.id, doc.published or "", doc.outlet or "", (doc.title or "")[:60], str(len(doc.text)))
+        table.add_row(
+            doc.id,
+            doc.published or "",
+            doc.outlet or "",
+            (doc.title or "")[:60],
+            str(len(doc.text)),
+        )
     return table
 
 
@@ -179,14 +205,18 @@ def show_command(doc_id: str, db: DbOption = None, as_json: JsonOption = False) 
 @app.command("export")
 def export_command(
     what: Annotated[str, typer.Argument(help="claims or control")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, or geojson for control.")] = "jsonl",
     db: DbOption = None,
 ) -> None:
     """Write stored claims (claims-v1) or control periods (control-v1 / GeoJSON)."""
-    from frontwatch.export import write_export
-
-    if what not in ("claims", "control") or fmt not in ("jsonl", "geojson") or (what, fmt) == ("claims", "geojson"):
+    if (
+        what not in ("claims", "control")
+        or fmt not in ("jsonl", "geojson")
+        or (what, fmt) == ("claims", "geojson")
+    ):
         raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
     with opened(db) as store:
         count = write_export(store, what, fmt, output)
@@ -197,12 +227,11 @@ def export_command(
 @app.command("demo")
 def demo_command(
     db: Annotated[
-        str | None, typer.Option("--db", help="Keep the demo store here (default: a fresh temporary file).")
+        str | None,
+        typer.Option("--db", help="Keep the demo store here (default: a fresh temporary file)."),
     ] = None,
 ) -> None:
     """Run the main job on the bundled example reports and print what came out."""
-    from frontwatch.demo import run_demo
-
     run_demo(db, out)
 
 

@@ -51,8 +51,14 @@ def _print_claims(store: Store, console: Console) -> None:
     for c in store.claims():
         when = c.event_time.start if c.event_time and c.event_time.start else ""
         table.add_row(
-            c.doc, c.kind, c.side or "", c.place.name if c.place else "", c.polarity,
-            c.modality, c.claimant.name if c.claimant else "", when or "",
+            c.doc,
+            c.kind,
+            c.side or "",
+            c.place.name if c.place else "",
+            c.polarity,
+            c.modality,
+            c.claimant.name if c.claimant else "",
+            when or "",
         )
     console.print(table)
 
@@ -63,7 +69,12 @@ def _print_control(store: Store, console: Console) -> None:
         table.add_column(column)
     for p in store.control_periods():
         table.add_row(
-            p.place.name, p.side, p.start or "?", p.end or "", p.tier,
-            f"{p.confidence:.2f}", str(len(p.claims)),
+            p.place.name,
+            p.side,
+            p.start or "?",
+            p.end or "",
+            p.tier,
+            f"{p.confidence:.2f}",
+            str(len(p.claims)),
         )
     console.print(table)

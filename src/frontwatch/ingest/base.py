@@ -55,8 +55,9 @@ ReadResult = Draft | Skip | InputError
 
 
 class Reader(Protocol):
-    """One input format. ``accepts`` looks at name and first bytes; ``read`` yields
-    one Draft per document, a Skip per item that is no document, or an InputError per bad item, and never raises for bad input."""
+    """One input format. ``accepts`` looks at name and first bytes; ``read`` yields one
+    Draft per document, a Skip per item that is no document, or an InputError per bad item,
+    and never raises for bad input."""
 
     name: str
 

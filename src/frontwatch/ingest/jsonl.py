@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from frontwatch.errors import InputError
@@ -41,6 +43,7 @@ _OPTIONAL_FIELDS = (
 _KNOWN = frozenset({"id", "text", "published", *_OPTIONAL_FIELDS})
 # Fields _draft reads by name; _KNOWN keeps them out of ``extra``.
 _WS = re.compile(r"[ \t\r\n]*")
+_NEWLINE = re.compile("\n")
 _EXTENDED_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
@@ -84,12 +87,13 @@ class _Bad:
 
 
 def _items(text: str) -> Iterator[_Item | _Bad]:
-    """Every top-level value (array elements for an array), with the line it starts on."""
+    """Every top-level value (array elements where the whole file is one array), with the line
+    it starts on; a later line holding an array is one bad item, not the rest of the file."""
     pos = _skip(text, 0)
+    if text.startswith("[", pos):
+        yield from _array(text, pos)
+        return
     while pos < len(text):
-        if text[pos] == "[":
-            yield from _array(text, pos)
-            return
         item, end = _value(text, pos)
         yield item
         pos = _resume(text, pos) if end is None else _skip(text, end)
@@ -153,7 +157,13 @@ def _skip(text: str, pos: int) -> int:
 
 
 def _line(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+    return bisect_left(_newlines(text), pos) + 1
+
+
+@lru_cache(maxsize=2)
+def _newlines(text: str) -> tuple[int, ...]:
+    """Where the newlines of ``text`` are, found once per file (line numbers in O(log n))."""
+    return tuple(m.start() for m in _NEWLINE.finditer(text))
 
 
 def _json_reason(text: str, err: json.JSONDecodeError) -> str:

@@ -96,7 +96,8 @@ def _store_one(draft: Draft, store: Store, report: IngestReport) -> None:
     elif added.outcome == "revised":
         report.revised += 1
         report.changed.append(added.doc_id)
-    elif added.outcome == "duplicate":
+    elif added.outcome == "duplicate" or added.new_origin:
+        # the same text under the same id from another file is a copy, not a re-run
         report.duplicates += 1
     else:
         report.unchanged += 1

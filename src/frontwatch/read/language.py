@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontwatch.read._data import data_words
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_EN_FUNCTION = frozenset(
-    "the of and to in a is that for on was with as by at from it are be has have had "
-    "were said which this an not but or its their will his her they we our been after "
-    "over into who would more than about also".split()
-)
+_EN_FUNCTION = data_words("english_function_words.txt")
 _UK_ONLY = frozenset("іїєґ")
 _RU_ONLY = frozenset("ыэъё")
 MIN_LETTERS = 20

@@ -49,4 +49,7 @@ class Parser:
     def parse_many(self, documents: list[Document], **kwargs: Any) -> list[Parsed]:
         views = [make_view(d.text) for d in documents]
         docs = self.nlp.pipe((v.text for v in views), **kwargs)
-        return [Parsed(document=d, view=v, doc=sd) for d, v, sd in zip(documents, views, docs, strict=True)]
+        return [
+            Parsed(document=d, view=v, doc=sd)
+            for d, v, sd in zip(documents, views, docs, strict=True)
+        ]

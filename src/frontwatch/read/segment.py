@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 
+from frontwatch.read._data import data_words
+
 _END = re.compile(r"""(?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n\n""")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col maj capt sgt st no vs u.s u.k e.g i.e jan feb mar apr jun jul "
-    "aug sep sept oct nov dec prof gov sen rep adm brig cmdr".split()
-)
+_ABBREVIATIONS = data_words("abbreviations.txt")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 MAX_PIECE = 2000
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans [start, end) of sentence-like pieces of ``text``, covering every non-space character."""
+    """Spans [start, end) of sentence-like pieces of ``text``, covering every non-space
+    character."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):

@@ -10,8 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                         "ʼ": "'", "`": "'", "\u00a0": " ", "\t": " "})
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "ʼ": "'",
+        "`": "'",
+        "\u00a0": " ",
+        "\t": " ",
+    }
+)
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 
 

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from frontwatch.errors import StoreError
 from frontwatch.model import Claim, ControlPeriod, Document, Event, Mention
-from frontwatch.store import codec, engine as _engine
+from frontwatch.store import codec
+from frontwatch.store import engine as _engine
 from frontwatch.store import schema as t
 
 Outcome = Literal["new", "duplicate", "unchanged", "revised"]
@@ -20,10 +21,12 @@ Outcome = Literal["new", "duplicate", "unchanged", "revised"]
 
 @dataclass(frozen=True, slots=True)
 class Added:
-    """What storing one document did: ``doc_id`` is the id it is stored under."""
+    """What storing one document did: ``doc_id`` is the id it is stored under;
+    ``new_origin`` whether the origin (file, line, URL) was seen for the first time."""
 
     doc_id: str
     outcome: Outcome
+    new_origin: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +64,14 @@ class Store:
         a revision of the document with the same id (the old text is kept)."""
         with self._begin() as conn:
             current = conn.execute(
-                sa.select(t.documents.c.content_hash, t.documents.c.revision, t.documents.c.text)
-                .where(t.documents.c.id == doc.id)
+                sa.select(
+                    t.documents.c.content_hash, t.documents.c.revision, t.documents.c.text
+                ).where(t.documents.c.id == doc.id)
             ).first()
             if current is not None:
                 outcome = self._update_existing(conn, doc, current)
-                self._add_origin(conn, doc.id, origin)
-                return Added(doc.id, outcome)
+                new_origin = self._add_origin(conn, doc.id, origin)
+                return Added(doc.id, outcome, new_origin)
             twin = conn.execute(
                 sa.select(t.documents.c.id).where(t.documents.c.content_hash == doc.content_hash)
             ).scalar()
@@ -96,7 +100,8 @@ class Store:
         conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(**row))
         return "revised"
 
-    def _add_origin(self, conn: sa.Connection, doc_id: str, origin: str) -> None:
+    def _add_origin(self, conn: sa.Connection, doc_id: str, origin: str) -> bool:
+        """Record ``origin`` for ``doc_id``; True where it was not recorded before."""
         seen = conn.execute(
             sa.select(t.document_origins.c.origin).where(
                 t.document_origins.c.doc_id == doc_id, t.document_origins.c.origin == origin
@@ -106,6 +111,7 @@ class Store:
             conn.execute(
                 t.document_origins.insert().values(doc_id=doc_id, origin=origin, first_seen=_now())
             )
+        return seen is None
 
     def get_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
@@ -121,7 +127,8 @@ class Store:
         until: str | None = None,
         ids: Iterable[str] | None = None,
     ) -> list[Document]:
-        """Stored documents, oldest first (undated last); ``since``/``until`` compare ISO publication dates."""
+        """Stored documents, oldest first (undated last); ``since``/``until`` compare ISO
+        publication dates."""
         query = sa.select(t.documents).order_by(
             t.documents.c.published.asc().nulls_last(), t.documents.c.id
         )
@@ -140,7 +147,9 @@ class Store:
 
     def count_documents(self) -> int:
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one())
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
+            )
 
     def revisions(self, doc_id: str) -> list[tuple[int, str]]:
         """Earlier texts of a document, oldest first, as (revision, text)."""
@@ -185,7 +194,9 @@ class Store:
     def mentions(self, doc_id: str) -> list[Mention]:
         query = sa.select(t.mentions.c.record).where(t.mentions.c.doc_id == doc_id)
         with self.engine.connect() as conn:
-            records = [json.loads(r) for r in conn.execute(query.order_by(t.mentions.c.start)).scalars()]
+            records = [
+                json.loads(r) for r in conn.execute(query.order_by(t.mentions.c.start)).scalars()
+            ]
         return [codec.mention_from_json(r) for r in records]
 
     # claims --------------------------------------------------------------------
@@ -230,8 +241,13 @@ class Store:
 
     def replace_links(self, links: Sequence[Link], place_keys: set[str] | None = None) -> None:
         rows = [
-            {"source": lk.source, "target": lk.target, "relation": lk.relation,
-             "reason": lk.reason, "place_key": lk.place_key}
+            {
+                "source": lk.source,
+                "target": lk.target,
+                "relation": lk.relation,
+                "reason": lk.reason,
+                "place_key": lk.place_key,
+            }
             for lk in {(lk.source, lk.target, lk.relation): lk for lk in links}.values()
         ]
         with self._begin() as conn:
@@ -254,8 +270,12 @@ class Store:
 
     def replace_events(self, events: Sequence[Event], place_keys: set[str] | None = None) -> None:
         rows = [
-            {"id": e.id, "kind": e.kind, "place_key": codec.place_key(e.place),
-             "record": codec.dumps(codec.event_to_json(e))}
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "place_key": codec.place_key(e.place),
+                "record": codec.dumps(codec.event_to_json(e)),
+            }
             for e in events
         ]
         with self._begin() as conn:

@@ -109,6 +109,14 @@ def _derived() -> None:
 
 
 def downgrade() -> None:
-    for table in ("control_periods", "events", "claim_links", "claims", "mentions",
-                  "document_revisions", "document_origins", "documents"):
+    for table in (
+        "control_periods",
+        "events",
+        "claim_links",
+        "claims",
+        "mentions",
+        "document_revisions",
+        "document_origins",
+        "documents",
+    ):
         op.drop_table(table)
