@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 from typing import Any
 
 from frontwatch.errors import InputError
@@ -43,7 +41,6 @@ _OPTIONAL_FIELDS = (
 _KNOWN = frozenset({"id", "text", "published", *_OPTIONAL_FIELDS})
 # Fields _draft reads by name; _KNOWN keeps them out of ``extra``.
 _WS = re.compile(r"[ \t\r\n]*")
-_NEWLINE = re.compile("\n")
 _EXTENDED_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
@@ -90,18 +87,19 @@ def _items(text: str) -> Iterator[_Item | _Bad]:
     """Every top-level value (array elements where the whole file is one array), with the line
     it starts on; a later line holding an array is one bad item, not the rest of the file."""
     pos = _skip(text, 0)
+    lines = _Lines(text)
     if text.startswith("[", pos):
-        yield from _array(text, pos)
+        yield from _array(text, pos, lines)
         return
     while pos < len(text):
-        item, end = _value(text, pos)
+        item, end = _value(text, pos, lines)
         yield item
         pos = _resume(text, pos) if end is None else _skip(text, end)
 
 
-def _value(text: str, pos: int) -> tuple[_Item | _Bad, int | None]:
+def _value(text: str, pos: int, lines: _Lines) -> tuple[_Item | _Bad, int | None]:
     """The value at ``pos`` and where it ends (None where it is not valid JSON)."""
-    line = _line(text, pos)
+    line = lines.at(pos)
     try:
         value, end = _DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as err:
@@ -113,13 +111,13 @@ def _value(text: str, pos: int) -> tuple[_Item | _Bad, int | None]:
     return _Item(value, line), end
 
 
-def _array(text: str, start: int) -> Iterator[_Item | _Bad]:
+def _array(text: str, start: int, lines: _Lines) -> Iterator[_Item | _Bad]:
     pos = _skip(text, start + 1)
     if text.startswith("]", pos):
         yield from _trailing(text, pos + 1)
         return
     while pos < len(text):
-        item, end = _value(text, pos)
+        item, end = _value(text, pos, lines)
         yield item
         if end is None:
             return
@@ -157,13 +155,23 @@ def _skip(text: str, pos: int) -> int:
 
 
 def _line(text: str, pos: int) -> int:
-    return bisect_left(_newlines(text), pos) + 1
+    return text.count("\n", 0, pos) + 1
 
 
-@lru_cache(maxsize=2)
-def _newlines(text: str) -> tuple[int, ...]:
-    """Where the newlines of ``text`` are, found once per file (line numbers in O(log n))."""
-    return tuple(m.start() for m in _NEWLINE.finditer(text))
+class _Lines:
+    """Line numbers of positions met in increasing order, counted once through the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            return _line(self.text, pos)
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def _json_reason(text: str, err: json.JSONDecodeError) -> str:
