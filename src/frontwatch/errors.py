@@ -1,11 +1,11 @@
 """One hierarchy of errors, each with a greppable code.
 
-    FrontwatchError
-    ├── InputError (E1xx)      bad input: names the file (and line) and what is wrong
-    │   └── TooLargeError (E102)
-    ├── FetchError (E2xx)      a URL could not be fetched
-    ├── StoreError (E3xx)      the store could not be opened or written
-    └── ConfigError (E4xx)     a setting or model name is wrong
+FrontwatchError
+├── InputError (E1xx)      bad input: names the file (and line) and what is wrong
+│   └── TooLargeError (E102)
+├── FetchError (E2xx)      a URL could not be fetched
+├── StoreError (E3xx)      the store could not be opened or written
+└── ConfigError (E4xx)     a setting or model name is wrong
 """
 
 from __future__ import annotations

@@ -23,16 +23,28 @@ def corpus(tmp_path: Path) -> Path:
     return _jsonl(
         tmp_path / "reports.jsonl",
         [
-            {"id": "r1", "outlet": "Kharkiv Monitor", "published": "2022-09-08", "title": "One",
-             "text": "Ukrainian troops entered Balakliia on Thursday."},
-            {"id": "r2", "outlet": "Demo Wire", "published": "2022-09-10", "title": "Two",
-             "text": "Russian forces withdrew from Izium on Saturday."},
+            {
+                "id": "r1",
+                "outlet": "Kharkiv Monitor",
+                "published": "2022-09-08",
+                "title": "One",
+                "text": "Ukrainian troops entered Balakliia on Thursday.",
+            },
+            {
+                "id": "r2",
+                "outlet": "Demo Wire",
+                "published": "2022-09-10",
+                "title": "Two",
+                "text": "Russian forces withdrew from Izium on Saturday.",
+            },
         ],
     )
 
 
 def _ingest(corpus: Path, db: str, *extra: str) -> str:
-    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-claims", "--json", *extra])
+    result = runner.invoke(
+        app, ["ingest", str(corpus), "--db", db, "--no-claims", "--json", *extra]
+    )
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -44,10 +56,14 @@ def test_ingest_prints_a_json_summary(corpus: Path, db_url: str) -> None:
     assert (again["summary"]["ingested"], again["summary"]["unchanged"]) == (0, 2)
 
 
-def test_ingest_with_a_bad_file_exits_1_and_names_it(corpus: Path, tmp_path: Path, db_url: str) -> None:
+def test_ingest_with_a_bad_file_exits_1_and_names_it(
+    corpus: Path, tmp_path: Path, db_url: str
+) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"id": "x", "text": "cut', encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(corpus), str(bad), "--db", db_url, "--no-claims", "--json"])
+    result = runner.invoke(
+        app, ["ingest", str(corpus), str(bad), "--db", db_url, "--no-claims", "--json"]
+    )
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert any("broken.json" in line.get("failed", "") for line in lines)
@@ -59,7 +75,10 @@ def test_docs_json_fields_and_filters(corpus: Path, db_url: str) -> None:
     result = runner.invoke(app, ["docs", "--db", db_url, "--json", "--outlet", "kharkiv"])
     (row,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert set(row) == {"id", "url", "outlet", "published", "title", "language", "chars"}
-    assert (row["id"], row["chars"]) == ("r1", len("Ukrainian troops entered Balakliia on Thursday."))
+    assert (row["id"], row["chars"]) == (
+        "r1",
+        len("Ukrainian troops entered Balakliia on Thursday."),
+    )
     result = runner.invoke(app, ["docs", "--db", db_url, "--json", "--since", "2022-09-09"])
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["r2"]
 
@@ -74,7 +93,9 @@ def test_show_and_missing_document(corpus: Path, db_url: str) -> None:
 
 
 @pytest.mark.parametrize("what", ["claims", "control"])
-def test_export_of_an_unprocessed_store_writes_an_empty_file(what: str, corpus: Path, db_url: str, tmp_path: Path) -> None:
+def test_export_of_an_unprocessed_store_writes_an_empty_file(
+    what: str, corpus: Path, db_url: str, tmp_path: Path
+) -> None:
     _ingest(corpus, db_url)
     target = tmp_path / f"{what}.jsonl"
     result = runner.invoke(app, ["export", what, "-o", str(target), "--db", db_url])
