@@ -19,8 +19,11 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     tables = build()
     if "--check" in argv:
-        stale = [n for n, t in tables.files.items() if not (BUILT / n).is_file()
-                 or (BUILT / n).read_text(encoding="utf-8") != t]
+        stale = [
+            n
+            for n, t in tables.files.items()
+            if not (BUILT / n).is_file() or (BUILT / n).read_text(encoding="utf-8") != t
+        ]
         print(f"stale: {', '.join(stale)}" if stale else "up to date")
         return 1 if stale else 0
     write(tables)

@@ -40,6 +40,8 @@ def build(source: Path = SOURCE) -> dict[str, Any]:
     return {
         "version": 1,
         "triggers": [_trigger(i, t) for i, t in enumerate(triggers["trigger"])],
+        "irregular_forms": _normalise(triggers.get("irregular_forms", [])),
+        "territory_from": _kinds(triggers.get("territory_from", [])),
         "attribution": _normalise(attribution),
         "modality": _normalise(modality),
         "actors": _actors(actors),
@@ -80,6 +82,13 @@ def _trigger(index: int, entry: dict[str, Any]) -> dict[str, Any]:
         "attempts": bool(entry.get("attempts", False)),
         "attributive": bool(entry.get("attributive", False)),
     }
+
+
+def _kinds(kinds: list[str]) -> list[str]:
+    unknown = sorted(set(kinds) - KINDS)
+    if unknown:
+        raise SystemExit(f"triggers.toml territory_from: unknown kinds {unknown}")
+    return sorted(set(kinds))
 
 
 def _actors(actors: dict[str, Any]) -> dict[str, Any]:

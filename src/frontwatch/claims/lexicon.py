@@ -38,9 +38,13 @@ class Cue:
     channel: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
+    """The loaded lexicon; compared (and hashed) by identity, so derived tables can be cached."""
+
     triggers: tuple[TriggerSpec, ...]
+    irregular_forms: frozenset[str]
+    territory_from: frozenset[str]
     cue_verbs: dict[str, Cue]
     cue_nouns: dict[str, Cue]
     media_nouns: frozenset[str]
@@ -54,6 +58,14 @@ class Lexicon:
     force_nouns: frozenset[str]
     military_objects: frozenset[str]
     locative_anaphors: frozenset[str]
+    reference_preps: frozenset[str]
+    light_verbs: frozenset[str]
+    seen_verbs: frozenset[str]
+    stationed_verbs: frozenset[str]
+    skip_place_kinds: frozenset[str]
+    unanchored_places: frozenset[str]
+    speaker_nouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
     distance_units: frozenset[str]
     compass: frozenset[str]
     present_markers: frozenset[str]
@@ -79,6 +91,8 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
     att, act = raw["attribution"], raw["actors"]
     return Lexicon(
         triggers=tuple(_trigger(t) for t in raw["triggers"]),
+        irregular_forms=frozenset(raw["irregular_forms"]),
+        territory_from=frozenset(raw["territory_from"]),
         cue_verbs={k: _cue(v) for k, v in att["cue_verbs"].items()},
         cue_nouns={k: _cue(v) for k, v in att["cue_nouns"].items()},
         media_nouns=frozenset(att["media_nouns"]),
@@ -92,10 +106,20 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
         force_nouns=frozenset(act["force_nouns"]),
         military_objects=frozenset(act["military_objects"]),
         locative_anaphors=frozenset(act["locative_anaphors"]),
+        reference_preps=frozenset(act["reference_preps"]),
+        light_verbs=frozenset(act["light_verbs"]),
+        seen_verbs=frozenset(act["seen_verbs"]),
+        stationed_verbs=frozenset(act["stationed_verbs"]),
+        skip_place_kinds=frozenset(act["skip_place_kinds"]),
+        unanchored_places=frozenset(act["unanchored_places"]),
+        speaker_nouns=frozenset(act["speaker_nouns"]),
+        speaker_pronouns=frozenset(att["speaker_pronouns"]),
         distance_units=frozenset(act["distance_units"]),
         compass=frozenset(act["compass"]),
         present_markers=frozenset(act["present_markers"]),
-        modality={t: {k: frozenset(v) for k, v in sub.items()} for t, sub in raw["modality"].items()},
+        modality={
+            t: {k: frozenset(v) for k, v in sub.items()} for t, sub in raw["modality"].items()
+        },
     )
 
 
@@ -114,4 +138,6 @@ def _trigger(obj: dict[str, Any]) -> TriggerSpec:
 
 
 def _cue(obj: dict[str, Any]) -> Cue:
-    return Cue(modality=obj.get("modality"), polarity=obj.get("polarity"), channel=obj.get("channel"))
+    return Cue(
+        modality=obj.get("modality"), polarity=obj.get("polarity"), channel=obj.get("channel")
+    )

@@ -95,13 +95,16 @@ class NearDuplicates:
     def members(self, root: str) -> list[str]:
         return self._members.get(root, [root])
 
-    def add(self, doc_id: str, text: str) -> set[str]:
-        """Index one document; returns the ids whose group root changed (it included)."""
+    def add(self, doc_id: str, text: str, sig: Signature | None = None) -> set[str]:
+        """Index one document; returns the ids whose group root changed (it included).
+
+        ``sig`` is the text's signature where the caller has it already (a cache).
+        """
         if doc_id in self._parent:
             return set()
         self._parent[doc_id] = doc_id
         self._members[doc_id] = [doc_id]
-        sig = signature(text)
+        sig = sig if sig is not None else signature(text)
         if sig is None:
             return {doc_id}
         self._sigs[doc_id] = sig

@@ -81,7 +81,10 @@ def _from_json(data: dict[str, Any]) -> Lexicons:
         for c in data["claimants"]
         for alias in [c["name"], *c["aliases"]]
     }
-    rules = {k: KindRule(v["benefits"], v["control"], int(v["max_precision"])) for k, v in data["kind_rules"].items()}
+    rules = {
+        k: KindRule(v["benefits"], v["control"], int(v["max_precision"]))
+        for k, v in data["kind_rules"].items()
+    }
     return Lexicons(
         wires=wires,
         wire_sides=sides,

@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -64,7 +65,8 @@ _SHARED_PUNCTUATION = frozenset("«»„“”‘’…–—•\u00a0")
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text and the codec that produced it (``utf-8``, ``cp1251``, ...)."""
+    """Decoded text and the codec that produced it, as Python names it (``utf-8``, ``cp1251``,
+    ``koi8-u``, ``iso8859-1``), whether declared or guessed."""
 
     text: str
     encoding: str
@@ -74,7 +76,12 @@ def suffix(source: Source) -> str:
     """The lowercased file extension of a source's path or URL path (``.json``), or ``""``."""
     if source.path is not None:
         return source.path.suffix.lower()
-    path = urlsplit(source.name).path if "://" in source.name else source.name
+    path = source.name
+    if "://" in path:
+        try:
+            path = urlsplit(path).path
+        except ValueError:  # a malformed URL: judged by content only
+            return ""
     return PurePosixPath(path).suffix.lower()
 
 
@@ -162,16 +169,26 @@ def _decode_unmarked(data: bytes, source: str, declared: str | None) -> Decoded:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """``utf-16-le``/``-be`` where NULs sit on one byte parity only, as in mostly-ASCII UTF-16."""
-    even, odd = head[0::2], head[1::2]
+    """``utf-16-le``/``-be`` where NULs sit on one byte parity only and that parity looks like
+    the high bytes of one or two alphabets (ASCII, Cyrillic): text, not binary records."""
     if len(head) < 4:
         return None
-    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
-    if odd_nul > 0.4 and even_nul < 0.02:
+    even, odd = head[0::2], head[1::2]
+    if _high_bytes(odd) and even.count(0) / len(even) < 0.02:
         return "utf-16-le"
-    if even_nul > 0.4 and odd_nul < 0.02:
+    if _high_bytes(even) and odd.count(0) / max(len(odd), 1) < 0.02:
         return "utf-16-be"
     return None
+
+
+def _high_bytes(half: bytes) -> bool:
+    """Mostly NULs, or NULs and at most two other values (``00``/``04`` for Cyrillic)."""
+    nul = half.count(0) / max(len(half), 1)
+    if nul > 0.4:
+        return True
+    others = Counter(byte for byte in half if byte)
+    top_two = sum(count for _, count in others.most_common(2))
+    return nul > 0.05 and nul + top_two / max(len(half), 1) > 0.95
 
 
 def _byte_control_share(head: bytes) -> float:
@@ -220,7 +237,7 @@ def _guess_legacy(data: bytes, source: str) -> Decoded:
         if score > _MAX_IMPLAUSIBLE:
             break
         try:
-            return Decoded(data.decode(codec), codec)
+            return Decoded(data.decode(codec), codecs.lookup(codec).name)
         except UnicodeDecodeError:
             continue
     tried = ", ".join(LEGACY_CANDIDATES)

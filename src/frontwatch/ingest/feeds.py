@@ -23,7 +23,7 @@ import feedparser
 from frontwatch.errors import FetchError, InputError
 from frontwatch.ingest.base import Draft, ReadResult, Source
 from frontwatch.ingest.encoding import media_type, sniff_prefix, suffix
-from frontwatch.ingest.fetch import Fetcher
+from frontwatch.ingest.fetch import Fetcher, HttpFetchError
 from frontwatch.ingest.html import read_html
 from frontwatch.ingest.jsonl import normalise_published
 
@@ -115,7 +115,7 @@ class FeedReader:
         try:
             page = read_html(fetcher.fetch(link))
         except FetchError as err:
-            page = InputError(link, str(err))
+            page = InputError(link, err.reason if isinstance(err, HttpFetchError) else str(err))
         if isinstance(page, Draft):
             return page.text, {
                 "reader": self.name,
@@ -143,13 +143,22 @@ def _parse(source: Source) -> feedparser.FeedParserDict | InputError:
 
 
 def _empty(source: Source, parsed: Mapping[str, Any]) -> InputError:
-    if parsed.get("bozo"):
-        problem = parsed.get("bozo_exception")
-        return InputError(source.name, f"not a readable RSS/Atom feed: {problem}")
+    """Why a parse gave no entries: not a feed at all, a broken feed, or an empty one."""
     version = parsed.get("version") or ""
+    problem = _xml_problem(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     if not version:
-        return InputError(source.name, "not an RSS/Atom feed")
+        reason = "not an RSS/Atom feed"
+        return InputError(source.name, f"{reason} ({problem})" if problem else reason)
+    if problem:
+        return InputError(source.name, f"the {version} feed is cut off or malformed ({problem})")
     return InputError(source.name, f"the {version} feed has no entries")
+
+
+def _xml_problem(exc: object) -> str:
+    """The parser's complaint without expat's position prefix (feedparser shifts its lines)."""
+    get_message = getattr(exc, "getMessage", None)
+    message = get_message() if callable(get_message) else str(exc)
+    return f"XML error: {message}"
 
 
 def _content(entry: Mapping[str, Any]) -> str:
@@ -219,6 +228,8 @@ def _tidy(text: str) -> str:
 
 def _published(entry: Mapping[str, Any]) -> str | None:
     for key in ("published", "updated", "created"):
+        if key not in entry:  # not get(): feedparser aliases a missing "updated" to "published"
+            continue
         raw = _str(entry.get(key))
         if raw:
             try:

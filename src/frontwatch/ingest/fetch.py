@@ -26,6 +26,7 @@ __all__ = [
     "HttpFetchError",
     "HttpFetcher",
     "canonical_url",
+    "sizes",
     "tracking_params",
 ]
 
@@ -70,13 +71,15 @@ class HttpFetcher:
 
     def fetch(self, url: str) -> Source:
         """The body at ``url`` as a Source named by the final URL (after redirects)."""
-        if urlsplit(url).scheme.lower() not in _DEFAULT_PORTS:
-            raise HttpFetchError(url, "only http and https URLs can be fetched")
+        _check_url(url)
         try:
             with self._client.stream("GET", url, follow_redirects=True) as response:
                 return self._read(url, response)
         except httpx.HTTPError as err:
             raise HttpFetchError(url, _describe(err)) from err
+        except (httpx.InvalidURL, ValueError) as err:
+            # httpx and urllib refuse malformed URLs (a NUL, a broken IPv6 host) this way.
+            raise HttpFetchError(url, f"invalid URL: {err}") from err
 
     def _read(self, url: str, response: httpx.Response) -> Source:
         if not response.is_success:
@@ -114,6 +117,16 @@ class HttpFetcher:
         self.close()
 
 
+def _check_url(url: str) -> None:
+    """Raises HttpFetchError for a URL that is malformed or not http(s)."""
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as err:
+        raise HttpFetchError(url, f"invalid URL: {err}") from None
+    if scheme not in _DEFAULT_PORTS:
+        raise HttpFetchError(url, "only http and https URLs can be fetched")
+
+
 def _describe(err: httpx.HTTPError) -> str:
     if isinstance(err, httpx.TimeoutException):
         return "timed out"
@@ -124,10 +137,23 @@ def _describe(err: httpx.HTTPError) -> str:
 
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     prefix = "more than " if at_least else ""
-    return (
-        f"response is {prefix}{size / 2**20:.1f} MB, above the {limit / 2**20:.1f} MB limit;"
-        " raise it with --max-bytes"
-    )
+    shown, cap = sizes(size, limit)
+    return f"response is {prefix}{shown}, above the {cap} limit; raise it with --max-bytes"
+
+
+def sizes(size: int, limit: int) -> tuple[str, str]:
+    """``size`` and ``limit`` for a message ("3.0 MB", "512 KB"), in bytes where they would
+    otherwise read the same ("50.0 MB, above the 50.0 MB limit")."""
+    shown, cap = _human(size), _human(limit)
+    return (f"{size:,} bytes", f"{limit:,} bytes") if shown == cap else (shown, cap)
+
+
+def _human(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 2**20:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 2**20:.1f} MB"
 
 
 def canonical_url(url: str) -> str:
@@ -137,7 +163,10 @@ def canonical_url(url: str) -> str:
     (``data/tracking_params.txt``) and an empty query, sorts the other parameters (their
     encoding untouched) and gives an empty http(s) path as ``/``.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()  # urllib cannot split it (a broken IPv6 host): kept as given
     scheme = parts.scheme.lower()
     path = parts.path or ("/" if scheme in _DEFAULT_PORTS and parts.netloc else "")
     query = "&".join(sorted(p for p in parts.query.split("&") if p and not _is_tracking(p)))

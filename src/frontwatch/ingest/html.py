@@ -34,6 +34,18 @@ _CONTENT_LANGUAGE = (
     "//meta[translate(@http-equiv,'CONTENTLANGUAGE','contentlanguage')='content-language']/@content"
 )
 _LANG = re.compile(r"[A-Za-z]{2,3}")
+# Page furniture removed before extraction: on a page with no article, trafilatura's
+# fallback would otherwise return the menu, a cookie notice or a "enable JavaScript" line.
+_OUTSIDE_ARTICLE = "[not(ancestor::article)]"
+_BOILERPLATE = [
+    "//nav",
+    "//noscript",
+    f"//header{_OUTSIDE_ARTICLE}",
+    f"//footer{_OUTSIDE_ARTICLE}",
+    f"//aside{_OUTSIDE_ARTICLE}",
+    "//*[@role='navigation' or @role='banner' or @role='contentinfo']",
+    "//*[contains(@id,'cookie') or contains(@class,'cookie') or contains(@class,'consent')]",
+]
 
 
 class HtmlReader:
@@ -62,7 +74,11 @@ def read_html(source: Source) -> Draft | InputError:
     page = _page_metadata(tree, _fetched_url(source))
     try:
         doc = bare_extraction(
-            tree, url=page.get("url"), with_metadata=True, date_extraction_params=_DATE_PARAMS
+            tree,
+            url=page.get("url"),
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+            prune_xpath=_BOILERPLATE,
         )
     except Exception as err:
         # trafilatura and lxml fail in many ways on hostile markup: one page, one error.
@@ -114,10 +130,18 @@ def _canonical(tree: Any, base: str | None) -> str | None:
     )
     for query in queries:
         for href in tree.xpath(query):
-            absolute = urljoin(base, str(href).strip()) if base else str(href).strip()
-            if absolute.startswith(("http://", "https://")):
+            absolute = _absolute(str(href).strip(), base)
+            if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
+
+
+def _absolute(href: str, base: str | None) -> str | None:
+    """``href`` resolved against ``base``; None where urllib cannot parse it."""
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:
+        return None
 
 
 def _language(tree: Any) -> str | None:

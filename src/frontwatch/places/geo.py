@@ -7,18 +7,37 @@ import math
 EARTH_KM = 6371.0088
 
 COMPASS = {
-    "north": 0.0, "north-northeast": 22.5, "northeast": 45.0, "north-east": 45.0, "east-northeast": 67.5,
-    "east": 90.0, "east-southeast": 112.5, "southeast": 135.0, "south-east": 135.0, "south-southeast": 157.5,
-    "south": 180.0, "south-southwest": 202.5, "southwest": 225.0, "south-west": 225.0, "west-southwest": 247.5,
-    "west": 270.0, "west-northwest": 292.5, "northwest": 315.0, "north-west": 315.0, "north-northwest": 337.5,
-}  # fmt: skip
+    "north": 0.0,
+    "north-northeast": 22.5,
+    "northeast": 45.0,
+    "north-east": 45.0,
+    "east-northeast": 67.5,
+    "east": 90.0,
+    "east-southeast": 112.5,
+    "southeast": 135.0,
+    "south-east": 135.0,
+    "south-southeast": 157.5,
+    "south": 180.0,
+    "south-southwest": 202.5,
+    "southwest": 225.0,
+    "south-west": 225.0,
+    "west-southwest": 247.5,
+    "west": 270.0,
+    "west-northwest": 292.5,
+    "northwest": 315.0,
+    "north-west": 315.0,
+    "north-northwest": 337.5,
+}
 _POINTS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Haversine distance between two (lat, lon) points in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from frontwatch.model import Candidate, Place
+from frontwatch.model import Candidate, Mention, Place
 from frontwatch.places._text import clean, key, script
 from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit
 from frontwatch.places.geo import angle_between, bearing_deg, compass_word, distance_km
+
+if TYPE_CHECKING:
+    from frontwatch.read import Parsed
 
 MAX_NAME = 200
 MAX_CANDIDATES = 8
@@ -30,7 +34,14 @@ _HOW_BONUS = {
     "name": 0.0, "katottg": 0.0, "uk": 0.0, "curated": 0.2, "region": 0.2, "geonames": -0.3,
     "translit-uk": -0.2, "translit-ru": -0.3, "apostrophe": -0.3, "case-uk": -0.6, "case-ru": -0.6,
 }  # fmt: skip
-_KIND_BONUS = {"country": 7.0, "continent": 7.5, "admin1": 5.5, "region": 5.0, "river": 3.5, "facility": 3.5}
+_KIND_BONUS = {
+    "country": 7.0,
+    "continent": 7.5,
+    "admin1": 5.5,
+    "region": 5.0,
+    "river": 3.5,
+    "facility": 3.5,
+}
 _HOMOGLYPHS_TO_CYRILLIC = str.maketrans("AaBCcEeHiIKMOoPpTXxy", "АаВСсЕеНіІКМОоРрТХху")
 _HOMOGLYPHS_TO_LATIN = str.maketrans("АаВСсЕеНіІКМОоРрТХху", "AaBCcEeHiIKMOoPpTXxy")
 
@@ -70,6 +81,7 @@ class Resolution:
     precision: int
     candidates: tuple[Candidate, ...]
     reason: str
+    match: str = "exact"
 
 
 @dataclass(slots=True)
@@ -89,6 +101,7 @@ class PlaceResolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self._fuzzy_buckets = _buckets(gazetteer.fuzzy_keys)
 
     @classmethod
     def default(cls) -> PlaceResolver:
@@ -106,59 +119,66 @@ class PlaceResolver:
         country: str | None = "UA",
         context: ResolveContext | None = None,
     ) -> Resolution:
-        """Resolve one name; never raises for bad input (empty, huge, control or mixed characters)."""
+        """Resolve one name; never raises for bad input (empty, huge, control or mixed letters)."""
         query = name if isinstance(name, str) else str(name)
         problem = _bad_name(query)
         if problem:
             return _not_found(query, problem)
-        found = self._candidates(clean(query))
+        found, match = self._candidates(clean(query))
         if not found:
             return _not_found(query, f"no place in the gazetteer is called {clean(query)!r}")
         ctx = context or ResolveContext()
-        return self._choose(query, found, near, ctx.country or country, ctx)
+        resolution = self._choose(query, found, near, ctx.country or country, ctx)
+        return replace(resolution, match=match)
 
-    def mentions(self, parsed: object) -> list[object]:
+    def mentions(self, parsed: Parsed) -> list[Mention]:
         """Place mentions of a parsed document (see :mod:`frontwatch.places.mentions`)."""
-        from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - avoids an import cycle
+        from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - import cycle
 
-        return list(find_mentions(self, parsed))
+        return find_mentions(self, parsed)
 
     # ------------------------------------------------------------ candidates
 
-    def _candidates(self, name: str) -> list[_Scored]:
+    def _candidates(self, name: str) -> tuple[list[_Scored], str]:
         for variant in _variants(name):
             hits = self.gazetteer.lookup(variant)
             if hits:
-                return _best_per_row(hits, 1.0)
-        return self._fuzzy(name)
+                return _best_per_row(hits, 1.0), "exact"
+        return self._fuzzy(name), "fuzzy"
 
     def _fuzzy(self, name: str) -> list[_Scored]:
+        """Typo-tolerant lookup among keys that share the first letter (Izuim -> Izium)."""
         k = key(name)
         if len(k) < 4 or not k.isascii():
             return []
         matches = process.extract(
-            k, self.gazetteer.fuzzy_keys, scorer=JaroWinkler.normalized_similarity,
+            k, self._fuzzy_buckets.get(k[0], ()), scorer=JaroWinkler.normalized_similarity,
             score_cutoff=FUZZY_CUTOFF, limit=5,
         )  # fmt: skip
         out: list[_Scored] = []
         for match, similarity, _ in matches:
-            if match[0] != k[0]:
-                continue
-            out += _best_per_row(self.gazetteer.lookup(match), float(similarity))
+            if DamerauLevenshtein.distance(k, match) <= _max_edits(k):
+                out += _best_per_row(self.gazetteer.lookup(match), float(similarity))
         return _dedupe(out)
 
     # ------------------------------------------------------------ scoring
 
     def _choose(
-        self, query: str, found: list[_Scored], near: tuple[float, float] | None, country: str | None,
+        self,
+        query: str,
+        found: list[_Scored],
+        near: tuple[float, float] | None,
+        country: str | None,
         ctx: ResolveContext,
-    ) -> Resolution:  # fmt: skip
+    ) -> Resolution:
         for cand in found:
             self._score(cand, near, country, ctx)
         found.sort(key=lambda c: (-c.score, -self.gazetteer.population(c.row), c.row))
         probs = _softmax([c.score for c in found])
         candidates = tuple(
-            Candidate(place=self.gazetteer.place(c.row), score=round(p, 4), reasons=tuple(c.reasons))
+            Candidate(
+                place=self.gazetteer.place(c.row), score=round(p, 4), reasons=tuple(c.reasons)
+            )
             for c, p in zip(found[:MAX_CANDIDATES], probs, strict=False)
         )
         best = candidates[0]
@@ -167,12 +187,20 @@ class PlaceResolver:
             candidates=candidates, reason=_reason(best, len(found)),
         )  # fmt: skip
 
-    def _score(self, cand: _Scored, near: tuple[float, float] | None, country: str | None, ctx: ResolveContext) -> None:
+    def _score(
+        self,
+        cand: _Scored,
+        near: tuple[float, float] | None,
+        country: str | None,
+        ctx: ResolveContext,
+    ) -> None:
         g = self.gazetteer
         kind = g.kind(cand.row)
         self._add(cand, _HOW_BONUS.get(cand.how, 0.0), f"matched as {cand.how}")
         if cand.similarity < 1.0:
-            self._add(cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar")
+            self._add(
+                cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar"
+            )
         pop = g.population(cand.row)
         self._add(cand, _KIND_BONUS.get(kind, math.log10(pop + 10)), f"{kind}, population {pop:,}")
         self._country(cand, country)
@@ -205,7 +233,9 @@ class PlaceResolver:
         if not points:
             return
         d, near_name = min((distance_km(here, (lat, lon)), n) for lat, lon, n in points)
-        self._add(cand, 2.0 * math.exp(-d / 120.0), f"{d:.0f} km from {near_name}, named in the same text")
+        self._add(
+            cand, 2.0 * math.exp(-d / 120.0), f"{d:.0f} km from {near_name}, named in the same text"
+        )
 
     def _constraint(self, cand: _Scored, c: DistanceConstraint) -> None:
         here = self.gazetteer.coords(cand.row)
@@ -221,6 +251,18 @@ class PlaceResolver:
             actual = bearing_deg(anchor, here)
             ok = angle_between(actual, c.bearing) <= 50.0
             self._add(cand, 1.0 if ok else -1.0, f"lies {compass_word(actual)} of {c.anchor.name}")
+
+
+def _max_edits(k: str) -> int:
+    """Typos allowed in a name: one up to eight letters ("Izuim"), two beyond."""
+    return 1 if len(k) <= 8 else 2
+
+
+def _buckets(keys: list[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for k in keys:
+        grouped.setdefault(k[0], []).append(k)
+    return {first: tuple(group) for first, group in grouped.items()}
 
 
 def _bearing_text(bearing: float | None) -> str:
@@ -239,7 +281,9 @@ def _bad_name(query: str) -> str:
 
 
 def _not_found(query: str, why: str) -> Resolution:
-    return Resolution(query=query, place=None, score=0.0, precision=0, candidates=(), reason=f"not found: {why}")
+    return Resolution(
+        query=query, place=None, score=0.0, precision=0, candidates=(), reason=f"not found: {why}"
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -237,6 +237,16 @@ class Store:
         with self.engine.connect() as conn:
             return {k for k in conn.execute(query).scalars() if k}
 
+    def claims_at(self, place_keys: Iterable[str]) -> list[Claim]:
+        """The claims whose place key is exactly one of ``place_keys`` (uses the index)."""
+        keys = sorted(set(place_keys))
+        records: list[str] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(keys, 500):
+                query = sa.select(t.claims.c.record).where(t.claims.c.place_key.in_(chunk))
+                records.extend(conn.execute(query.order_by(t.claims.c.id)).scalars())
+        return [codec.claim_from_json(json.loads(r)) for r in records]
+
     # links, events, control ------------------------------------------------------
 
     def replace_links(self, links: Sequence[Link], place_keys: set[str] | None = None) -> None:

@@ -1,0 +1,108 @@
+"""Score the claims stage on gold claims, as spec/claims-v1.md describes.
+
+    python benchmarks/claims_eval.py [--shared ../shared] [--export claims.jsonl] [--quiet]
+
+Without ``--export`` the extractor runs over ``<shared>/corpus/dev``; with it, a claims-v1
+export is scored instead. Prints per-kind precision/recall, overall F1, attribute accuracy
+(modality, claimant, channel, event_time.start within a day), then every missed and every
+spurious claim and every sentence that holds a trigger word but gave no claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from frontwatch.claims import ClaimExtractor
+from frontwatch.claims.lexicon import load_lexicon
+from frontwatch.claims.prefilter import trigger_pattern
+from frontwatch.claims.score import ATTRIBUTES, Score, corpus_documents, load_claims, score
+from frontwatch.model import Claim, Document
+from frontwatch.read.segment import split_sentences
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+def _short(c: Claim) -> str:
+    place = c.place.name if c.place else None
+    who = c.claimant.name if c.claimant else None
+    when = c.event_time.start if c.event_time else None
+    text = c.evidence.text.replace("\n", " ")[:110]
+    return (f"{c.doc} {c.kind} {c.side} {place} {c.polarity} {c.modality} claimant={who} "
+            f"channel={c.channel} time={when} | {text}")
+
+
+def _print_score(result: Score) -> None:
+    print(f"{'kind':<14}{'tp':>4}{'fp':>4}{'fn':>4}{'P':>7}{'R':>7}{'F1':>7}")
+    for kind, ks in result.kinds.items():
+        if ks.tp + ks.fp + ks.fn:
+            print(f"{kind:<14}{ks.tp:>4}{ks.fp:>4}{ks.fn:>4}{ks.precision:>7.2f}{ks.recall:>7.2f}{ks.f1:>7.2f}")
+    o = result.overall
+    print(f"{'overall':<14}{o.tp:>4}{o.fp:>4}{o.fn:>4}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}")
+    parts = ", ".join(f"{name} {result.attribute(name):.2f}" for name in ATTRIBUTES)
+    print(f"attribute accuracy {result.attribute_accuracy:.3f} ({parts}) over {len(result.pairs)} pairs")
+
+
+def _silent_sentences(documents: list[Document], claims: list[Claim]) -> list[str]:
+    pattern = trigger_pattern(load_lexicon())
+    out = []
+    for doc in documents:
+        spans = [(c.evidence.start, c.evidence.end) for c in claims if c.doc == doc.id]
+        for start, end in split_sentences(doc.text):
+            if pattern.search(doc.text, start, end) and not any(s < end and start < e for s, e in spans):
+                out.append(f"{doc.id} [{start}:{end}] " + " ".join(doc.text[start:end].split())[:160])
+    return out
+
+
+def _attribute_misses(result: Score) -> list[str]:
+    lines = []
+    for s, g in result.pairs:
+        wrong = []
+        if s.modality != g.modality:
+            wrong.append(f"modality {s.modality}!={g.modality}")
+        sc, gc = (s.claimant.name if s.claimant else None), (g.claimant.name if g.claimant else None)
+        if sc != gc:
+            wrong.append(f"claimant {sc}|{gc}")
+        if s.channel != g.channel:
+            wrong.append(f"channel {s.channel}|{g.channel}")
+        st, gt = (s.event_time.start if s.event_time else None), (g.event_time.start if g.event_time else None)
+        if st != gt:
+            wrong.append(f"time {st}|{gt}")
+        if wrong:
+            lines.append(f"{g.doc} {g.kind} {g.place.name if g.place else None}: " + "; ".join(wrong))
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--export", type=Path, help="a claims-v1 JSONL export to score")
+    parser.add_argument("--quiet", action="store_true", help="figures only")
+    args = parser.parse_args()
+    documents = corpus_documents(args.shared / "corpus" / "dev")
+    gold = load_claims(args.shared / "gold" / "dev")
+    started = time.perf_counter()
+    if args.export:
+        claims = load_claims(args.export)
+    else:
+        claims = [c for r in ClaimExtractor().extract_many(documents) for c in r.claims]
+    elapsed = time.perf_counter() - started
+    result = score(claims, gold, docs=[d.id for d in documents])
+    _print_score(result)
+    print(f"{len(claims)} system claims, {len(gold)} gold, {elapsed:.1f} s")
+    if not args.quiet:
+        for title, lines in (
+            ("missed", [_short(c) for c in result.missed]),
+            ("spurious", [_short(c) for c in result.spurious]),
+            ("attribute disagreements", _attribute_misses(result)),
+            ("trigger sentences without a claim", _silent_sentences(documents, claims)),
+        ):
+            print(f"\n== {title} ({len(lines)})")
+            for line in lines:
+                print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

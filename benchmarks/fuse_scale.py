@@ -1,0 +1,126 @@
+"""Fusion at scale: full rebuild time, incremental update per report, peak memory.
+
+Goals: an incremental update (one new report) in at most 50 ms; at most 2 GB resident.
+
+    python benchmarks/fuse_scale.py                  # 1,000,000 claims
+    python benchmarks/fuse_scale.py --claims 100000 --updates 50
+
+Synthetic reports (benchmarks/synthetic_claims.py) are bulk-loaded into a fresh SQLite
+store, all but the last ``--updates`` of them; a fresh process then times
+``Fuser(store).rebuild()`` and, for each held-out report, storing it and
+``Fuser(store).update([doc])`` (only the update is timed), and reports its peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from frontwatch.fuse import Fuser
+from frontwatch.model import Claim, Document
+from frontwatch.store import open_store
+from frontwatch.store import repository as repo
+from frontwatch.store import schema as t
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic_claims import Generator  # noqa: E402
+
+
+def load(db: Path, claims: int, updates: int, held: Path) -> tuple[int, int]:
+    """Generate, bulk-load all but the last ``updates`` reports, write those to ``held``."""
+    reports = list(Generator(claims))
+    keep, later = reports[: len(reports) - updates], reports[len(reports) - updates :]
+    store = open_store(f"sqlite:///{db}")
+    with store.engine.begin() as conn:
+        conn.execute(t.documents.insert(), [repo._doc_row(d, None) for d, _ in keep])  # noqa: SLF001
+        rows = [repo._claim_row(d.id, c) for d, cs in keep for c in cs]  # noqa: SLF001
+        for i in range(0, len(rows), 50_000):
+            conn.execute(t.claims.insert(), rows[i : i + 50_000])
+    store.close()
+    with held.open("w", encoding="utf-8") as out:
+        for doc, cs in later:
+            record = {"doc": _doc_json(doc), "claims": [c.to_json() for c in cs]}
+            out.write(json.dumps(record) + "\n")
+    return len(reports), sum(len(cs) for _, cs in reports)
+
+
+def _doc_json(doc: Document) -> dict[str, object]:
+    return {"id": doc.id, "text": doc.text, "published": doc.published, "hash": doc.content_hash}
+
+
+def measure(db: Path, held: Path) -> dict[str, object]:
+    store = open_store(f"sqlite:///{db}")
+    began = time.perf_counter()
+    result = Fuser(store).rebuild()
+    rebuild_s = time.perf_counter() - began
+    after_rebuild_mb = _peak_mb()
+    times: list[float] = []
+    places: list[int] = []
+    for line in held.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        d = obj["doc"]
+        doc = Document(d["id"], d["text"], published=d["published"], content_hash=d["hash"])
+        store.add_document(doc, "bench:" + doc.id)
+        store.replace_claims(doc.id, [Claim.from_json(c) for c in obj["claims"]])
+        began = time.perf_counter()
+        places.append(Fuser(store).update([doc.id]).places)
+        times.append(time.perf_counter() - began)
+    store.close()
+    ms = sorted(x * 1000 for x in times)
+    return {
+        "rebuild_s": round(rebuild_s, 1),
+        "places": result.places,
+        "events": result.events,
+        "links": result.links,
+        "periods": result.periods,
+        "peak_rss_mb_after_rebuild": after_rebuild_mb,
+        "update_ms_median": round(statistics.median(ms), 1) if ms else None,
+        "update_ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 1) if ms else None,
+        "update_ms_max": round(ms[-1], 1) if ms else None,
+        "places_per_update": round(statistics.mean(places), 1) if places else None,
+        "peak_rss_mb": _peak_mb(),
+    }
+
+
+def _peak_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--updates", type=int, default=100)
+    parser.add_argument("--measure", nargs=2, metavar=("DB", "HELD"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]))))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db, held = Path(tmp) / "scale.db", Path(tmp) / "held.jsonl"
+        began = time.perf_counter()
+        reports, claims = load(db, args.claims, args.updates, held)
+        print(f"generated and loaded {reports} reports, {claims} claims "
+              f"in {time.perf_counter() - began:.1f} s")
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", str(db), str(held)],
+            capture_output=True, text=True, check=False,
+        )
+        if done.returncode != 0:
+            print(done.stderr)
+            return done.returncode
+        for key, value in json.loads(done.stdout).items():
+            print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

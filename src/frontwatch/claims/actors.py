@@ -1,0 +1,67 @@
+"""Sides of actors: which party a noun phrase names ("Kyiv's forces" -> UA, "the enemy").
+
+A phrase takes the side of the first actor word it holds (single words or word sequences
+from ``data/src/claims/actors.toml``). "we"/"our" stand for the speaker's side and "the
+enemy" for the side opposite the speaker's, so both need the speaker's side to resolve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from frontwatch.claims.lexicon import Lexicon
+
+__all__ = ["MAX_PHRASE", "opposite", "phrase_tokens", "side_of_tokens"]
+
+MAX_PHRASE = 4
+_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+
+
+def opposite(side: str | None) -> str | None:
+    """The other party of the war, or None for a side that has none."""
+    return {"UA": "RU", "RU": "UA"}.get(side or "")
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without its clauses."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _SKIP_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def side_of_tokens(tokens: Sequence[Token], lex: Lexicon, speaker: str | None = None) -> str | None:
+    """The side of the first actor word in ``tokens`` (``UA``, ``RU``, ``other``), or None."""
+    words = [t.lower_ for t in tokens]
+    for i, tok in enumerate(tokens):
+        side = _side_at(words, i, tok, lex, speaker)
+        if side is not None:
+            return side
+    return None
+
+
+def _side_at(words: list[str], i: int, tok: Token, lex: Lexicon, speaker: str | None) -> str | None:
+    for size in range(min(MAX_PHRASE, len(words) - i), 1, -1):
+        side = lex.sides.get(" ".join(words[i : i + size]))
+        if side is not None:
+            return side
+    word = words[i]
+    if word in lex.speaker_side:
+        return speaker if speaker in ("UA", "RU") else None
+    if word in lex.opposite_side or tok.lemma_.lower() in lex.opposite_side:
+        return opposite(speaker)
+    return lex.sides.get(word) or lex.sides.get(word.removesuffix("'s"))
+
+
+def first_side(groups: Iterable[Sequence[Token]], lex: Lexicon, speaker: str | None) -> str | None:
+    """The side of the first group of tokens that names one."""
+    for tokens in groups:
+        side = side_of_tokens(tokens, lex, speaker)
+        if side is not None:
+            return side
+    return None

@@ -1,0 +1,359 @@
+"""Attribution: who makes a claim (claimant) and through whom it reached the text (channel).
+
+Read over the dependency parse of one sentence, around one trigger:
+
+- a cue verb above the trigger ("X said that ...", '"...," X said') gives the speaker: its
+  subject, the person named in it where there is one, with the side its descriptors name
+  ("the head of the Moscow-installed administration" -> RU);
+- "according to X" / "per X" / "citing X" names a source: an outlet is the channel, any
+  other source is the claimant where no speaker is named;
+- an outlet as subject of a cue verb ("..., Reuters reported") is the channel;
+- media that show something ("footage shared by X showed") make X the claimant; a platform
+  named in the sentence ("on Telegram", "Russian Telegram channels") is the channel;
+- pronouns and definite descriptions ("he said", "the official said") point back to the
+  last matching speaker of the document (``Speakers``).
+
+Cue words, outlets and platforms are data (``data/src/claims/attribution.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from frontwatch.claims.actors import phrase_tokens, side_of_tokens
+from frontwatch.claims.lexicon import Lexicon
+from frontwatch.model import Claimant, Document
+
+__all__ = [
+    "Attribution",
+    "Speakers",
+    "attribute",
+    "document_speaker",
+    "sentence_attribution",
+]
+
+_NAME_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "case", "npadvmod", "quantmod"})
+_DROP_FIRST = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+_FIRST_PERSON = re.compile(r"(?:^|[\s(])(?:I|We|we|our|Our)(?=[\s,.'’])")
+_ADDRESS = re.compile(
+    r"(?:address|statement|speech|remarks|briefing)\s+(?:by|of)\s+(?:president\s+|prime minister\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})",
+    re.IGNORECASE,
+)
+_TITLE_SPEAKER = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s*:\s")
+_ROLE_STATEMENT = re.compile(r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+statement\b")
+_COUNTRY_PREFIX = re.compile(r"^\s*(?P<c>UK|US|U\.S\.)\b")
+MIN_FIRST_PERSON = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who makes a claim and how it came: all optional; ``modality``/``polarity`` come from the cue."""
+
+    claimant: Claimant | None = None
+    channel: str | None = None
+    modality: str | None = None
+    polarity: str | None = None
+    cue: int | None = None
+
+
+@dataclass(slots=True)
+class Speakers:
+    """Speakers named so far in a document, for "he said" and "the official said"."""
+
+    named: list[Claimant] = field(default_factory=list)
+    default: Claimant | None = None
+
+    def add(self, claimant: Claimant | None) -> None:
+        if claimant is not None and claimant.name:
+            self.named.append(claimant)
+
+    def last(self) -> Claimant | None:
+        return self.named[-1] if self.named else None
+
+    def by_noun(self, noun: str) -> Claimant | None:
+        """The last speaker whose name holds ``noun`` ("official" -> "senior U.S. military official")."""
+        for claimant in reversed(self.named):
+            if noun in claimant.name.lower().split():
+                return claimant
+        return None
+
+    def by_surname(self, word: str) -> Claimant | None:
+        for claimant in reversed(self.named):
+            if claimant.name.split()[-1].lower() == word.lower() and claimant.name.lower() != word.lower():
+                return claimant
+        return None
+
+
+def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
+    """The speaker of a first-person document (an address, a statement), from its title or outlet."""
+    if len(_FIRST_PERSON.findall(_unquoted(document.text))) < MIN_FIRST_PERSON:
+        return None
+    name = _speaker_name(document.title or "", document.outlet or "")
+    if not name:
+        return None
+    words = name.lower().replace(".", ". ").split()
+    side = next((lex.sides[w] for w in words if w in lex.sides), None)
+    return Claimant(name=name, side=side)
+
+
+def _speaker_name(title: str, outlet: str) -> str | None:
+    for pattern in (_ADDRESS, _TITLE_SPEAKER):
+        found = pattern.search(title)
+        if found:
+            return found.group("name").strip()
+    role = _ROLE_STATEMENT.search(outlet)
+    if not role:
+        return None
+    country = _COUNTRY_PREFIX.search(outlet)
+    return f"{country.group('c')} {role.group('name')}" if country else role.group("name")
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+
+
+def sentence_attribution(sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
+    """The attribution a sentence makes outside any trigger: its top cue verb, its sources."""
+    cue = next((t for t in sent if t.dep_ == "ROOT" and _is_cue_verb(t, lex)), None)
+    if cue is None:
+        cue = next((t for t in sent if _is_cue_verb(t, lex) and _subject(t) is not None), None)
+    return _resolve(cue, sent, lex, speakers)
+
+
+def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
+    """The attribution of the claim a trigger makes: the nearest cue above it, else the sentence's."""
+    cue = cue_above(trigger, lex)
+    if cue is None:
+        return sentence_attribution(sent, lex, speakers)
+    return _resolve(cue, sent, lex, speakers)
+
+
+def cue_above(trigger: Token, lex: Lexicon) -> Token | None:
+    """The nearest ancestor of ``trigger`` that is a cue verb or noun of saying."""
+    for tok in trigger.ancestors:
+        if _is_cue_verb(tok, lex) or _is_cue_noun(tok, lex):
+            return tok
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if tok.pos_ == "VERB" and subject is not None and _is_cue_noun(subject, lex):
+            return subject
+    return None
+
+
+def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.cue_verbs
+
+
+def _is_cue_noun(tok: Token, lex: Lexicon) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.cue_nouns
+
+
+def _resolve(cue: Token | None, sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
+    sources = _sources(sent, lex, speakers)
+    speaker, channel, modality, polarity = None, None, None, None
+    if cue is not None:
+        speaker, channel = _cue_speaker(cue, lex, speakers)
+        info = lex.cue_verbs.get(cue.lemma_.lower()) if cue.pos_ != "NOUN" else lex.cue_nouns.get(cue.lemma_.lower())
+        if info is not None:
+            modality, polarity = info.modality, info.polarity
+            channel = channel or info.channel
+    speaker, channel = _merge_sources(speaker, channel, sources)
+    if speaker is None:
+        speaker = _media_source(sent, lex, speakers)
+    channel = channel or _platform(sent, lex)
+    speakers.add(speaker)
+    return Attribution(speaker, channel, modality, polarity, cue.i if cue is not None else None)
+
+
+def _merge_sources(
+    speaker: Claimant | None, channel: str | None, sources: list[tuple[Claimant, str | None]]
+) -> tuple[Claimant | None, str | None]:
+    for source, outlet in sources:
+        if outlet and channel is None:
+            channel = outlet
+        if speaker is None:
+            speaker = source
+    return speaker, channel
+
+
+def _cue_speaker(cue: Token, lex: Lexicon, speakers: Speakers) -> tuple[Claimant | None, str | None]:
+    """The speaker a cue names, and the channel it implies (an outlet as speaker or as listener)."""
+    head = _subject(cue) if cue.pos_ != "NOUN" else _noun_cue_owner(cue, lex)
+    channel = _listener_outlet(cue, lex)
+    if head is None:
+        return None, channel
+    outlet = _outlet_of(phrase_tokens(head), lex)
+    claimant = _claimant(head, lex, speakers)
+    if outlet is not None and claimant is not None:
+        claimant = Claimant(name=outlet, side=claimant.side or lex.sides.get(outlet.lower()) or "other")
+        return claimant, channel or outlet
+    return claimant, channel
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited from the verb it is coordinated with or completes."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        tok = tok.head if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head is not tok else None
+    return None
+
+
+def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
+    """Who a cue noun belongs to: "media reports" -> itself, "a tweet (by X)" -> X."""
+    if any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
+        return noun
+    if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+        verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
+        return _subject(verb)
+    return None
+
+
+def _listener_outlet(cue: Token, lex: Lexicon) -> str | None:
+    """"told the Guardian": an outlet spoken to is the channel."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            outlet = _outlet_of(phrase_tokens(child), lex)
+            if outlet:
+                return outlet
+    return None
+
+
+def _claimant(head: Token, lex: Lexicon, speakers: Speakers) -> Claimant | None:
+    low = head.lower_
+    if head.pos_ == "PRON":
+        return speakers.last() if low in lex.speaker_pronouns else speakers.default
+    tokens = phrase_tokens(head)
+    side = _speaker_side(tokens, lex)
+    name = _person(tokens) or _phrase_name(head)
+    if _definite_reference(head, tokens, lex):
+        known = speakers.by_noun(head.lemma_.lower())
+        if known is not None:
+            return known
+    known = speakers.by_surname(name.split()[-1]) if name else None
+    if known is not None and len(name.split()) <= 2:
+        return known
+    return Claimant(name=name, side=side) if name else None
+
+
+def _speaker_side(tokens: list[Token], lex: Lexicon) -> str | None:
+    side = side_of_tokens(tokens, lex)
+    if side is None and any(t.lower_ in lex.platforms for t in tokens):
+        return None
+    return side
+
+
+def _definite_reference(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
+    if head.lemma_.lower() not in lex.speaker_nouns:
+        return False
+    return bool(tokens) and tokens[0].lower_ in ("the", "that", "this") and not _person(tokens)
+
+
+def _person(tokens: list[Token]) -> str | None:
+    """The first person named among ``tokens`` (an entity, possibly spanning several tokens)."""
+    for tok in tokens:
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            ent = next(e for e in tok.doc.ents if e.start == tok.i)
+            return ent.text.strip().removesuffix("'s").strip()
+    return None
+
+
+def _phrase_name(head: Token) -> str:
+    """A noun phrase's name: its head with the modifiers before it, without the article."""
+    left = [head]
+    stack = [c for c in head.children if c.dep_ in _NAME_DEPS and c.i < head.i]
+    while stack:
+        tok = stack.pop()
+        left.append(tok)
+        stack.extend(c for c in tok.children if c.i < head.i and c.dep_ != "punct")
+    doc = head.doc
+    first = min(t.i for t in left)
+    while first < head.i and doc[first].lower_ in _DROP_FIRST:
+        first += 1
+    names = _proper_run(doc[first : head.i + 1])
+    return (names or doc[first : head.i + 1]).text.strip()
+
+
+def _proper_run(span: Span) -> Span | None:
+    """"blogger Romanov Lite" -> "Romanov Lite": a name after a common-noun descriptor."""
+    if not len(span) or span[-1].pos_ != "PROPN":
+        return None
+    start = len(span) - 1
+    while start > 0 and span[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start > 0 and len(span) - start >= 2 and span[start - 1].pos_ == "NOUN":
+        return span[start:]
+    return None
+
+
+def _sources(sent: Span, lex: Lexicon, speakers: Speakers) -> list[tuple[Claimant, str | None]]:
+    """Sources named by "according to X", "per X", "citing X": (claimant, outlet or None)."""
+    found: list[tuple[Claimant, str | None]] = []
+    for tok in sent:
+        obj = _source_object(tok, lex)
+        if obj is None:
+            continue
+        outlet = _outlet_of(phrase_tokens(obj), lex)
+        claimant = _claimant(obj, lex, speakers)
+        if outlet is not None:
+            claimant = Claimant(name=outlet, side=lex.sides.get(outlet.lower(), "other"))
+        if claimant is not None:
+            found.append((claimant, outlet))
+    return found
+
+
+def _source_object(tok: Token, lex: Lexicon) -> Token | None:
+    low = tok.lower_
+    if low == "according":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        to = to or (tok.nbor(1) if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" else None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if low in ("per", "citing") or (tok.lemma_.lower() == "cite" and tok.pos_ == "VERB"):
+        return next((c for c in tok.children if c.dep_ in ("pobj", "dobj")), None)
+    return None
+
+
+def _outlet_of(tokens: list[Token], lex: Lexicon) -> str | None:
+    """The outlet a phrase names: a known outlet, or the proper name beside an outlet word."""
+    words = [t.lower_ for t in tokens]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            name = lex.outlets.get(" ".join(words[i : i + size]))
+            if name:
+                return name
+    if any(w in lex.outlet_words for w in words) and not any(w in lex.platforms for w in words):
+        proper = [t for t in tokens if t.pos_ == "PROPN"]
+        if proper:
+            return tokens[0].doc[proper[0].i : proper[-1].i + 1].text
+    return None
+
+
+def _media_source(sent: Span, lex: Lexicon, speakers: Speakers) -> Claimant | None:
+    """"footage shared by X", "a photograph posted by X": X shows what the media show."""
+    for tok in sent:
+        if tok.lemma_.lower() not in lex.media_nouns:
+            continue
+        for acl in (c for c in tok.children if c.dep_ == "acl"):
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return _claimant(obj, lex, speakers)
+    return None
+
+
+def _platform(sent: Span, lex: Lexicon) -> str | None:
+    for tok in sent:
+        name = lex.platforms.get(tok.lower_)
+        if name:
+            return name
+    return None

@@ -1,0 +1,501 @@
+"""The claims stage: from a document to claims-v1 records (and the place mentions read).
+
+``ClaimExtractor(model=...)`` holds one spaCy model and the place resolver;
+``extract(document)`` gives an ``Extraction`` with the mentions, the claims and, where
+the document was not read, the reason (``skipped``). Per document:
+
+1. language check (English only) and the cheap pre-filter: only sentences with a trigger
+   word (and their attributing neighbours) are parsed;
+2. the kept sentences are parsed as one view whose offsets map to the stored text, and
+   place mentions are found through ``frontwatch.places.mentions.find_mentions``;
+3. per sentence, every trigger gives claims: kind, side, places (patterns), attribution,
+   polarity and modality, event time and quantity; evidence is the sentence in the stored
+   text; duplicates within a sentence are merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.claims.actors import opposite
+from frontwatch.claims.attribution import Attribution, Speakers, attribute, document_speaker, sentence_attribution
+from frontwatch.claims.lexicon import Lexicon, load_lexicon
+from frontwatch.claims.modality import read_modality
+from frontwatch.claims.patterns import Hit, find_hits, holds, passive_without_agent, scope, side_for
+from frontwatch.claims.prefilter import keep_pieces
+from frontwatch.claims.quantity import find_quantities
+from frontwatch.claims.timex import find_times
+from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, Mention, PlaceRef, Quantity
+from frontwatch.read.language import detect_language
+from frontwatch.read.pipeline import DEFAULT_MODEL, Parsed, load_nlp
+from frontwatch.read.quotes import find_quotes
+from frontwatch.read.view import TextView, make_view, select_view
+
+__all__ = ["EXTRACTOR", "ClaimExtractor", "ExtractOptions", "Extraction", "MentionFinder"]
+
+EXTRACTOR = "frontwatch.claims@1"
+MentionFinder = Callable[[Any, Parsed], list[Mention]]
+
+_UNITS = {"advance": ("km",), "territory": ("km2",), "loss": ("items", "people")}
+_PLACELESS = frozenset({"loss", "territory"})
+_SIDELESS = frozenset({"attack"})
+_MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.8, "unconfirmed": 0.7, "predicted": 0.6, "conditional": 0.6}
+_NEAR_WORDS = frozenset({"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"})
+MAX_TEXT = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the claims stage read from one document; ``skipped`` is "" when it was read."""
+
+    document_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    skipped: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """``find_mentions`` replaces the places stage's finder (tests pass a real, smaller one)."""
+
+    find_mentions: MentionFinder | None = None
+    resolver: Any = None
+    batch_size: int = 32
+
+
+@dataclass(slots=True)
+class _DocState:
+    """What earlier sentences of a document tell later ones."""
+
+    document: Document
+    published: date | None
+    view: TextView
+    mentions: list[Mention]
+    token_mention: dict[int, Mention]
+    quotes: list[tuple[int, int]]
+    speakers: Speakers
+    holders: dict[str, str] = field(default_factory=dict)
+    last_side: str | None = None
+    quote_speakers: dict[int, Attribution] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    ref: PlaceRef | None
+    key: str
+
+
+class ClaimExtractor:
+    """Extracts claims-v1 records from documents with one spaCy model."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, options: ExtractOptions | None = None) -> None:
+        self.model = model
+        self.options = options or ExtractOptions()
+        self.lexicon = load_lexicon()
+        self._nlp: Language | None = None
+        self._resolver: Any = self.options.resolver
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.model)
+        return self._nlp
+
+    def extract(self, document: Document) -> Extraction:
+        return self.extract_many([document])[0]
+
+    def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
+        """Extract every document; one that cannot be read gets its reason, the rest go on."""
+        results: dict[int, Extraction] = {}
+        todo: list[tuple[int, Document, TextView]] = []
+        for i, document in enumerate(documents):
+            reason = self._skip_reason(document)
+            if reason:
+                results[i] = Extraction(document.id, skipped=reason)
+                continue
+            todo.append((i, document, self._selected_view(document)))
+        texts = (view.text for _, _, view in todo)
+        for (i, document, view), doc in zip(todo, self.nlp.pipe(texts, batch_size=self.options.batch_size), strict=True):
+            results[i] = self._read(Parsed(document=document, view=view, doc=doc))
+        return [results[i] for i in range(len(documents))]
+
+    # ------------------------------------------------------------ per document
+
+    def _skip_reason(self, document: Document) -> str:
+        text = document.text
+        if not text or not text.strip():
+            return "empty text"
+        if len(text) > MAX_TEXT:
+            return f"text of {len(text)} characters is over the limit of {MAX_TEXT}"
+        guess = detect_language(text, document.language)
+        if guess.code != "en":
+            return f"not English ({guess.code}): {guess.reason}"
+        return ""
+
+    def _selected_view(self, document: Document) -> TextView:
+        view = make_view(document.text)
+        return select_view(view, keep_pieces(view.text, self.lexicon))
+
+    def _read(self, parsed: Parsed) -> Extraction:
+        document = parsed.document
+        if not parsed.view.text:
+            return Extraction(document.id, skipped="no sentence holds a trigger word")
+        mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
+        state = self._state(parsed, mentions)
+        claims: list[Claim] = []
+        for sent in parsed.doc.sents:
+            claims.extend(self._sentence_claims(sent, state))
+        if not claims and not any(m.place is not None for m in mentions):
+            return Extraction(document.id, mentions=mentions, skipped="no places named in trigger sentences")
+        return Extraction(document.id, mentions=mentions, claims=claims)
+
+    def _mentions(self, parsed: Parsed) -> list[Mention]:
+        finder = self.options.find_mentions
+        if finder is None:
+            from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - the places stage, loaded on use
+
+            finder = find_mentions
+        if self._resolver is None:
+            from frontwatch.places.resolver import PlaceResolver  # noqa: PLC0415 - loaded on use
+
+            self._resolver = PlaceResolver.default()
+        return list(finder(self._resolver, parsed))
+
+    def _state(self, parsed: Parsed, mentions: list[Mention]) -> _DocState:
+        document = parsed.document
+        full = make_view(document.text)
+        quotes = [full.to_stored(q.start, q.end) for q in find_quotes(full, document.text)]
+        speakers = Speakers(default=document_speaker(document, self.lexicon))
+        state = _DocState(
+            document=document,
+            published=document.published_date(),
+            view=parsed.view,
+            mentions=mentions,
+            token_mention=_token_mentions(parsed.doc, parsed.view, mentions),
+            quotes=quotes,
+            speakers=speakers,
+        )
+        state.quote_speakers = self._quote_speakers(parsed.doc, state)
+        return state
+
+    def _quote_speakers(self, doc: Doc, state: _DocState) -> dict[int, Attribution]:
+        """For each quote (by index), the attribution of the sentence that closes or opens it."""
+        found: dict[int, Attribution] = {}
+        for sent in doc.sents:
+            start, end = _stored(state.view, sent.start_char, sent.end_char)
+            for qi, (qs, qe) in enumerate(state.quotes):
+                if qi in found or not (start < qe + 3 and qs < end):
+                    continue
+                att = sentence_attribution(sent, self.lexicon, Speakers(list(state.speakers.named)))
+                cue_at = _stored(state.view, doc[att.cue].idx, doc[att.cue].idx + 1)[0] if att.cue is not None else -1
+                if att.claimant is not None and not qs <= cue_at < qe:
+                    found[qi] = att
+        return found
+
+    # ------------------------------------------------------------ per sentence
+
+    def _sentence_claims(self, sent: Span, state: _DocState) -> list[Claim]:
+        hits = find_hits(sent, self.lexicon)
+        if not hits:
+            sentence_attribution(sent, self.lexicon, state.speakers)
+            return []
+        best: dict[tuple[str, str | None, str, str], Claim] = {}
+        for hit in hits:
+            for claim in self._hit_claims(hit, sent, state):
+                key = (claim.kind, claim.side, claim.place.name if claim.place else "", claim.polarity)
+                if key not in best or claim.confidence > best[key].confidence:
+                    best[key] = claim
+        self._remember(sent, state, list(best.values()))
+        return list(best.values())
+
+    def _remember(self, sent: Span, state: _DocState, claims: list[Claim]) -> None:
+        for claim in claims:
+            if claim.kind == "control" and claim.side and claim.place and claim.polarity == "affirmed":
+                state.holders[claim.place.name] = claim.side
+        sides = [c.side for c in claims if c.side]
+        if sides:
+            state.last_side = sides[-1]
+
+    def _hit_claims(self, hit: Hit, sent: Span, state: _DocState) -> list[Claim]:
+        lex = self.lexicon
+        att = self._attribution(hit, sent, state)
+        reading = read_modality(hit.head, sent, lex, att.cue, att.modality, att.polarity)
+        if reading.intent and not hit.spec.attempts:
+            return []
+        levels = scope(hit, lex)
+        places, own = self._places(levels, state)
+        if not holds(hit, lex, own):
+            return []
+        speaker_side = att.claimant.side if att.claimant else None
+        side = side_for(hit, lex, speaker_side, self._antecedent(hit, sent, att, state))
+        quantity = _quantity(sent, hit, levels, hit.spec.kind)
+        kind = _kind(hit, sent, levels, lex)
+        if kind != hit.spec.kind:
+            quantity = _quantity(sent, hit, levels, kind)
+        time = _time(sent, levels, att, state)
+        claims = []
+        for placed in places or [_Placed(None, "")]:
+            if side is None and hit.spec.regain and passive_without_agent(hit.head) and placed.ref:
+                side = _regained_side(speaker_side, state.holders.get(placed.ref.name))
+            if not _complete(kind, side, placed, quantity):
+                continue
+            claims.append(self._claim(hit, sent, state, kind, side, placed, reading, att, time, quantity))
+        return claims
+
+    def _attribution(self, hit: Hit, sent: Span, state: _DocState) -> Attribution:
+        att = attribute(hit.head, sent, self.lexicon, state.speakers)
+        at = _stored(state.view, hit.head.idx, hit.head.idx + len(hit.head))[0]
+        quote = next((qi for qi, (qs, qe) in enumerate(state.quotes) if qs <= at < qe), None)
+        cue_in_quote = att.cue is not None and quote is not None and _in_quote(sent.doc[att.cue], state, quote)
+        if quote is not None and (att.claimant is None or cue_in_quote or _first_person(att)):
+            outer = state.quote_speakers.get(quote)
+            if outer is not None:
+                return Attribution(outer.claimant, att.channel or outer.channel, att.modality, att.polarity, att.cue)
+        if att.claimant is None and state.speakers.default is not None:
+            return Attribution(state.speakers.default, att.channel, att.modality, att.polarity, att.cue)
+        return att
+
+    def _antecedent(self, hit: Hit, sent: Span, att: Attribution, state: _DocState) -> str | None:
+        """The side a pronoun subject stands for: an earlier subject of the sentence, else the speaker."""
+        for tok in sent:
+            if tok.i >= hit.head.i:
+                break
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+                side = side_for_np(tok, self.lexicon)
+                if side in ("UA", "RU"):
+                    return side
+        if att.claimant is not None and att.claimant.side in ("UA", "RU"):
+            return att.claimant.side
+        return state.last_side
+
+    def _places(self, levels: list[list[Token]], state: _DocState) -> tuple[list[_Placed], bool]:
+        """The places of the first scope level that names one; and whether it was the trigger's own."""
+        for depth, tokens in enumerate(levels):
+            found = self._level_places(tokens, state)
+            if found:
+                return found, depth == 0
+        return [], False
+
+    def _level_places(self, tokens: list[Token], state: _DocState) -> list[_Placed]:
+        out: dict[str, _Placed] = {}
+        for tok in tokens:
+            mention = state.token_mention.get(tok.i)
+            if mention is None or _is_reference_point(tok, self.lexicon):
+                continue
+            placed = self._placed(mention, tok)
+            if placed is not None:
+                out.setdefault(placed.key, placed)
+        if not out:
+            anaphor = self._anaphor_place(tokens, state)
+            if anaphor is not None:
+                out[anaphor.key] = anaphor
+        return list(out.values())
+
+    def _placed(self, mention: Mention, tok: Token) -> _Placed | None:
+        place = mention.place
+        lex = self.lexicon
+        if place is None or place.kind in lex.skip_place_kinds or place.name.lower() in lex.unanchored_places:
+            return None
+        precision = max(mention.precision, 2 if _near(tok) else 1)
+        key = str(place.geonameid) if place.geonameid is not None else place.name
+        return _Placed(place.ref(precision), key)
+
+    def _anaphor_place(self, tokens: list[Token], state: _DocState) -> _Placed | None:
+        for tok in tokens:
+            if not _is_anaphor(tok, self.lexicon):
+                continue
+            at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
+            before = [m for m in state.mentions if m.end <= at and m.place is not None]
+            for mention in reversed(before):
+                placed = self._placed(mention, tok)
+                if placed is not None and mention.place is not None and mention.place.kind != "region":
+                    return placed
+            return None
+        return None
+
+    def _claim(
+        self,
+        hit: Hit,
+        sent: Span,
+        state: _DocState,
+        kind: str,
+        side: str | None,
+        placed: _Placed,
+        reading: Any,
+        att: Attribution,
+        time: EventTime | None,
+        quantity: Quantity | None,
+    ) -> Claim:
+        start, end = _stored(state.view, sent.start_char, sent.end_char)
+        text = state.document.text[start:end]
+        doc_id = state.document.id
+        confidence = round(max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality])), 3)
+        return Claim(
+            id=_claim_id(doc_id, start, end, kind, placed.key, side, reading.polarity),
+            doc=doc_id,
+            kind=kind,
+            side=side,
+            place=placed.ref,
+            polarity=reading.polarity,
+            modality=reading.modality,
+            claimant=att.claimant,
+            channel=att.channel,
+            event_time=time,
+            quantity=quantity if kind in _UNITS else None,
+            evidence=Evidence(text=text, start=start, end=end),
+            extractor=EXTRACTOR,
+            confidence=confidence,
+            claim_time=state.published.isoformat() if state.published else None,
+        )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def side_for_np(tok: Token, lex: Lexicon) -> str | None:
+    from frontwatch.claims.actors import phrase_tokens, side_of_tokens  # noqa: PLC0415 - local helper
+
+    return side_of_tokens(phrase_tokens(tok), lex)
+
+
+def _first_person(att: Attribution) -> bool:
+    return att.claimant is None or att.claimant.name.lower() in ("we", "i", "us")
+
+
+def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
+    qs, qe = state.quotes[quote]
+    at = _stored(state.view, tok.idx, tok.idx + 1)[0]
+    return qs <= at < qe
+
+
+def _regained_side(speaker: str | None, holder: str | None) -> str | None:
+    if holder in ("UA", "RU"):
+        return opposite(holder)
+    return speaker if speaker in ("UA", "RU") else None
+
+
+def _complete(kind: str, side: str | None, placed: _Placed, quantity: Quantity | None) -> bool:
+    if side is None and kind not in _SIDELESS:
+        return False
+    if placed.ref is None and kind not in _PLACELESS:
+        return False
+    return not (placed.ref is None and kind == "loss" and quantity is None)
+
+
+def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
+    if hit.spec.kind in lex.territory_from and _quantity(sent, hit, levels, "territory") is not None:
+        return "territory"
+    return hit.spec.kind
+
+
+def _stored(view: TextView, start: int, end: int) -> tuple[int, int]:
+    end = min(end, len(view.text))
+    while end > start and view.text[end - 1].isspace():
+        end -= 1
+    return view.to_stored(start, end)
+
+
+def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[int, Mention]:
+    out: dict[int, Mention] = {}
+    if not mentions:
+        return out
+    for tok in doc:
+        start, end = view.to_stored(tok.idx, tok.idx + len(tok))
+        for mention in mentions:
+            if mention.start < end and start < mention.end:
+                out[tok.i] = mention
+                break
+    return out
+
+
+def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
+    """"76 kilometers northeast of X", "35 km from X": X only locates something else."""
+    up = tok
+    for _ in range(4):
+        up = up.head
+        if up.lemma_.lower() in lex.distance_units or up.lower_ in lex.compass:
+            return True
+        if up.pos_ in ("VERB", "AUX") or up is up.head:
+            return False
+    return False
+
+
+def _near(tok: Token) -> bool:
+    up = tok
+    for _ in range(3):
+        up = up.head
+        if up.lower_ in _NEAR_WORDS:
+            return True
+    return False
+
+
+def _is_anaphor(tok: Token, lex: Lexicon) -> bool:
+    low = tok.lower_
+    if low not in lex.locative_anaphors:
+        return False
+    if low == "it":
+        return tok.dep_ in ("dobj", "pobj")
+    if tok.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return False
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    return det is not None and det.lower_ in ("the", "this", "that")
+
+
+def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Quantity | None:
+    units = _UNITS.get(kind)
+    if not units:
+        return None
+    indices = {t.i for level in levels for t in level}
+    base = sent.start_char
+    best: tuple[int, Quantity] | None = None
+    for found in find_quantities(sent.text):
+        if found.quantity.unit not in units:
+            continue
+        tok = sent.doc.char_span(base + found.start, base + found.end, alignment_mode="expand")
+        if tok is None or not any(t.i in indices for t in tok):
+            continue
+        distance = abs(tok.start - hit.head.i)
+        if best is None or distance < best[0]:
+            best = (distance, found.quantity)
+    return best[1] if best else None
+
+
+def _time(sent: Span, levels: list[list[Token]], att: Attribution, state: _DocState) -> EventTime | None:
+    mentions = find_times(sent.text, state.published)
+    groups = [{t.i for t in level} for level in levels]
+    if att.cue is not None:
+        cue = sent.doc[att.cue]
+        groups.append({t.i for c in cue.children if c.dep_ in ("npadvmod", "prep", "advmod") for t in c.subtree})
+    base = sent.start_char
+    for indices in groups:
+        for found in mentions:
+            span = sent.doc.char_span(base + found.start, base + found.end, alignment_mode="expand")
+            if span is not None and any(t.i in indices for t in span):
+                return found.time
+    return _present(levels, state)
+
+
+def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
+    if state.published is None or not levels:
+        return None
+    for tok in levels[0]:
+        if tok.lower_ in load_lexicon().present_markers:
+            day = state.published.isoformat()
+            return EventTime(start=day, end=day, granularity="day", text=tok.text)
+    return None
+
+
+def _claim_id(doc: str, start: int, end: int, kind: str, place: str, side: str | None, polarity: str) -> str:
+    raw = f"{doc}|{start}|{end}|{kind}|{place}|{side or ''}|{polarity}"
+    return "c" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
+
+
+def _unused(claimant: Claimant | None) -> None:
+    return None

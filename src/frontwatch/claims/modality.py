@@ -1,0 +1,122 @@
+"""Polarity and modality of one trigger, read from the words above it in the parse.
+
+From the trigger up to the cue of saying (or the sentence root):
+
+- negation: a negating dependent ("not", "never") or a verb whose complement did not
+  happen ("failed to encircle"); a cue of denial ("denied that ...") negates too;
+- ``conditional``: "would", or an "if" clause ("If true, ...");
+- ``predicted``: "will", "could", "may", a verb of expecting ("predicted that ...");
+- ``unconfirmed``: the sentence says so ("unconfirmed footage", "could not be verified");
+- ``reported``: a hedge adverb ("reportedly", "very likely"), a verb of seeming over a
+  verbal trigger ("appeared to retreat"), or a cue that hedges ("claims that ...");
+- intent: the trigger sits under a head of intention ("in a bid to retake", "operations to
+  recapture"), so nothing happened yet; kinds that count attempts keep it.
+
+Strongest wins: conditional > predicted > unconfirmed > reported > asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontwatch.claims.lexicon import Lexicon
+
+__all__ = ["Reading", "read_modality"]
+
+_RANK = {"asserted": 0, "reported": 1, "unconfirmed": 2, "predicted": 3, "conditional": 4}
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    polarity: str
+    modality: str
+    intent: bool
+
+
+def read_modality(
+    trigger: Token, sent: Span, lex: Lexicon, cue: int | None, cue_modality: str | None, cue_polarity: str | None
+) -> Reading:
+    """Polarity, modality and intent of the claim ``trigger`` makes within ``sent``."""
+    modality = cue_modality or "asserted"
+    negated = cue_polarity == "negated"
+    intent = False
+    verbal = trigger.pos_ in ("VERB", "AUX")
+    for node, child in _path(trigger, cue):
+        modality = _stronger(modality, _node_modality(node, child, verbal, lex))
+        negated = negated != _negates(node, child, lex)
+        intent = intent or (child is not None and _is_intent(node, child, lex))
+        verbal = verbal and node.pos_ in ("VERB", "AUX")
+    modality = _stronger(modality, _sentence_modality(sent, lex))
+    return Reading("negated" if negated else "affirmed", modality, intent)
+
+
+def _path(trigger: Token, cue: int | None) -> list[tuple[Token, Token | None]]:
+    """(node, the child of node on the way up from trigger), from the trigger to below the cue."""
+    path: list[tuple[Token, Token | None]] = [(trigger, None)]
+    child = trigger
+    for node in trigger.ancestors:
+        if (cue is not None and node.i == cue) or child.dep_ == "relcl":
+            break
+        path.append((node, child))
+        child = node
+    return path
+
+
+def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon) -> str:
+    found = "asserted"
+    for dep in node.children:
+        low = dep.lower_
+        if dep.dep_ == "aux" and low in lex.words("conditional", "auxiliaries"):
+            found = _stronger(found, "conditional")
+        elif dep.dep_ == "aux" and low in lex.words("predicted", "auxiliaries"):
+            found = _stronger(found, "predicted")
+        elif dep.dep_ == "mark" and low in lex.words("conditional", "marks"):
+            found = _stronger(found, "conditional")
+        elif dep.dep_ == "advmod" and low in lex.words("hedge", "adverbs"):
+            found = _stronger(found, "reported")
+        elif dep.dep_ == "advmod" and low in lex.words("predicted", "adverbs"):
+            found = _stronger(found, "predicted")
+    lemma = node.lemma_.lower()
+    if child is not None and verbal and lemma in lex.words("hedge", "verbs"):
+        found = _stronger(found, "reported")
+    if child is not None and lemma in lex.words("predicted", "verbs"):
+        found = _stronger(found, "predicted")
+    return found
+
+
+def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
+        return True
+    if child is not None and child.dep_ in ("xcomp", "ccomp"):
+        return node.lemma_.lower() in lex.words("negation", "verbs") | lex.words("negation", "object_verbs")
+    return False
+
+
+def _is_intent(node: Token, child: Token, lex: Lexicon) -> bool:
+    """True when ``child`` completes a head of intention ("bid to", "plan to", "threat of")."""
+    if node.lemma_.lower() not in lex.words("intent", "heads"):
+        return False
+    return child.dep_ in _CLAUSE_LINKS or child.dep_ in ("pobj", "prep", "dobj")
+
+
+def _sentence_modality(sent: Span, lex: Lexicon) -> str:
+    text = sent.text.lower()
+    if any(text.startswith(p) for p in lex.words("conditional", "phrases")):
+        return "conditional"
+    if any(t.lower_ in lex.words("unconfirmed", "words") for t in sent):
+        return "unconfirmed"
+    if _not_verified(sent, lex):
+        return "unconfirmed"
+    return "asserted"
+
+
+def _not_verified(sent: Span, lex: Lexicon) -> bool:
+    verbs = lex.words("unconfirmed", "verbs")
+    return any(t.lemma_.lower() in verbs and any(c.dep_ == "neg" for c in t.children) for t in sent)
+
+
+def _stronger(a: str, b: str) -> str:
+    return a if _RANK.get(a, 0) >= _RANK.get(b, 0) else b

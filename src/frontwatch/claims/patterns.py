@@ -1,0 +1,347 @@
+"""Claim patterns over the dependency parse: triggers, the side that acts, the places meant.
+
+A trigger is a word (or word sequence) of the trigger lexicon with an allowed part of
+speech. Around it, in the parse:
+
+- its *scope* is its own clause: a verb with its arguments (not the clauses hanging off
+  it), a noun with its modifiers; a noun carried by a light verb ("launched a
+  counter-offensive near X") shares that verb's clause;
+- its *side* comes from the argument the lexicon names (subject or "by" agent, the owner
+  of a noun, the object, the object of a preposition), read through actor words;
+- its *places* are the place mentions in its scope, else in the clause above (or the noun
+  a relative clause describes); "the town", "the area", "it" stand for the last place
+  named before; a place named only as a reference point ("35 km from X") is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
+from frontwatch.claims.lexicon import Lexicon, TriggerSpec
+
+__all__ = ["Hit", "find_hits", "holds", "scope", "side_for"]
+
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "acl"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CONTROL_FRAME = frozenset(
+    {"in", "under", "take", "gain", "regain", "seize", "establish", "assume", "have", "retain", "keep",
+     "restore", "maintain", "back", "wrest", "secure"}
+)  # fmt: skip
+_FLAG_VERBS = frozenset({"return", "raise", "hoist", "fly", "plant", "wave", "hang"})
+_OWN_LOSS_OBJECTS = frozenset({"loss", "losses", "casualty", "casualties", "life", "lives", "damage"})
+MAX_CLIMB = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger in a sentence: its head token, its entry, the tokens of the phrase."""
+
+    head: Token
+    spec: TriggerSpec
+    tokens: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    singles: dict[str, tuple[TriggerSpec, ...]]
+    phrases: tuple[tuple[tuple[str, ...], TriggerSpec], ...]
+
+
+@lru_cache(maxsize=4)
+def _index(lex: Lexicon) -> _Index:
+    singles: dict[str, list[TriggerSpec]] = {}
+    phrases: list[tuple[tuple[str, ...], TriggerSpec]] = []
+    for spec in lex.triggers:
+        for lemma in spec.lemmas:
+            words = tuple(lemma.split())
+            if len(words) == 1:
+                singles.setdefault(words[0], []).append(spec)
+            else:
+                phrases.append((words, spec))
+    phrases.sort(key=lambda p: -len(p[0]))
+    return _Index({k: tuple(v) for k, v in singles.items()}, tuple(phrases))
+
+
+def find_hits(sent: Span, lex: Lexicon) -> list[Hit]:
+    """Every trigger of ``sent``; a phrase hides the single words inside it."""
+    index = _index(lex)
+    hits = _phrase_hits(sent, index)
+    covered = {i for h in hits for i in h.tokens}
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        for spec in _specs_for(tok, index):
+            hits.append(Hit(tok, spec, (tok.i,)))
+    return sorted(hits, key=lambda h: h.head.i)
+
+
+def _specs_for(tok: Token, index: _Index) -> list[TriggerSpec]:
+    keys = {tok.lemma_.lower(), tok.lower_}
+    specs = [s for k in keys for s in index.singles.get(k, ())]
+    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+    return [s for s in dict.fromkeys(specs) if pos in s.pos or (s.attributive and tok.dep_ == "amod")]
+
+
+def _phrase_hits(sent: Span, index: _Index) -> list[Hit]:
+    lemmas = [t.lemma_.lower() for t in sent]
+    lowers = [t.lower_ for t in sent]
+    hits: list[Hit] = []
+    taken: set[int] = set()
+    for words, spec in index.phrases:
+        n = len(words)
+        for i in range(len(lemmas) - n + 1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            if all(words[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
+                toks = [sent[i + k] for k in range(n)]
+                hits.append(Hit(_phrase_head(toks), spec, tuple(t.i for t in toks)))
+                taken.update(range(i, i + n))
+    return hits
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+
+
+# ---------------------------------------------------------------- constraints
+
+
+def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
+    """Whether the trigger's constraint (``needs``) holds in its context."""
+    need, head = hit.spec.needs, hit.head
+    if need == "object_place":
+        return has_place
+    if need == "control_frame":
+        return _control_frame(head)
+    if need == "flag_return":
+        return head.head.lemma_.lower() in _FLAG_VERBS
+    if need == "seen":
+        return _seen(head, lex)
+    if need == "military_object":
+        return _military_object(head, lex)
+    if need == "own_loss":
+        return any(_is_loss_object(c, lex) for c in head.children if c.dep_ in ("dobj", "attr"))
+    return True
+
+
+def _control_frame(head: Token) -> bool:
+    up = head.head
+    if up.lemma_.lower() in _CONTROL_FRAME:
+        return True
+    return up.dep_ == "prep" and up.lower_ in ("in", "under") or up.lower_ == "of" and up.head.lower_ == "control"
+
+
+def _seen(head: Token, lex: Lexicon) -> bool:
+    if any(c.dep_ == "acl" and c.lemma_.lower() in lex.stationed_verbs for c in head.children):
+        return True
+    for i, up in enumerate(head.ancestors):
+        if i >= MAX_CLIMB + 1:
+            break
+        if up.lemma_.lower() in lex.seen_verbs or up.lemma_.lower() in lex.media_nouns:
+            return True
+    return False
+
+
+def _military_object(head: Token, lex: Lexicon) -> bool:
+    if _is_military(head, lex):
+        return True
+    near = [*head.children, head.head]
+    for tok in list(near):
+        near.extend(c for c in tok.children if tok.dep_ == "prep")
+    return any(_is_military(t, lex) for t in near if t.dep_ in ("dobj", "nsubjpass", "compound", "pobj", "prep")
+               or t is head.head)
+
+
+def _is_military(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.military_objects or tok.lower_ in lex.military_objects
+
+
+def _is_loss_object(tok: Token, lex: Lexicon) -> bool:
+    words = {tok.lemma_.lower(), tok.lower_}
+    return bool(words & _OWN_LOSS_OBJECTS) or bool(words & lex.military_objects)
+
+
+# ---------------------------------------------------------------- scope
+
+
+def scope(hit: Hit, lex: Lexicon) -> list[list[Token]]:
+    """The trigger's own clause first, then up to MAX_CLIMB clauses above it, as token lists."""
+    head = hit.head
+    levels = [_own_scope(head, lex)]
+    node = head
+    for _ in range(MAX_CLIMB):
+        node, tokens = _climb(node, lex)
+        if node is None:
+            break
+        levels.append(tokens)
+    return levels
+
+
+def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
+    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "amod":
+        base = head if head.dep_ != "amod" else head.head
+        tokens = _subtree(base)
+        carrier = _light_verb(base, lex)
+        return tokens + (_clause(carrier, exclude=base) if carrier is not None else [])
+    return _clause(head)
+
+
+def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    up = noun.head
+    if noun.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    if noun.dep_ in ("dobj", "pobj", "nsubj", "attr", "nsubjpass") and up.lemma_.lower() in lex.light_verbs:
+        return up
+    return None
+
+
+def _climb(node: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """The next clause up from ``node``: the verb above, or the noun a relative clause describes."""
+    up = node.head
+    while up is not node and up.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+        node, up = up, up.head
+    if up is node or _is_cue(up, lex):
+        return None, []
+    if node.dep_ in ("relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):
+        target = up.head if up.dep_ == "appos" else up
+        return up, [target, up, *_subtree(up, skip={node.i})]
+    if up.pos_ in ("VERB", "AUX"):
+        return up, _clause(up, keep=node)
+    return up, _subtree(up)
+
+
+def _is_cue(tok: Token, lex: Lexicon) -> bool:
+    return tok.lemma_.lower() in lex.cue_verbs and tok.pos_ in ("VERB", "AUX")
+
+
+def _clause(verb: Token, exclude: Token | None = None, keep: Token | None = None) -> list[Token]:
+    """A verb with its arguments, leaving out clauses below it (and ``exclude``; ``keep`` stays)."""
+    out = [verb]
+    for child in verb.children:
+        if exclude is not None and child.i == exclude.i:
+            continue
+        if keep is not None and child.i == keep.i:
+            out.extend(child.subtree)
+            continue
+        if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+            continue
+        out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _subtree(tok: Token, skip: Iterable[int] = ()) -> list[Token]:
+    banned = set(skip)
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        if cur.i in banned:
+            continue
+        out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ not in ("relcl", "acl") or cur is not tok)
+    return sorted(out, key=lambda t: t.i)
+
+
+# ---------------------------------------------------------------- sides
+
+
+def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+    """The side that acts (or holds, or suffers) in the claim a trigger makes; UA/RU or None."""
+    role = hit.spec.side
+    if role == "patient":
+        side = _patient_side(hit.head, lex, speaker, antecedent)
+    elif role == "opposite_patient":
+        side = opposite(_patient_side(hit.head, lex, speaker, antecedent))
+    elif role.startswith("prep:"):
+        side = _prep_side(hit.head, role.removeprefix("prep:"), lex, speaker) or _agent_side(
+            hit.head, lex, speaker, antecedent
+        )
+    else:
+        side = _agent_side(hit.head, lex, speaker, antecedent)
+    return side if side in ("UA", "RU") else None
+
+
+def _agent_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "amod":
+        return _noun_side(head if head.dep_ != "amod" else head.head, lex, speaker, antecedent)
+    subject = _subject_of(head)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        subject = None
+    return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
+
+
+def _noun_side(noun: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    side = side_of_tokens([t for m in mods for t in m.subtree], lex, speaker)
+    if side is None:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "for")):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and not _is_placeish(obj):
+                side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
+    if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject = _subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None and subject is not noun:
+            side = _np_side(subject, lex, speaker, antecedent)
+    return side
+
+
+def _is_placeish(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _patient_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+    if head.dep_ == "amod" or head.pos_ == "ADJ":
+        return side_of_tokens(phrase_tokens(head.head), lex, speaker)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return _noun_side(head, lex, speaker, antecedent)
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return _np_side(child, lex, speaker, antecedent)
+    return None
+
+
+def _prep_side(head: Token, prep: str, lex: Lexicon, speaker: str | None) -> str | None:
+    for child in head.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return side_of_tokens(phrase_tokens(obj), lex, speaker)
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _np_side(np: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+    if np.pos_ == "PRON" and np.lower_ not in lex.speaker_side:
+        return antecedent
+    return side_of_tokens(phrase_tokens(np), lex, speaker)
+
+
+def passive_without_agent(head: Token) -> bool:
+    """A passive verb with no "by" agent ("Izium has been recaptured")."""
+    deps = {c.dep_ for c in head.children}
+    return "nsubjpass" in deps and "agent" not in deps or (head.tag_ == "VBN" and head.dep_ == "acl")
+
+
+def tokens_of(levels: Sequence[Sequence[Token]]) -> list[Token]:
+    return [t for level in levels for t in level]

@@ -1,0 +1,267 @@
+"""Fusion commands: ``control``, ``timeline``, ``events`` and ``fuse``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from frontwatch.cli._common import (
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    fail,
+    opened,
+    print_json_line,
+)
+from frontwatch.fuse import Fuser
+from frontwatch.fuse._time import parse_moment
+from frontwatch.model import Claim, ControlPeriod, Event
+from frontwatch.store import Store, place_key
+from frontwatch.store.codec import event_to_json
+
+out = Console()
+
+PlaceArg = Annotated[str | None, typer.Argument(help="GeoNames id or part of a place name.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the fusion commands to ``app``."""
+    app.command("control")(control_command)
+    app.command("timeline")(timeline_command)
+    app.command("events")(events_command)
+    app.command("fuse")(fuse_command)
+
+
+def control_command(
+    place: PlaceArg = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Who held each place on this day (ISO date).")
+    ] = None,
+    as_known_on: Annotated[
+        str | None,
+        typer.Option("--as-known-on", help="Use only what had been published by this moment."),
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who holds each place: side, since when, tier, confidence, evidence count."""
+    day = _day(as_of, "--as-of")
+    moment = _moment(as_known_on)
+    with opened(db) as store:
+        if moment is not None:
+            periods = Fuser(store).timeline(place, as_known_on=moment)
+            day = day or moment.date()
+        else:
+            periods = store.control_periods(place)
+    chosen = _current(periods, day)
+    if not chosen:
+        raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
+    if as_json:
+        for period in chosen:
+            print_json_line(period.to_json())
+        return
+    out.print(_control_table(chosen))
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"{option} takes an ISO date (YYYY-MM-DD), not {value!r}", EXIT_USAGE) from exc
+
+
+def _moment(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    moment = parse_moment(value, end_of_day=True)
+    if moment is None:
+        raise fail(f"--as-known-on takes an ISO date or datetime, not {value!r}", EXIT_USAGE)
+    return moment
+
+
+def _nothing(what: str, place: str | None, day: date | None) -> str:
+    where = f" for {place!r}" if place else ""
+    when = f" on {day.isoformat()}" if day else ""
+    return f"no {what}{where}{when} in the store"
+
+
+def _current(periods: Sequence[ControlPeriod], day: date | None) -> list[ControlPeriod]:
+    """Per place, the period covering ``day`` (default: the open or latest one)."""
+    by_place: dict[str, list[ControlPeriod]] = {}
+    for p in periods:
+        by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
+    chosen: list[ControlPeriod] = []
+    for group in by_place.values():
+        group.sort(key=lambda p: p.start or "")
+        found = [p for p in group if _covers(p, day)] if day else group[-1:]
+        chosen.extend(found[-1:])
+    return sorted(chosen, key=lambda p: p.place.name)
+
+
+def _covers(p: ControlPeriod, day: date | None) -> bool:
+    if day is None:
+        return True
+    iso = day.isoformat()
+    return (p.start or "") <= iso and (p.end is None or iso <= p.end)
+
+
+def _control_table(periods: Sequence[ControlPeriod]) -> Table:
+    table = Table(title=f"{len(periods)} places")
+    for column in ("place", "side", "since", "tier", "confidence", "evidence"):
+        table.add_column(column)
+    for p in periods:
+        table.add_row(
+            escape(p.place.name),
+            p.side,
+            p.start or "",
+            p.tier,
+            f"{p.confidence:.2f}",
+            str(len(p.claims)),
+        )
+    return table
+
+
+def timeline_command(
+    place: Annotated[str, typer.Argument(help="GeoNames id or part of a place name.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A place's control periods, each with its evidence and who said it, contradictions beside."""
+    with opened(db) as store:
+        periods = store.control_periods(place)
+        claims = _claims_by_id(store, periods)
+    if not periods:
+        raise fail(_nothing("control periods", place, None), EXIT_NOT_FOUND)
+    if as_json:
+        for p in periods:
+            print_json_line(_period_json(p, claims))
+        return
+    for p in periods:
+        _print_period(p, claims)
+
+
+def _claims_by_id(store: Store, periods: Sequence[ControlPeriod]) -> dict[str, Claim]:
+    ids = {i for p in periods for i in (*p.claims, *p.contradicted_by)}
+    return {c.id: c for c in store.claims(ids=ids)} if ids else {}
+
+
+def _period_json(p: ControlPeriod, claims: dict[str, Claim]) -> dict[str, object]:
+    obj = p.to_json()
+    obj["evidence"] = [_said(claims[i]) for i in p.claims if i in claims]
+    obj["contradictions"] = [_said(claims[i]) for i in p.contradicted_by if i in claims]
+    return obj
+
+
+def _said(c: Claim) -> dict[str, object]:
+    return {
+        "id": c.id,
+        "doc": c.doc,
+        "kind": c.kind,
+        "side": c.side,
+        "polarity": c.polarity,
+        "claimant": c.claimant.name if c.claimant else None,
+        "channel": c.channel,
+        "text": c.evidence.text,
+    }
+
+
+def _print_period(p: ControlPeriod, claims: dict[str, Claim]) -> None:
+    until = p.end or "now"
+    out.print(
+        f"[bold]{escape(p.place.name)}[/bold] {p.side} {p.start} - {until}  "
+        f"{p.tier} {p.confidence:.2f}  known {p.known_at or '?'}"
+    )
+    for i in p.claims:
+        if i in claims:
+            out.print(f"  + {_line(claims[i])}", highlight=False)
+    for i in p.contradicted_by:
+        if i in claims:
+            out.print(f"  [red]x[/red] {_line(claims[i])}", highlight=False)
+
+
+def _line(c: Claim) -> str:
+    who = c.claimant.name if c.claimant else "(the text)"
+    via = f" via {c.channel}" if c.channel else ""
+    text = " ".join(c.evidence.text.split())
+    return escape(f"[{c.doc}] {c.kind} {c.side or '?'} - {who}{via}: {text}")
+
+
+def events_command(
+    place: Annotated[
+        str | None, typer.Option("--place", help="GeoNames id or part of a place name.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events: claims fused into happenings, with support, contradiction and origins."""
+    with opened(db) as store:
+        events = _events(store, place)
+    if place and not events:
+        raise fail(_nothing("events", place, None), EXIT_NOT_FOUND)
+    if as_json:
+        for e in events:
+            print_json_line(event_to_json(e))
+        return
+    out.print(_events_table(events))
+
+
+def _events(store: Store, place: str | None) -> list[Event]:
+    if not place:
+        return store.events()
+    keys = {place_key(c.place) for c in store.claims(place=place)} | {place}
+    return [e for k in sorted(k for k in keys if k) for e in store.events(k)]
+
+
+def _events_table(events: Sequence[Event]) -> Table:
+    table = Table(title=f"{len(events)} events")
+    for column in ("place", "kind", "side", "start", "end", "for", "against", "origins"):
+        table.add_column(column)
+    for e in events:
+        table.add_row(
+            escape(e.place.name if e.place else ""),
+            e.kind,
+            e.side or "",
+            e.start or "",
+            e.end or "",
+            str(len(e.supporting)),
+            str(len(e.contradicting)),
+            str(e.origins),
+        )
+    return table
+
+
+def fuse_command(
+    docs: Annotated[
+        list[str] | None, typer.Argument(help="Re-fuse the places these documents touch.")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-fuse every place from scratch.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Build events, links and control timelines from the stored claims."""
+    if rebuild == bool(docs):
+        raise fail("give document ids to update, or --rebuild (not both)", EXIT_USAGE)
+    with opened(db) as store:
+        fuser = Fuser(store)
+        result = fuser.rebuild() if rebuild else fuser.update(docs or [])
+    summary = {
+        "places": result.places,
+        "events": result.events,
+        "links": result.links,
+        "periods": result.periods,
+    }
+    if as_json:
+        print_json_line(summary)
+        return
+    out.print(", ".join(f"{k}: {v}" for k, v in summary.items()))

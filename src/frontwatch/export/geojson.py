@@ -1,0 +1,59 @@
+"""GeoJSON of the control timeline: one Point feature per place.
+
+Each feature's properties hold the place, its current period (the open one, else the
+latest) flattened as ``side``/``since``/``tier``/``confidence`` for map styling, and
+``timeline``: every period of the place in control-v1 form, oldest first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from frontwatch.model import ControlPeriod
+from frontwatch.store.codec import place_key
+
+
+def write_geojson(periods: Iterable[ControlPeriod], stream: TextIO) -> int:
+    """Write a FeatureCollection to ``stream``; returns the number of features (places)."""
+    features = [_feature(ps) for ps in _by_place(periods).values()]
+    collection = {"type": "FeatureCollection", "features": features}
+    stream.write(json.dumps(collection, ensure_ascii=False) + "\n")
+    return len(features)
+
+
+def _by_place(periods: Iterable[ControlPeriod]) -> dict[str, list[ControlPeriod]]:
+    out: dict[str, list[ControlPeriod]] = {}
+    for period in periods:
+        out.setdefault(place_key(period.place) or period.place.name, []).append(period)
+    for group in out.values():
+        group.sort(key=lambda p: p.start or "")
+    return out
+
+
+def current(periods: list[ControlPeriod]) -> ControlPeriod:
+    """The open period of a place (``end`` null), else its latest."""
+    open_ones = [p for p in periods if p.end is None]
+    return (open_ones or periods)[-1]
+
+
+def _feature(periods: list[ControlPeriod]) -> dict[str, Any]:
+    now = current(periods)
+    place = now.place
+    return {
+        "type": "Feature",
+        "id": place_key(place),
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "name": place.name,
+            "geonameid": place.geonameid,
+            "admin1": place.admin1,
+            "side": now.side,
+            "since": now.start,
+            "tier": now.tier,
+            "confidence": now.confidence,
+            "evidence": len(now.claims),
+            "timeline": [p.to_json() for p in periods],
+        },
+    }

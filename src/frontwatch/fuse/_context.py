@@ -1,0 +1,156 @@
+"""What fusion knows about each claim beyond the claim itself.
+
+A :class:`Fact` is one claim with its place key, its event-time interval (None when
+undated or years-wide), its knowledge time, its origin (see ``_origins``), the side of
+whoever makes it and whether its evidence cites verified physical evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from frontwatch.fuse._dedupe import NearDuplicates, Signature, signature
+from frontwatch.fuse._lexicon import Lexicons
+from frontwatch.fuse._origins import claim_origin, credited_wires, group_origin, speaker_side
+from frontwatch.fuse._time import (
+    Interval,
+    claim_interval,
+    document_time,
+    is_vague,
+    iso,
+    parse_moment,
+)
+from frontwatch.model import Claim, Document
+from frontwatch.store.codec import place_key
+
+#: Modalities that say nothing happened yet: kept in events, never in a timeline.
+SPECULATIVE = frozenset({"predicted", "conditional"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One claim as fusion sees it."""
+
+    claim: Claim
+    key: str
+    interval: Interval | None
+    known: datetime | None
+    origin: str
+    speaker: str | None
+    physical: bool
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def known_day(self) -> date | None:
+        return self.known.date() if self.known else None
+
+    @property
+    def known_iso(self) -> str | None:
+        return iso(self.known)
+
+    def order(self) -> tuple[str, str]:
+        """Sort key: knowledge time (unknown last), then claim id."""
+        return (iso(self.known) or "~", self.claim.id)
+
+
+@dataclass(frozen=True, slots=True)
+class DocFacts:
+    """Per-document facts shared by its claims: knowledge time and the origin of its voice."""
+
+    known: datetime | None
+    origin: str
+
+
+class _TextCache:
+    """Per-text results (MinHash signature, wire credits) by content hash, so that
+    re-fusing a place does not re-read every text it has seen; bounded, oldest dropped."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._sigs: dict[str, Signature | None] = {}
+        self._wires: dict[str, frozenset[str]] = {}
+
+    def signature(self, doc: Document) -> Signature | None:
+        if not doc.content_hash:
+            return signature(doc.text)
+        if doc.content_hash not in self._sigs:
+            self._trim(self._sigs)
+            self._sigs[doc.content_hash] = signature(doc.text)
+        return self._sigs[doc.content_hash]
+
+    def wires(self, doc: Document, lex: Lexicons) -> frozenset[str]:
+        if not doc.content_hash:
+            return credited_wires(doc.text, lex)
+        if doc.content_hash not in self._wires:
+            self._trim(self._wires)
+            self._wires[doc.content_hash] = credited_wires(doc.text, lex)
+        return self._wires[doc.content_hash]
+
+    def _trim(self, table: dict[str, Any]) -> None:
+        while len(table) >= self.size:
+            del table[next(iter(table))]
+
+
+_TEXT_CACHE = _TextCache(100_000)
+
+
+def document_facts(docs: Sequence[Document], lex: Lexicons) -> dict[str, DocFacts]:
+    """Knowledge time and group origin of each document (near-duplicates share an origin)."""
+    times = {d.id: document_time(d) for d in docs}
+    dupes = NearDuplicates(order=lambda i: (iso(times.get(i)) or "~", i))
+    for doc in sorted(docs, key=lambda d: (iso(times[d.id]) or "~", d.id)):
+        dupes.add(doc.id, doc.text, _TEXT_CACHE.signature(doc))
+    wires: dict[str, set[str]] = {}
+    for doc in docs:
+        wires.setdefault(dupes.root(doc.id), set()).update(_TEXT_CACHE.wires(doc, lex))
+    out: dict[str, DocFacts] = {}
+    for doc in docs:
+        root = dupes.root(doc.id)
+        origin = group_origin(root, frozenset(wires[root]), doc.forwarded_from)
+        out[doc.id] = DocFacts(times[doc.id], origin)
+    return out
+
+
+def make_fact(claim: Claim, doc: DocFacts | None, lex: Lexicons) -> Fact | None:
+    """The fact for one claim, or None for a claim with no place (it cannot be fused)."""
+    key = place_key(claim.place)
+    if key is None:
+        return None
+    interval = claim_interval(claim)
+    if interval is not None and is_vague(interval):
+        interval = None
+    known = parse_moment(claim.claim_time) or (doc.known if doc else None)
+    doc_origin = doc.origin if doc else "doc:" + claim.doc
+    return Fact(
+        claim=claim,
+        key=key,
+        interval=interval,
+        known=known,
+        origin=claim_origin(claim, doc_origin, lex),
+        speaker=speaker_side(claim, lex),
+        physical=_physical(claim, lex),
+    )
+
+
+def _physical(claim: Claim, lex: Lexicons) -> bool:
+    if claim.modality != "asserted":
+        return False
+    return any(p.search(claim.evidence.text) for p in lex.physical_evidence)
+
+
+def make_facts(claims: Iterable[Claim], docs: Mapping[str, DocFacts], lex: Lexicons) -> list[Fact]:
+    """Facts for every claim that has a place, ordered by knowledge time."""
+    facts = [f for c in claims if (f := make_fact(c, docs.get(c.doc), lex)) is not None]
+    facts.sort(key=Fact.order)
+    return facts
+
+
+def known_by(facts: Iterable[Fact], moment: datetime) -> list[Fact]:
+    """The facts the record held at ``moment`` (a fact of unknown knowledge time never is)."""
+    return [f for f in facts if f.known is not None and f.known <= moment]

@@ -1,0 +1,152 @@
+"""The fusion stage: reads claims and documents from the store, writes events, links and
+control periods back, one place at a time.
+
+Consumes: ``Claim`` (store.claims), ``Document`` (store.documents), ``Mention``
+(store.mentions, for supply relations). Produces: ``Event``, ``Link``,
+``ControlPeriod``, each replaced per place key so that re-fusing a place is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from frontwatch.fuse._context import DocFacts, Fact, document_facts, known_by, make_facts
+from frontwatch.fuse._lexicon import Lexicons, lexicons
+from frontwatch.fuse.events import cluster, to_event
+from frontwatch.fuse.links import MentionSpans, relate, supply_links
+from frontwatch.fuse.timeline import timeline
+from frontwatch.model import Claim, ControlPeriod, Event
+from frontwatch.store import Link, Store
+from frontwatch.store.codec import place_key
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FuseResult:
+    """What one fusion run did: places re-fused and the records written."""
+
+    places: int
+    events: int
+    links: int
+    periods: int
+
+
+@dataclass(slots=True)
+class PlaceFusion:
+    """The fused records of one place."""
+
+    key: str
+    events: list[Event] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    periods: list[ControlPeriod] = field(default_factory=list)
+
+
+def fuse_place(
+    facts: Sequence[Fact],
+    lex: Lexicons,
+    doc_claims: Mapping[str, Sequence[Claim]] | None = None,
+    mentions: Mapping[str, MentionSpans] | None = None,
+) -> PlaceFusion:
+    """Events, links and the control timeline of one place's facts (all one place key)."""
+    if not facts:
+        return PlaceFusion("")
+    key = facts[0].key
+    clusters = cluster(facts)
+    rel = relate(clusters, lex)
+    events = [to_event(key, c, rel.against.get(c.lead().id, ())) for c in clusters]
+    links = rel.links + supply_links(facts, doc_claims or {}, mentions or {})
+    return PlaceFusion(key, events, links, timeline(facts, lex))
+
+
+def group_by_place(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {}
+    for fact in facts:
+        out.setdefault(fact.key, []).append(fact)
+    return out
+
+
+class Fuser:
+    """Fuses the claims a store holds; ``update`` touches only the places given docs touch."""
+
+    def __init__(self, store: Store, lex: Lexicons | None = None) -> None:
+        self.store = store
+        self.lex = lex or lexicons()
+
+    def update(self, doc_ids: Sequence[str]) -> FuseResult:
+        """Re-fuse every place the claims of ``doc_ids`` touch."""
+        keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
+        if not keys:
+            return FuseResult(0, 0, 0, 0)
+        return self._fuse(self.store.claims_at(keys), keys)
+
+    def rebuild(self) -> FuseResult:
+        """Re-fuse every place from scratch."""
+        return self._fuse(self.store.claims(), None)
+
+    def facts(self, place: str | None = None) -> dict[str, list[Fact]]:
+        """The facts of every place (or of places matching ``place``: a key or name part)."""
+        claims = self.store.claims(place=place) if place else self.store.claims()
+        return group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
+
+    def timeline(
+        self, place: str | None = None, as_known_on: datetime | None = None
+    ) -> list[ControlPeriod]:
+        """Control periods computed now, from the claims known by ``as_known_on`` if given."""
+        out: list[ControlPeriod] = []
+        for facts in self.facts(place).values():
+            known = known_by(facts, as_known_on) if as_known_on is not None else facts
+            out.extend(timeline(known, self.lex) if known else [])
+        return out
+
+    def _doc_facts(self, claims: Sequence[Claim]) -> dict[str, DocFacts]:
+        ids = sorted({c.doc for c in claims})
+        docs = [
+            d
+            for i in range(0, len(ids), _CHUNK)
+            for d in self.store.documents(ids=ids[i : i + _CHUNK])
+        ]
+        return document_facts(docs, self.lex)
+
+    def _fuse(self, claims: Sequence[Claim], keys: set[str] | None) -> FuseResult:
+        by_place = group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
+        doc_claims, mentions = self._supply_context(claims, complete=keys is None)
+        fused = [fuse_place(f, self.lex, doc_claims, mentions) for f in by_place.values()]
+        events = [e for p in fused for e in p.events]
+        links = [lk for p in fused for lk in p.links]
+        periods = [pd for p in fused for pd in p.periods]
+        self.store.replace_links(links, keys)
+        self.store.replace_events(events, keys)
+        self.store.replace_control(periods, keys)
+        places = len(keys) if keys is not None else len(by_place)
+        return FuseResult(places, len(events), len(links), len(periods))
+
+    def _supply_context(
+        self, claims: Sequence[Claim], *, complete: bool
+    ) -> tuple[dict[str, list[Claim]], dict[str, MentionSpans]]:
+        """Other claims and place mentions of the documents with supply claims.
+
+        ``complete``: ``claims`` are all the store holds, so no document need be re-read.
+        """
+        docs = sorted({c.doc for c in claims if c.kind == "supply"})
+        if complete:
+            wanted = set(docs)
+            doc_claims: dict[str, list[Claim]] = {d: [] for d in docs}
+            for c in claims:
+                if c.doc in wanted:
+                    doc_claims[c.doc].append(c)
+        else:
+            doc_claims = {d: self.store.claims(doc=d) for d in docs}
+        mentions: dict[str, MentionSpans] = {d: _spans(self.store, d) for d in docs}
+        return doc_claims, mentions
+
+
+def _spans(store: Store, doc_id: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in store.mentions(doc_id):
+        key = place_key(m.place)
+        if key is not None:
+            out.append((m.start, m.end, key))
+    return out

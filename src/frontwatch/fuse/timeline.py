@@ -1,0 +1,236 @@
+"""The control timeline of one place: periods of UA, RU or contested control.
+
+Input: one place's facts (``_context.Fact``); only claims that take a stance on who
+holds the place count (``_stance``: control, withdrawal, presence at the place or near
+it; not predicted or conditional).
+
+1. Each such claim is an *observation*: a side it speaks for (or against), the days it
+   covers (``_stance.coverage``) and a :class:`~frontwatch.fuse._score.Support` whose
+   role is taken relative to the side it favours (an RU spokesman saying RU withdrew is
+   an admission for UA).
+2. On each day where some observation begins or ends, each side's score is the combined
+   log-odds of the observations covering that day for it, less those denying it
+   (``_score.weight``: the best claim per origin, further origins discounted). The day
+   goes to the side with the higher positive score; it is ``contested`` when both sides
+   have a positive score, each at tier ``reported`` or above, within
+   :data:`CONTEST_MARGIN` of each other. Presence never decides a day, it only supports.
+3. Consecutive days with the same label form a period; a period starts on its first
+   labelled day (the event time of the change) and ends the day before the next one
+   starts; the last one is open (``end`` null).
+4. A period's supporting claims are its side's observations whose days fall in it, plus
+   undated ones of its side, attached to the latest period of that side begun by the day
+   they became known; its contradicting claims are the other side's observations that
+   conflict with its days and the denials of its side inside it.
+5. ``tier`` and ``confidence`` come from ``_score`` (see its docstring for the formula):
+   ``confidence = clip(σ(weight(supports) − weight(contradictions)), 0.05, 0.99)``; a
+   contested period takes the lower tier and confidence of its two sides.
+6. ``known_at`` is the earliest knowledge time of the claims that date the period's
+   start (else of any of its supports): event time and knowledge time are kept apart,
+   and :func:`timeline` over ``_context.known_by(facts, moment)`` is the replay of what
+   the record said at ``moment``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from frontwatch.fuse._context import Fact
+from frontwatch.fuse._lexicon import Lexicons
+from frontwatch.fuse._origins import role
+from frontwatch.fuse._score import Support, claim_p, confidence, tier, tier_rank, weight
+from frontwatch.fuse._stance import SIDES, Stance, conflict, coverage, other, stance
+from frontwatch.fuse._time import Interval
+from frontwatch.model import ControlPeriod, PlaceRef
+
+CONTESTED = "contested"
+#: Log-odds within which two credible sides make a day contested.
+CONTEST_MARGIN = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    fact: Fact
+    stance: Stance
+    days: Interval | None
+    support: Support
+
+
+def observations(facts: Iterable[Fact], lex: Lexicons) -> list[Observation]:
+    """The facts that bear on who holds their place, as observations (step 1)."""
+    out: list[Observation] = []
+    for fact in facts:
+        st = stance(fact, lex)
+        if st is not None:
+            out.append(Observation(fact, st, coverage(fact), _support(fact, st, lex)))
+    return out
+
+
+def _support(fact: Fact, st: Stance, lex: Lexicons) -> Support:
+    claim = fact.claim
+    favoured = st.side if st.sign > 0 else other(st.side)
+    who = role(claim, favoured, lex)
+    precision = claim.place.precision if claim.place else 3
+    p = claim_p(who, claim.modality, precision, claim.confidence, fact.physical)
+    return Support(claim.id, fact.origin, who, p, claim.modality != "unconfirmed", fact.physical)
+
+
+@dataclass(slots=True)
+class _Day:
+    favour: dict[str, list[Support]] = field(default_factory=dict)
+    against: dict[str, list[Support]] = field(default_factory=dict)
+
+
+def label_days(obs: Sequence[Observation]) -> list[tuple[date, str]]:
+    """Each evidence day with the side it goes to (step 2), in order; undecided days left out."""
+    dated = [o for o in obs if o.days is not None and not o.stance.attach]
+    days = sorted({d for o in dated if o.days for d in (o.days.start, o.days.end)})
+    by_start = sorted(dated, key=lambda o: o.days.start if o.days else date.min)
+    labels: list[tuple[date, str]] = []
+    active: list[Observation] = []
+    nxt = 0
+    for day in days:
+        while nxt < len(by_start) and (s := by_start[nxt].days) is not None and s.start <= day:
+            active.append(by_start[nxt])
+            nxt += 1
+        active = [o for o in active if o.days is not None and o.days.end >= day]
+        label = _decide(_tally(active))
+        if label is not None:
+            labels.append((day, label))
+    return labels
+
+
+def _tally(active: Iterable[Observation]) -> _Day:
+    out = _Day()
+    for o in active:
+        bucket = out.favour if o.stance.sign > 0 else out.against
+        bucket.setdefault(o.stance.side, []).append(o.support)
+    return out
+
+
+def _decide(day: _Day) -> str | None:
+    net = {s: weight(day.favour.get(s, ())) - weight(day.against.get(s, ())) for s in SIDES}
+    credible = [
+        s for s in SIDES if net[s] > 0 and day.favour.get(s) and tier_rank(tier(day.favour[s])) >= 1
+    ]
+    if len(credible) == 2 and abs(net["UA"] - net["RU"]) < CONTEST_MARGIN:
+        return CONTESTED
+    best = max(SIDES, key=lambda s: net[s])
+    return best if net[best] > 0 and day.favour.get(best) else None
+
+
+def _runs(labels: Sequence[tuple[date, str]]) -> list[tuple[str, date, date | None]]:
+    runs: list[tuple[str, date]] = []
+    for day, label in labels:
+        if not runs or runs[-1][0] != label:
+            runs.append((label, day))
+    out: list[tuple[str, date, date | None]] = []
+    for i, (label, start) in enumerate(runs):
+        end = runs[i + 1][1] - timedelta(days=1) if i + 1 < len(runs) else None
+        out.append((label, start, end))
+    return out
+
+
+@dataclass(slots=True)
+class _Period:
+    side: str
+    start: date
+    end: date | None
+    supports: list[Observation] = field(default_factory=list)
+    against: list[Observation] = field(default_factory=list)
+
+    @property
+    def span(self) -> Interval:
+        return Interval(self.start, self.end or date.max)
+
+    def sides(self) -> tuple[str, ...]:
+        return SIDES if self.side == CONTESTED else (self.side,)
+
+
+def timeline(facts: Sequence[Fact], lex: Lexicons) -> list[ControlPeriod]:
+    """The control periods of one place, oldest first (module docstring)."""
+    obs = observations(facts, lex)
+    periods = [_Period(s, a, b) for s, a, b in _runs(label_days(obs))]
+    if not periods:
+        return []
+    _assign(obs, periods)
+    ref = _place(facts)
+    return [_record(p, ref, facts[0].key) for p in periods]
+
+
+def _assign(obs: Sequence[Observation], periods: Sequence[_Period]) -> None:
+    starts = [p.start for p in periods]
+    for o in obs:
+        if o.days is None:
+            _attach_undated(o, periods)
+            continue
+        for p in _overlapping(o.days, periods, starts):
+            _place_in(o, p)
+
+
+def _overlapping(days: Interval, periods: Sequence[_Period], starts: list[date]) -> list[_Period]:
+    first = max(bisect_right(starts, days.start) - 1, 0)
+    last = bisect_right(starts, days.end)
+    return [p for p in periods[first:last] if p.span.overlaps(days)]
+
+
+def _place_in(o: Observation, p: _Period) -> None:
+    mine = o.stance.side in p.sides()
+    if o.stance.sign > 0 and mine:
+        p.supports.append(o)
+        return
+    rival = o.stance.sign > 0 and not o.stance.attach and o.days and conflict(o.days, p.span)
+    if (o.stance.sign < 0 and mine) or rival:
+        p.against.append(o)
+
+
+def _attach_undated(o: Observation, periods: Sequence[_Period]) -> None:
+    if o.stance.sign < 0:
+        return
+    own = [p for p in periods if o.stance.side in p.sides()]
+    if not own:
+        return
+    day = o.fact.known_day or date.max
+    begun = [p for p in own if p.start <= day]
+    (begun[-1] if begun else own[0]).supports.append(o)
+
+
+def _record(p: _Period, ref: PlaceRef, key: str) -> ControlPeriod:
+    tiers, confs = [], []
+    for side in p.sides():
+        favour = [o.support for o in p.supports if o.stance.side == side]
+        against = [o.support for o in p.against]
+        tiers.append(tier(favour) if favour else "claimed")
+        confs.append(confidence(favour, against))
+    supports = sorted(p.supports, key=lambda o: o.fact.order())
+    return ControlPeriod(
+        place=ref,
+        side=p.side,
+        start=p.start.isoformat(),
+        end=p.end.isoformat() if p.end else None,
+        tier=min(tiers, key=tier_rank),
+        confidence=min(confs),
+        claims=_unique(o.fact.id for o in supports),
+        contradicted_by=_unique(o.fact.id for o in sorted(p.against, key=lambda o: o.fact.order())),
+        known_at=_known_at(p),
+        extra={"origins": len({o.support.origin for o in p.supports}), "place_key": key},
+    )
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+def _known_at(p: _Period) -> str | None:
+    dating = [o for o in p.supports if o.days is not None and o.days.start <= p.start <= o.days.end]
+    pool = dating or p.supports
+    known = sorted(o.fact.known_iso for o in pool if o.fact.known_iso)
+    return known[0] if known else None
+
+
+def _place(facts: Sequence[Fact]) -> PlaceRef:
+    refs = [f.claim.place for f in facts if f.claim.place is not None]
+    best = min(refs, key=lambda r: r.precision)
+    return replace(best, precision=1)

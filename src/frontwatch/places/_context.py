@@ -1,0 +1,91 @@
+"""What the words around a place name say: stated distances and bearings, and precision.
+
+"about 35 kilometers from Kupiansk" ties the name before it to an anchor; "near X",
+"around X", "the outskirts of X", "the X area" make a mention approximate (precision 2);
+"the X direction", or "around" a city of half a million, make it a zone (precision 3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontwatch.places.geo import COMPASS
+
+MILE_KM = 1.609344
+BIG_CITY = 500_000
+_NUMBER = r"(?P<n>\d{1,4}(?:[.,]\d+)?)"
+_UNIT = r"(?P<unit>km|kms|kilomet(?:er|re)s?|mi|miles?)"
+_BEARING = r"(?P<bearing>(?:north|south|east|west)(?:-?(?:north|south|east|west)){0,2})(?:ern)?"
+DISTANCE = re.compile(
+    rf"\b{_NUMBER}[\s-]*{_UNIT}\b(?:\s*\([^)]{{1,20}}\))?\s+"
+    rf"(?:(?:to\s+the\s+)?{_BEARING}\s+)?(?:of|from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
+_TOWN_OF = r"(?:\s+the)?(?:\s+[\w'’-]+){0,2}?\s+(?:city|town|village|settlement|port)\s+of"
+_NEAR = re.compile(
+    r"\b(?P<prep>around|near|nearby|outside|close\s+to|(?:the\s+)?outskirts\s+of|"
+    r"(?:the\s+)?(?:vicinity|area|areas|environs|surroundings|suburbs|approaches)\s+(?:of|to)|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of|(?:the\s+)?direction\s+of)"
+    rf"(?:{_TOWN_OF}|\s+the)?\s+$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"^(?:'s)?\s+(?P<noun>area|areas|district|outskirts|environs|surroundings|suburbs|"
+    r"direction|axis|front|sector|salient)\b",
+    re.IGNORECASE,
+)
+_ZONE_WORDS = frozenset({"direction", "axis", "front", "sector", "salient"})
+
+
+@dataclass(frozen=True, slots=True)
+class Distance:
+    """A stated distance ending right before an anchor name (view offset ``end``)."""
+
+    start: int
+    end: int
+    km: float
+    bearing: float | None
+    text: str
+
+
+def distances(text: str) -> list[Distance]:
+    """Every "<n> km [bearing] of|from" phrase of ``text``."""
+    out = []
+    for match in DISTANCE.finditer(text):
+        value = float(match.group("n").replace(",", "."))
+        km = value * MILE_KM if match.group("unit").lower().startswith("mi") else value
+        bearing = _bearing(match.group("bearing"))
+        out.append(Distance(match.start(), match.end(), km, bearing, match.group(0).strip()))
+    return out
+
+
+def _bearing(word: str | None) -> float | None:
+    if not word:
+        return None
+    word = word.lower()
+    return COMPASS.get(word, COMPASS.get(word.replace("-", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """How approximate a mention is, from its neighbouring words, and the words that said so."""
+
+    precision: int
+    words: str
+
+
+def precision_hint(before: str, after: str, population: int) -> Hint | None:
+    """Precision 2 or 3 when the words around a settlement's name make it approximate."""
+    tail = _AFTER.match(after)
+    if tail:
+        noun = tail.group("noun").lower()
+        return Hint(3 if noun in _ZONE_WORDS else 2, f"the name is followed by {noun!r}")
+    head = _NEAR.search(before[-80:])
+    if not head:
+        return None
+    prep = " ".join(head.group("prep").lower().split())
+    zone = prep.endswith("direction of") or (
+        prep in ("around", "the vicinity of", "vicinity of") and population >= BIG_CITY
+    )
+    return Hint(3 if zone else 2, f"{prep!r} before the name")

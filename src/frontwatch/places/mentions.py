@@ -1,0 +1,261 @@
+"""Place mentions of a parsed report: every place named or referred to, resolved in context.
+
+Spans come from :mod:`frontwatch.places._detect` (alias table, the model's place entities,
+typo candidates). Each is resolved twice: first on its own, then with what the whole document
+says (the other places it names, an oblast named right after it, and stated
+distances such as "35 kilometers from Kupiansk"), so "Shevchenkove" in a report about
+Kupiansk is the Kharkiv-oblast village. Words around a name set its precision ("near X": 2,
+"the X direction": 3) and :mod:`frontwatch.places._refer` adds "the town", "the area",
+"the region" and "it". A metropolis in the possessive ("Moscow's forces") is kept with method
+"metonym": it names a government, not where something happened. Offsets of every mention
+index the stored document text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from frontwatch.model import Candidate, Mention, Place
+from frontwatch.places._context import Distance, distances, precision_hint
+from frontwatch.places._detect import PLACE_LABELS, Found, detect
+from frontwatch.places._refer import METROPOLIS, Named, Reference, references, sentence_index
+from frontwatch.places._text import key
+from frontwatch.places.gazetteer import NEIGHBOURS
+from frontwatch.places.resolver import DistanceConstraint, PlaceResolver, Resolution, ResolveContext
+from frontwatch.read import Parsed
+
+EXTRACTOR = "frontwatch.places@1"
+#: A first-pass answer at least this probable may inform the resolution of the others.
+MIN_CONTEXT_SCORE = 0.5
+#: A settlement outside the document's country (and its neighbours), named without the parser
+#: calling it a place, is kept only from this population up ("Most", "Police", "Austin").
+FAR_POPULATION = 100_000
+_AREA_KINDS = frozenset({"region", "admin1"})
+#: An oblast named within this many characters after a settlement qualifies it.
+ATTACHED_CHARS = 30
+_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "ic")
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    found: Found
+    resolution: Resolution
+    place: Place
+    sentence: int
+
+
+def find_mentions(
+    resolver: PlaceResolver, parsed: Parsed, *, country: str | None = "UA"
+) -> list[Mention]:
+    """Every place mention of ``parsed``, in text order.
+
+    ``country`` is the country the report is about (ISO code; None: inferred from the
+    places it names, for text from anywhere).
+    """
+    doc = parsed.doc
+    sentence_of = sentence_index(doc)
+    first = _first_pass(resolver, detect(resolver.gazetteer, doc), sentence_of, country)
+    home = country or _dominant_country(first)
+    kept = [r for r in first if _plausible(r, home)]
+    final = _second_pass(resolver, doc.text, kept, home)
+    mentions = [_name_mention(parsed, r) for r in final]
+    named = [Named(r.found.start, r.found.end, r.sentence, r.place, r.resolution.score,
+                   r.found.text) for r in final]  # fmt: skip
+    refs = references(doc, named, resolver.gazetteer, home, sentence_of)
+    mentions += [_reference_mention(parsed, ref) for ref in refs]
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------- first pass
+
+
+def _first_pass(
+    resolver: PlaceResolver,
+    found: list[Found],
+    sentence_of: Callable[[int], int],
+    country: str | None,
+) -> list[_Resolved]:
+    cache: dict[str, Resolution] = {}
+    out = []
+    for f in found:
+        if f.text not in cache:
+            cache[f.text] = resolver.resolve(f.text, country=country)
+        res = cache[f.text]
+        if res.place is not None:
+            out.append(_Resolved(f, res, res.place, sentence_of(f.start)))
+    return out
+
+
+def _dominant_country(first: list[_Resolved]) -> str | None:
+    """The country most place-tagged names of the document lie in (None when none is)."""
+    votes: Counter[str] = Counter()
+    for r in first:
+        if r.found.label in PLACE_LABELS and r.place.country and r.resolution.score >= 0.5:
+            votes[r.place.country] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _plausible(r: _Resolved, home: str | None) -> bool:
+    place, method = r.place, r.found.method
+    near_home = home is None or place.country == home or (home == "UA" and _neighbour(place))
+    if r.resolution.match == "fuzzy":
+        confident = r.resolution.score >= MIN_CONTEXT_SCORE and not _demonym(r.found.text)
+        return near_home and confident and place.kind == "settlement" and method != "alias"
+    if place.kind != "settlement" or near_home:
+        return True
+    if r.resolution.score < MIN_CONTEXT_SCORE:
+        return False
+    return r.found.label in PLACE_LABELS or place.population >= FAR_POPULATION
+
+
+def _demonym(text: str) -> bool:
+    """ "Ukrainian", "Russians", "Polish": adjectives of a country, never a misspelt village."""
+    return key(text).endswith(_DEMONYM_ENDINGS)
+
+
+def _neighbour(place: Place) -> bool:
+    return place.country in NEIGHBOURS
+
+
+# ---------------------------------------------------------------- second pass
+
+
+def _second_pass(
+    resolver: PlaceResolver, text: str, kept: list[_Resolved], home: str | None
+) -> list[_Resolved]:
+    constraints = _constraints(text, kept)
+    hints = _admin_hints(kept)
+    context = _context_places(kept)
+    cache: dict[tuple[str, ResolveContext], Resolution] = {}
+    out = []
+    for i, r in enumerate(kept):
+        ctx = ResolveContext(
+            places=context[key(r.found.text)],
+            admin1=hints.get(i, ()),
+            constraints=constraints.get(i, ()),
+            country=home,
+        )
+        res = cache.get((r.found.text, ctx))
+        if res is None:
+            res = resolver.resolve(r.found.text, country=home, context=ctx)
+            cache[(r.found.text, ctx)] = res
+        res = _after_article(text[max(0, r.found.start - 4) : r.found.start], res)
+        if res.place is not None:
+            out.append(_Resolved(r.found, res, res.place, r.sentence))
+    return out
+
+
+def _after_article(before: str, res: Resolution) -> Resolution:
+    """ "the Oskil": a settlement's name takes no article; a river of that name does."""
+    if res.place is None or res.place.kind != "settlement" or before.lower() != "the ":
+        return res
+    river = next((c for c in res.candidates if c.place.kind == "river"), None)
+    if river is None:
+        return res
+    why = f"'the' before the name: the river, not the settlement; {res.reason}"
+    return replace(res, place=river.place, score=river.score, precision=3, reason=why)
+
+
+def _context_places(kept: list[_Resolved]) -> dict[str, tuple[Place, ...]]:
+    """For each name of the document, the confident places of its other names."""
+    confident = [
+        (key(r.found.text), r.place) for r in kept if r.resolution.score >= MIN_CONTEXT_SCORE
+    ]
+    out = {}
+    for own in {key(r.found.text) for r in kept}:
+        places = {(p.lat, p.lon): p for k, p in confident if k != own}
+        out[own] = tuple(places.values())
+    return out
+
+
+def _admin_hints(kept: list[_Resolved]) -> dict[int, tuple[str, ...]]:
+    """Oblasts named right after a settlement ("Lyman, in the Donetsk oblast"), by its index."""
+    out: dict[int, set[str]] = {}
+    for j, region in enumerate(kept):
+        if region.place.kind not in _AREA_KINDS or not region.place.admin1:
+            continue
+        i = _settlement_before(kept, j)
+        if i is not None:
+            out.setdefault(i, set()).add(region.place.admin1)
+    return {i: tuple(sorted(h)) for i, h in out.items()}
+
+
+def _settlement_before(kept: list[_Resolved], j: int) -> int | None:
+    region = kept[j].found
+    for i in range(j - 1, -1, -1):
+        r = kept[i]
+        if region.start - r.found.end > ATTACHED_CHARS:
+            return None
+        if r.place.kind == "settlement":
+            return i
+    return None
+
+
+def _constraints(text: str, kept: list[_Resolved]) -> dict[int, tuple[DistanceConstraint, ...]]:
+    """Stated distances, keyed by the mention they constrain (the name before the phrase)."""
+    out: dict[int, list[DistanceConstraint]] = {}
+    for d in distances(text):
+        anchor = next((r for r in kept if 0 <= r.found.start - d.end <= 2), None)
+        target = _target(kept, d, anchor)
+        if anchor is None or target is None:
+            continue
+        out.setdefault(target, []).append(
+            DistanceConstraint(km=d.km, anchor=anchor.place, bearing=d.bearing, text=d.text)
+        )
+    return {i: tuple(c) for i, c in out.items()}
+
+
+def _target(kept: list[_Resolved], d: Distance, anchor: _Resolved | None) -> int | None:
+    if anchor is None:
+        return None
+    before = [
+        i
+        for i, r in enumerate(kept)
+        if r.found.end <= d.start and r.sentence == anchor.sentence and r.place.kind == "settlement"
+    ]
+    return before[-1] if before else None
+
+
+# ---------------------------------------------------------------- records
+
+
+def _name_mention(parsed: Parsed, r: _Resolved) -> Mention:
+    res, place = r.resolution, r.place
+    precision, reason = res.precision, res.reason
+    if place.kind in ("settlement", "facility"):
+        text, start, end = parsed.view.text, r.found.start, r.found.end
+        hint = precision_hint(
+            text[max(0, start - 80) : start], text[end : end + 40], place.population
+        )
+        if hint is not None and hint.precision > precision:
+            precision, reason = (
+                hint.precision,
+                f"{reason}; precision {hint.precision}: {hint.words}",
+            )
+    method = r.found.method
+    if _metonym(parsed.view.text, r):
+        method, reason = "metonym", f"{reason}; '{r.found.text}'s' names its government, not a site"
+    start, end = parsed.view.to_stored(r.found.start, r.found.end)
+    return Mention(
+        doc_id=parsed.document.id, start=start, end=end, text=parsed.document.text[start:end],
+        place=place, precision=precision, candidates=res.candidates, method=method,
+        reason=reason, extractor=EXTRACTOR,
+    )  # fmt: skip
+
+
+def _metonym(text: str, r: _Resolved) -> bool:
+    """ "Moscow's main bastion", "Kyiv's forces": a capital in the possessive is its government."""
+    big = r.place.kind == "settlement" and r.place.population >= METROPOLIS
+    return big and text[r.found.end : r.found.end + 2] == "'s"
+
+
+def _reference_mention(parsed: Parsed, ref: Reference) -> Mention:
+    start, end = parsed.view.to_stored(ref.start, ref.end)
+    return Mention(
+        doc_id=parsed.document.id, start=start, end=end, text=parsed.document.text[start:end],
+        place=ref.place, precision=ref.precision,
+        candidates=(Candidate(place=ref.place, score=ref.score, reasons=(ref.reason,)),),
+        method=ref.method, reason=ref.reason, extractor=EXTRACTOR,
+    )  # fmt: skip

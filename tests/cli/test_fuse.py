@@ -1,0 +1,107 @@
+"""The fusion commands: control, timeline, events, fuse."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app
+from frontwatch.model import Claim, Claimant, Document, Evidence, EventTime, PlaceRef
+from frontwatch.store import open_store
+
+runner = CliRunner()
+IZIUM = PlaceRef("Izium", 707292, 49.2122, 37.2569, "Kharkiv Oblast", 1)
+
+
+def _claim(cid: str, doc: str, side: str, day: str, kind: str = "control",
+           claimant: Claimant | None = None) -> Claim:
+    return Claim(cid, doc, kind, side, IZIUM, "affirmed", "asserted", claimant, None,
+                 EventTime(day, day, "day", "on that day"), None,
+                 Evidence(f"{side} {kind} sentence {cid}", 0, 20), "test@1", 1.0)
+
+
+def _doc(doc_id: str, published: str) -> Document:
+    text = f"Report {doc_id} in words of its own, {doc_id} {published}."
+    return Document(doc_id, text, published=published,
+                    content_hash=hashlib.sha256(text.encode()).hexdigest())
+
+
+@pytest.fixture()
+def db(db_url: str) -> Iterator[str]:
+    store = open_store(db_url)
+    store.add_document(_doc("apr", "2022-04-02"), "t:apr")
+    store.replace_claims("apr", [_claim("cap", "apr", "RU", "2022-04-01")])
+    store.add_document(_doc("sep", "2022-09-11"), "t:sep")
+    mod = Claimant("Russia's Defence Ministry", "RU")
+    store.replace_claims("sep", [_claim("back", "sep", "UA", "2022-09-10"),
+                                 _claim("left", "sep", "RU", "2022-09-10", "withdrawal", mod),
+                                 _claim("still", "sep", "RU", "2022-09-10")])
+    store.close()
+    yield db_url
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_fuse_rebuild_then_control_shows_the_current_holder(db: str) -> None:
+    summary = json.loads(_run("fuse", "--rebuild", "--db", db, "--json"))
+    assert summary["places"] == 1
+    (line,) = _run("control", "--db", db, "--json").splitlines()
+    period = json.loads(line)
+    assert (period["side"], period["start"], period["tier"]) == ("UA", "2022-09-10", "confirmed")
+    assert "Izium" in _run("control", "Izium", "--db", db)
+
+
+def test_control_as_of_and_as_known_on(db: str) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    (line,) = _run("control", "--db", db, "--as-of", "2022-06-01", "--json").splitlines()
+    assert json.loads(line)["side"] == "RU"
+    (line,) = _run("control", "--db", db, "--as-known-on", "2022-05-01", "--json").splitlines()
+    assert (json.loads(line)["side"], json.loads(line)["end"]) == ("RU", None)
+
+
+def test_timeline_lists_evidence_and_contradictions(db: str) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    text = _run("timeline", "707292", "--db", db)
+    assert "RU 2022-04-01 - 2022-09-09" in text
+    assert "Russia's Defence Ministry" in text
+    periods = [json.loads(x) for x in _run("timeline", "Izium", "--db", db, "--json").splitlines()]
+    assert [c["id"] for c in periods[1]["contradictions"]] == ["still"]
+
+
+def test_events_lists_fused_happenings(db: str) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    events = [json.loads(x) for x in _run("events", "--place", "Izium", "--db", db, "--json").splitlines()]
+    assert {(e["kind"], e["side"]) for e in events} == {("control", "RU"), ("control", "UA"),
+                                                        ("withdrawal", "RU")}
+    assert "withdrawal" in _run("events", "--db", db)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["control", "Nowhere"], 3),
+        (["timeline", "Nowhere"], 3),
+        (["events", "--place", "Nowhere"], 3),
+        (["control", "--as-of", "soon"], 2),
+        (["control", "--as-known-on", "yesterday"], 2),
+        (["fuse"], 2),
+    ],
+)
+def test_bad_requests_exit_with_a_code_and_a_message(db: str, args: list[str], code: int) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    result = runner.invoke(app, [*args, "--db", db])
+    assert result.exit_code == code
+    assert "error" in result.output
+
+
+def test_fuse_with_document_ids_updates_their_places(db: str) -> None:
+    summary = json.loads(_run("fuse", "sep", "--db", db, "--json"))
+    assert (summary["places"], summary["periods"]) == (1, 2)

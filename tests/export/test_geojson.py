@@ -1,0 +1,52 @@
+"""GeoJSON of the control timeline: a Point per place, its current period and timeline."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from frontwatch.export import write_geojson
+from frontwatch.model import ControlPeriod, PlaceRef
+
+IZIUM = PlaceRef("Izium", 707292, 49.2122, 37.2569, "Kharkiv Oblast", 1)
+BALAKLIIA = PlaceRef("Balakliia", 712926, 49.456, 36.8443, "Kharkiv Oblast", 1)
+
+
+def period(place: PlaceRef, side: str, start: str, end: str | None) -> ControlPeriod:
+    return ControlPeriod(place, side, start, end, "reported", 0.75, ("c",), (), None)
+
+
+def test_one_feature_per_place_with_its_current_period_and_timeline() -> None:
+    stream = io.StringIO()
+    count = write_geojson(
+        [
+            period(IZIUM, "UA", "2022-09-10", None),
+            period(IZIUM, "RU", "2022-04-01", "2022-09-09"),
+            period(BALAKLIIA, "UA", "2022-09-08", None),
+        ],
+        stream,
+    )
+    data = json.loads(stream.getvalue())
+    assert count == 2
+    assert data["type"] == "FeatureCollection"
+    izium = next(f for f in data["features"] if f["id"] == "707292")
+    assert izium["geometry"] == {"type": "Point", "coordinates": [37.2569, 49.2122]}
+    props = izium["properties"]
+    assert (props["side"], props["since"], props["tier"], props["evidence"]) == (
+        "UA", "2022-09-10", "reported", 1,
+    )
+    assert [p["side"] for p in props["timeline"]] == ["RU", "UA"]
+
+
+def test_a_place_with_only_closed_periods_shows_its_latest() -> None:
+    stream = io.StringIO()
+    write_geojson([period(IZIUM, "RU", "2022-04-01", "2022-09-09"),
+                   period(IZIUM, "contested", "2022-09-10", "2022-09-11")], stream)
+    (feature,) = json.loads(stream.getvalue())["features"]
+    assert feature["properties"]["side"] == "contested"
+
+
+def test_no_periods_give_an_empty_collection() -> None:
+    stream = io.StringIO()
+    assert write_geojson([], stream) == 0
+    assert json.loads(stream.getvalue()) == {"type": "FeatureCollection", "features": []}

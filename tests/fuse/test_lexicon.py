@@ -1,0 +1,37 @@
+"""The fusion lexicons: the built copy is current and covers every claim kind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontwatch.fuse import lexicons
+from frontwatch.model import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_built_lexicons_are_current() -> None:
+    script = ROOT / "scripts" / "build_fuse_lexicons.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_kind_has_a_rule() -> None:
+    assert set(lexicons().kind_rules) == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [("Igor Konashenkov", "russian defence ministry"), ("Zelenskyy", "volodymyr zelensky")],
+)
+def test_claimant_aliases_fold(name: str, canonical: str) -> None:
+    assert lexicons().claimant(name) == canonical
+
+
+@pytest.mark.parametrize(("name", "wire"), [("Agence France-Presse", "AFP"), ("ITAR-TASS", "TASS")])
+def test_wire_aliases_fold(name: str, wire: str) -> None:
+    assert lexicons().wire(name) == wire

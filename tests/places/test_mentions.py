@@ -1,0 +1,205 @@
+"""find_mentions on hand-written sentences: detection, guards, context, anaphora, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frontwatch.model import Document, Mention
+from frontwatch.places import PlaceResolver, evaluate, find_mentions
+from frontwatch.places.mentions import EXTRACTOR
+from frontwatch.read import Parser
+
+IZIUM, KUPIANSK, BALAKLIIA, KHARKIV = 707292, 703656, 712926, 706483
+
+
+@pytest.fixture(scope="module")
+def resolver() -> PlaceResolver:
+    return PlaceResolver.default()
+
+
+@pytest.fixture(scope="module")
+def parser() -> Parser:
+    return Parser()
+
+
+def mentions_of(parser: Parser, resolver: PlaceResolver, text: str) -> list[Mention]:
+    return find_mentions(resolver, parser.parse(Document(id="t", text=text)))
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+def test_offsets_index_the_stored_text(parser: Parser, resolver: PlaceResolver) -> None:
+    text = "Shelling hit   Kupiansk\n overnight, and “Izyum’s” bridge was damaged."
+    found = mentions_of(parser, resolver, text)
+    assert [m.text for m in found] == ["Kupiansk", "Izyum"]
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.doc_id == "t"
+        assert m.extractor == EXTRACTOR
+        assert m.candidates and m.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "geonameid", "method"),
+    [
+        ("Ukrainian units entered Balakliya on Thursday.", "Balakliya", BALAKLIIA, "alias"),
+        ("The army said it had pushed on towards Izuim overnight.", "Izuim", IZIUM, "fuzzy"),
+        ("Fighting went on near Kupyansk and in Kharkov.", "Kharkov", KHARKIV, "alias"),
+        ("Сили оборони звільнили Балаклію.", "Балаклію", BALAKLIIA, "alias"),
+    ],
+)
+def test_names_resolve(
+    parser: Parser, resolver: PlaceResolver, text: str, surface: str, geonameid: int, method: str
+) -> None:
+    m = by_text(mentions_of(parser, resolver, text))[surface]
+    assert m.place is not None
+    assert m.place.geonameid == geonameid
+    assert m.method == method
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most analysts agree that the offensive has stalled.",
+        "Police said nobody was hurt in the blast.",
+        "Defense Secretary Lloyd Austin met his counterparts on Friday.",
+        "The analyst Rob Lee said the claim was plausible. Lee added that losses were heavy.",
+        "Secretary Austin spoke to reporters after the meeting.",
+        "General Valerii Zaluzhnyi thanked the soldiers.",
+    ],
+)
+def test_common_words_and_people_are_not_places(
+    parser: Parser, resolver: PlaceResolver, text: str
+) -> None:
+    assert mentions_of(parser, resolver, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "precision"),
+    [
+        ("Russian troops were massing near Izium on Monday.", "Izium", 2),
+        ("Heavy fighting was reported on the outskirts of Balakliya.", "Balakliya", 2),
+        ("Explosions were heard in the Kupiansk area late at night.", "Kupiansk", 2),
+        ("The counteroffensive around Kharkiv gathered pace.", "Kharkiv", 3),
+        ("Attacks in the Izium direction continued.", "Izium", 3),
+        ("Ukrainian troops entered Izium on Saturday.", "Izium", 1),
+        ("Shelling was reported across the Kharkiv region.", "Kharkiv region", 3),
+        ("Shelling was reported across Kharkiv oblast.", "Kharkiv oblast", 3),
+    ],
+)
+def test_words_around_a_name_set_its_precision(
+    parser: Parser, resolver: PlaceResolver, text: str, surface: str, precision: int
+) -> None:
+    m = by_text(mentions_of(parser, resolver, text))[surface]
+    assert m.precision == precision, m.reason
+
+
+def test_the_town_and_it_refer_back(parser: Parser, resolver: PlaceResolver) -> None:
+    text = (
+        "Ukrainian forces reached Balakliya on Tuesday. The town had been occupied since March. "
+        "Russian troops had held it for six months."
+    )
+    refs = [m for m in mentions_of(parser, resolver, text) if m.method == "anaphora"]
+    assert [(m.text, m.precision) for m in refs] == [("The town", 1), ("it", 1)]
+    assert all(m.place is not None and m.place.geonameid == BALAKLIIA for m in refs)
+    assert "Balakliya" in refs[0].reason
+
+
+def test_the_area_and_the_region_refer_back(parser: Parser, resolver: PlaceResolver) -> None:
+    text = (
+        "Ukrainian units retook Kupiansk. Fighting continued in the area for days, and "
+        "officials said the region would be demined."
+    )
+    refs = by_text([m for m in mentions_of(parser, resolver, text) if m.method == "anaphora"])
+    area, region = refs["the area"], refs["the region"]
+    assert area.place is not None and area.place.geonameid == KUPIANSK
+    assert area.precision == 2
+    assert region.place is not None and region.place.name == "Kharkiv Oblast"
+    assert region.precision == 3
+
+
+def test_the_east_is_the_macro_region(parser: Parser, resolver: PlaceResolver) -> None:
+    found = mentions_of(parser, resolver, "The heaviest fighting is in the east.")
+    (m,) = found
+    assert (m.text, m.precision, m.method) == ("the east", 3, "region")
+    assert m.place is not None and m.place.name == "Eastern Ukraine"
+
+
+def test_it_without_a_place_verb_is_not_a_reference(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Ukrainian forces advanced on Izium. It is unclear whether the offensive will go on."
+    assert [m.text for m in mentions_of(parser, resolver, text)] == ["Izium"]
+
+
+def test_stated_distance_picks_the_namesake(parser: Parser, resolver: PlaceResolver) -> None:
+    text = "A soldier was filmed in the village of Shevchenkove, about 35 kilometers from Kupiansk."
+    m = by_text(mentions_of(parser, resolver, text))["Shevchenkove"]
+    assert m.place is not None
+    assert m.place.geonameid == 694137
+    assert any("35 km" in r for r in m.candidates[0].reasons)
+
+
+def test_oblast_named_beside_a_name_informs_it(parser: Parser, resolver: PlaceResolver) -> None:
+    text = "Russian forces withdrew from Lyman, in the Donetsk oblast, on Saturday."
+    m = by_text(mentions_of(parser, resolver, text))["Lyman"]
+    assert m.place is not None
+    assert m.place.admin1 == "Donetsk Oblast"
+
+
+def test_lyman_in_a_kharkiv_report_is_the_donetsk_town(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = (
+        "After retaking Izium and Kupiansk in the Kharkiv region, Ukrainian forces turned "
+        "south-east towards Lyman."
+    )
+    m = by_text(mentions_of(parser, resolver, text))["Lyman"]
+    assert m.place is not None
+    assert m.place.geonameid == 704204
+
+
+def test_the_oskil_with_an_article_is_the_river(parser: Parser, resolver: PlaceResolver) -> None:
+    m = by_text(mentions_of(parser, resolver, "Troops dug in west of the Oskil."))["Oskil"]
+    assert m.place is not None
+    assert (m.place.kind, m.precision) == ("river", 3)
+
+
+def test_a_capital_in_the_possessive_is_a_metonym(parser: Parser, resolver: PlaceResolver) -> None:
+    m = by_text(mentions_of(parser, resolver, "It was Moscow's main bastion in the east."))
+    assert m["Moscow"].method == "metonym"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\x00\x01\x02", "Кup'янськ " * 3, "a" * 10_000, "Izium " * 400],
+)
+def test_odd_input_never_raises(parser: Parser, resolver: PlaceResolver, text: str) -> None:
+    found = mentions_of(parser, resolver, text)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_resolver_method_is_find_mentions(parser: Parser, resolver: PlaceResolver) -> None:
+    parsed = parser.parse(Document(id="t", text="Shelling hit Kupiansk."))
+    assert resolver.mentions(parsed) == find_mentions(resolver, parsed)
+
+
+@pytest.mark.shared
+def test_seed_gold_places_are_found_within_5_km(
+    parser: Parser,
+    resolver: PlaceResolver,
+    shared: object,
+    dev_corpus: dict[str, dict[str, object]],
+) -> None:
+    assert isinstance(shared, Path)
+    gold = evaluate.load_gold(shared / "gold" / "dev", "seed-*.jsonl")
+    docs = {i: evaluate.document_of(obj) for i, obj in dev_corpus.items() if i.startswith("seed")}
+    mentions = evaluate.find_all(parser, resolver, docs.values(), "UA")
+    hits = evaluate.score_gold(gold, mentions, {i: d.text for i, d in docs.items()})
+    missed = [(h.gold.doc, h.gold.name, h.gold.text[:60]) for h in hits if not h.within(5.0)]
+    assert missed == []

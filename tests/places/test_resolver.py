@@ -1,0 +1,148 @@
+"""PlaceResolver: spellings, scripts, case forms, context hints, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.model import Place
+from frontwatch.places import PlaceResolver, ResolveContext
+from frontwatch.places.resolver import DistanceConstraint
+
+IZIUM, KUPIANSK, BALAKLIIA, KHARKIV = 707292, 703656, 712926, 706483
+LYMAN_DONETSK = 704204
+
+
+@pytest.fixture(scope="module")
+def resolver() -> PlaceResolver:
+    return PlaceResolver.default()
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Izium", IZIUM),
+        ("Izyum", IZIUM),
+        ("Izuim", IZIUM),  # a typo: letters swapped
+        ("Kupiansk", KUPIANSK),
+        ("Kupyansk", KUPIANSK),
+        ("Куп'янськ", KUPIANSK),
+        ("Куп’янськ", KUPIANSK),  # typographic apostrophe
+        ("Купянск", KUPIANSK),
+        ("Балаклія", BALAKLIIA),
+        ("Балаклію", BALAKLIIA),  # accusative case
+        ("Balakliya", BALAKLIIA),
+        ("Kharkov", KHARKIV),
+        ("KHARKIV", KHARKIV),
+        ("Krasnyi Lyman", LYMAN_DONETSK),  # the pre-2016 name
+    ],
+)
+def test_spellings_resolve_to_the_place(resolver: PlaceResolver, name: str, geonameid: int) -> None:
+    res = resolver.resolve(name)
+    assert res.place is not None
+    assert res.place.geonameid == geonameid, res.reason
+
+
+def test_typo_is_reported_as_fuzzy(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Izuim")
+    assert res.match == "fuzzy"
+    assert resolver.resolve("Izium").match == "exact"
+
+
+def test_region_phrase_is_the_oblast_with_precision_3(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Kharkiv region")
+    assert res.place is not None
+    assert (res.place.name, res.place.kind, res.precision) == ("Kharkiv Oblast", "region", 3)
+
+
+def test_oblast_hint_picks_the_donetsk_lyman(resolver: PlaceResolver) -> None:
+    ctx = ResolveContext(admin1=("Donetsk Oblast",))
+    res = resolver.resolve("Lyman", context=ctx)
+    assert res.place is not None
+    assert res.place.geonameid == LYMAN_DONETSK
+    assert any("Donetsk Oblast, which the text names" in r for r in res.candidates[0].reasons)
+
+
+def test_oblast_hint_can_pick_a_village_of_another_oblast(resolver: PlaceResolver) -> None:
+    plain = resolver.resolve("Lyman")
+    hinted = resolver.resolve("Lyman", context=ResolveContext(admin1=("Kharkiv Oblast",)))
+    assert plain.place is not None and hinted.place is not None
+    assert hinted.place.admin1 == "Kharkiv Oblast"
+    assert hinted.place.geonameid != plain.place.geonameid
+
+
+def test_distance_and_bearing_pick_the_consistent_namesake(resolver: PlaceResolver) -> None:
+    kupiansk = resolver.resolve("Kupiansk").place
+    assert kupiansk is not None
+    ctx = ResolveContext(constraints=(DistanceConstraint(km=35.0, anchor=kupiansk),))
+    res = resolver.resolve("Shevchenkove", context=ctx)
+    assert res.place is not None
+    assert res.place.admin1 == "Kharkiv Oblast"
+    assert any("consistent" in r for r in res.candidates[0].reasons)
+
+
+def test_nearby_places_of_the_text_pick_the_namesake(resolver: PlaceResolver) -> None:
+    kupiansk = resolver.resolve("Kupiansk").place
+    assert kupiansk is not None
+    res = resolver.resolve("Shevchenkove", context=ResolveContext(places=(kupiansk,)))
+    assert res.place is not None
+    assert res.place.geonameid == 694137
+
+
+def test_near_point_is_used(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Shevchenkove", near=(49.70, 37.62))
+    assert res.place is not None
+    assert res.place.admin1 == "Kharkiv Oblast"
+
+
+def test_shared_name_without_context_is_low_with_alternatives(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Shevchenkove")
+    assert res.place is not None
+    assert res.score < 0.5
+    assert len(res.candidates) >= 5
+    assert res.reason.startswith("ambiguous")
+    assert len({c.place.admin1 for c in res.candidates}) > 1
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("", "empty"),
+        ("   \t\n ", "empty"),
+        ("x" * 10_000, "longer than any place name"),
+        ("12345 !!", "no letters"),
+        ("Zzqxwv", "no place"),
+    ],
+)
+def test_bad_input_is_not_found_with_a_reason(resolver: PlaceResolver, name: str, why: str) -> None:
+    res = resolver.resolve(name)
+    assert res.place is None
+    assert res.score == 0.0
+    assert res.candidates == ()
+    assert why in res.reason
+
+
+def test_control_characters_are_ignored(resolver: PlaceResolver) -> None:
+    clean = resolver.resolve("\x07Kupiansk\x1f\u200b")
+    assert clean.place is not None
+    assert clean.place.geonameid == KUPIANSK
+
+
+def test_mixed_script_word_is_read_through_homoglyphs(resolver: PlaceResolver) -> None:
+    # Latin "K", "o", "p" typed inside a Cyrillic word.
+    res = resolver.resolve("Kуп'янськ")
+    assert res.place is not None
+    assert res.place.geonameid == KUPIANSK
+
+
+@pytest.mark.parametrize("value", [None, 42, 3.5])
+def test_non_string_input_does_not_raise(resolver: PlaceResolver, value: object) -> None:
+    res = resolver.resolve(value)  # type: ignore[arg-type]
+    assert res.query == str(value)
+
+
+def test_candidates_are_probabilities_best_first(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Lyman")
+    scores = [c.score for c in res.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert sum(scores) <= 1.0 + 1e-6
+    assert all(isinstance(c.place, Place) for c in res.candidates)
