@@ -121,6 +121,13 @@ def test_unreadable_legacy_bytes_are_refused_with_advice(data: bytes) -> None:
     assert "convert it to UTF-8" in info.value.reason
 
 
+def test_a_utf8_file_with_one_bad_byte_is_refused_and_the_byte_named() -> None:
+    data = UK.encode("utf-8") + b" \xff"
+    with pytest.raises(InputError) as info:
+        decode(data, "damaged.txt")
+    assert info.value.reason.startswith(f"not UTF-8 (invalid byte 0xff at offset {len(data) - 1})")
+
+
 @pytest.mark.parametrize(
     ("declared", "encoding"),
     [

@@ -149,6 +149,22 @@ def test_declared_charsets_are_honoured(data: bytes, name: str, content_type: st
     assert "east of Харків on Friday" in draft.text
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<body class="cookie-consent-pending">{}</body>',
+        '<body><div id="cookie-wall-wrapper" class="page">{}</div></body>',
+        '<body><main class="consent-given">{}</main></body>',
+    ],
+)
+def test_cookie_classes_on_page_wrappers_keep_the_article(wrapper: str) -> None:
+    article = f"<article><h1>Troops enter Balakliia</h1>{ARTICLE}</article>"
+    html = f"<html><head>{HEAD}</head>{wrapper.format(article)}</html>"
+    draft = _draft(html)
+    for para in PARAS:
+        assert para in draft.text
+
+
 NO_ARTICLE = {
     "empty-document": "<html></html>",
     "menu-only": f"<html><head><title>Wire</title></head><body>{CHROME_TOP}</body></html>",

@@ -286,3 +286,30 @@ def test_feeds_in_a_batch_follow_links_through_the_options_fetcher(tmp_path: Pat
     assert "Balakliia" in followed.text
     assert kept.text == "Lyman was encircled."
     assert fetcher.calls == ["https://wire.example/lyman"]
+
+
+def test_pipes_and_devices_are_refused_without_being_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a-pipe.txt")  # opening it for reading would wait for a writer
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    results = _run([tmp_path, "/dev/zero"])  # reading /dev/zero would never end
+    pipe, draft, device = results
+    assert isinstance(pipe, InputError)
+    assert (Path(pipe.source).name, pipe.reason) == (
+        "a-pipe.txt",
+        "not a regular file (a pipe, socket or device)",
+    )
+    assert isinstance(draft, Draft)
+    assert isinstance(device, InputError)
+    assert (device.source, device.reason) == (
+        "/dev/zero",
+        "not a regular file (a pipe, socket or device)",
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_the_limit_holds_where_stat_gives_no_size() -> None:
+    # /proc files are regular files whose stat size is 0: only the capped read sees the size.
+    assert Path("/proc/self/status").stat().st_size == 0
+    (error,) = _run(["/proc/self/status"], IngestOptions(max_bytes=100))
+    assert isinstance(error, TooLargeError)
+    assert error.reason.startswith("file is at least 101 bytes, above the 100 bytes limit")

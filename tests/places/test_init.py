@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import frontwatch.places as places
+from frontwatch import places
 
 
 def test_all_is_pinned() -> None:

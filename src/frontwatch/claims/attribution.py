@@ -205,7 +205,7 @@ def _subject(verb: Token) -> Token | None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        tok = tok.head if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head is not tok else None
+        tok = tok.head if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head.i != tok.i else None
     return None
 
 

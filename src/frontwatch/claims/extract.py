@@ -422,7 +422,7 @@ def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
         up = up.head
         if up.lemma_.lower() in lex.distance_units or up.lower_ in lex.compass:
             return True
-        if up.pos_ in ("VERB", "AUX") or up is up.head:
+        if up.pos_ in ("VERB", "AUX") or up.i == up.head.i:
             return False
     return False
 

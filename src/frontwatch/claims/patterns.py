@@ -106,7 +106,7 @@ def _phrase_hits(sent: Span, index: _Index) -> list[Hit]:
 
 def _phrase_head(tokens: list[Token]) -> Token:
     inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
 
 
 # ---------------------------------------------------------------- constraints
@@ -155,7 +155,7 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
     for tok in list(near):
         near.extend(c for c in tok.children if tok.dep_ == "prep")
     return any(_is_military(t, lex) for t in near if t.dep_ in ("dobj", "nsubjpass", "compound", "pobj", "prep")
-               or t is head.head)
+               or t.i == head.head.i)
 
 
 def _is_military(tok: Token, lex: Lexicon) -> bool:
@@ -204,9 +204,9 @@ def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
 def _climb(node: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     """The next clause up from ``node``: the verb above, or the noun a relative clause describes."""
     up = node.head
-    while up is not node and up.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+    while up.i != node.i and up.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
         node, up = up, up.head
-    if up is node or _is_cue(up, lex):
+    if up.i == node.i or _is_cue(up, lex):
         return None, []
     if node.dep_ in ("relcl", "acl") and up.pos_ in ("NOUN", "PROPN"):
         target = up.head if up.dep_ == "appos" else up
@@ -244,7 +244,7 @@ def _subtree(tok: Token, skip: Iterable[int] = ()) -> list[Token]:
         if cur.i in banned:
             continue
         out.append(cur)
-        stack.extend(c for c in cur.children if c.dep_ not in ("relcl", "acl") or cur is not tok)
+        stack.extend(c for c in cur.children if c.dep_ not in ("relcl", "acl") or cur.i != tok.i)
     return sorted(out, key=lambda t: t.i)
 
 
@@ -287,7 +287,7 @@ def _noun_side(noun: Token, lex: Lexicon, speaker: str | None, antecedent: str |
     if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         subject = _subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-        if subject is not None and subject is not noun:
+        if subject is not None and subject.i != noun.i:
             side = _np_side(subject, lex, speaker, antecedent)
     return side
 
@@ -325,7 +325,7 @@ def _subject_of(verb: Token) -> Token | None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head is tok:
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

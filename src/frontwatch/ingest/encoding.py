@@ -163,9 +163,9 @@ def _decode_unmarked(data: bytes, source: str, declared: str | None) -> Decoded:
         raise InputError(source, "binary file")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode_declared(data, declared) or _guess_legacy(data, source)
+    except UnicodeDecodeError as err:
+        bad_at = err.start
+    return _decode_declared(data, declared) or _guess_legacy(data, source, bad_at)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -224,7 +224,7 @@ def _decode_declared(data: bytes, declared: str | None) -> Decoded | None:
         return None
 
 
-def _guess_legacy(data: bytes, source: str) -> Decoded:
+def _guess_legacy(data: bytes, source: str, bad_at: int) -> Decoded:
     sample = data[:_SCORE_SAMPLE]
     scored: list[tuple[float, int, str]] = []
     for rank, codec in enumerate(LEGACY_CANDIDATES):
@@ -241,7 +241,10 @@ def _guess_legacy(data: bytes, source: str) -> Decoded:
         except UnicodeDecodeError:
             continue
     tried = ", ".join(LEGACY_CANDIDATES)
-    reason = f"not UTF-8, and no legacy encoding ({tried}) reads it cleanly; convert it to UTF-8"
+    reason = (
+        f"not UTF-8 (invalid byte 0x{data[bad_at]:02x} at offset {bad_at}), and no legacy"
+        f" encoding ({tried}) reads it cleanly; convert it to UTF-8"
+    )
     raise InputError(source, reason)
 
 

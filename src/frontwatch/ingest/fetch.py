@@ -163,6 +163,13 @@ def canonical_url(url: str) -> str:
     (``data/tracking_params.txt``) and an empty query, sorts the other parameters (their
     encoding untouched) and gives an empty http(s) path as ``/``.
     """
+    once = _canonical_once(url)
+    # A second pass settles what urllib splits differently once rebuilt ("https:////a",
+    # whitespace that stood before a dropped fragment), so the result is its own canonical.
+    return _canonical_once(once)
+
+
+def _canonical_once(url: str) -> str:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -170,7 +177,7 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     path = parts.path or ("/" if scheme in _DEFAULT_PORTS and parts.netloc else "")
     query = "&".join(sorted(p for p in parts.query.split("&") if p and not _is_tracking(p)))
-    return urlunsplit((scheme, _netloc(parts, scheme), path, query, ""))
+    return urlunsplit((scheme, _netloc(parts, scheme), path, query, "")).strip()
 
 
 def _netloc(parts: SplitResult, scheme: str) -> str:

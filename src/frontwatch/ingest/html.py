@@ -44,7 +44,9 @@ _BOILERPLATE = [
     f"//footer{_OUTSIDE_ARTICLE}",
     f"//aside{_OUTSIDE_ARTICLE}",
     "//*[@role='navigation' or @role='banner' or @role='contentinfo']",
-    "//*[contains(@id,'cookie') or contains(@class,'cookie') or contains(@class,'consent')]",
+    # a notice, not a page wrapper that merely carries a class like "cookie-consent-pending"
+    "//*[contains(@id,'cookie') or contains(@class,'cookie') or contains(@class,'consent')]"
+    "[not(self::html or self::body or .//article or .//main)]",
 ]
 
 

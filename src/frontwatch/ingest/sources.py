@@ -3,7 +3,8 @@
 Each target is a file, a folder (walked recursively in sorted order, hidden entries left
 out, files of unknown type reported as Skips) or an http(s) URL (through the fetcher in
 the options). The format is chosen by extension where it is a known one, by content
-otherwise. A file's size is checked with ``stat`` before it is read. One bad target never
+otherwise. A file's size is checked with ``stat`` before it is read, and the read itself
+stops past the limit; pipes and devices are refused unopened. One bad target never
 stops the others: its problem is yielded as an InputError and the walk goes on.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +65,12 @@ def iter_drafts(targets: Iterable[str], options: IngestOptions) -> Iterator[Read
             yield from _path(Path(target), readers, options)
 
 
-def size_error(name: str, size: int, limit: int) -> TooLargeError:
+def size_error(name: str, size: int, limit: int, *, at_least: bool = False) -> TooLargeError:
     """The error for a file above the size limit, saying how to raise the limit."""
     shown, cap = sizes(size, limit)
-    return TooLargeError(name, f"file is {shown}, above the {cap} limit; raise it with --max-bytes")
+    prefix = "at least " if at_least else ""
+    reason = f"file is {prefix}{shown}, above the {cap} limit; raise it with --max-bytes"
+    return TooLargeError(name, reason)
 
 
 def _readers(options: IngestOptions) -> tuple[Reader, ...]:
@@ -131,22 +135,34 @@ def _folder(
 def _file(
     path: Path, readers: tuple[Reader, ...], options: IngestOptions, *, explicit: bool
 ) -> Iterator[ReadResult]:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            yield size_error(name, size, options.max_bytes)
-            return
-        data = path.read_bytes()
-    except OSError as err:
-        yield InputError(name, f"cannot read file: {_os_reason(err)}")
+    data = _load(path, options.max_bytes)
+    if isinstance(data, InputError):
+        yield data
         return
-    source = Source(name=name, data=data, path=path)
+    source = Source(name=str(path), data=data, path=path)
     reader = _pick(source, readers, explicit=explicit)
     if reader is None:
         yield _not_recognised(source, explicit=explicit)
         return
     yield from reader.read(source)
+
+
+def _load(path: Path, limit: int) -> bytes | InputError:
+    """The bytes of a regular file no larger than ``limit``: a pipe or device is refused before
+    it is opened (reading one could block or never end), and at most ``limit + 1`` bytes are
+    read, so a file that grows after ``stat`` is refused too."""
+    name = str(path)
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return InputError(name, "not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            return size_error(name, info.st_size, limit)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as err:
+        return InputError(name, f"cannot read file: {_os_reason(err)}")
+    return size_error(name, len(data), limit, at_least=True) if len(data) > limit else data
 
 
 def _pick(

@@ -56,6 +56,7 @@ HOW_RANK = {
             "apostrophe",
             "case-uk",
             "case-ru",
+            "demonym",
         )
     )
 }
@@ -332,6 +333,12 @@ def _all_aliases(
     for country in curated.get("country_alias", []):
         for alias in country["aliases"]:
             yield f"country:{country['iso']}", clean(alias), "curated"
+    for extra in curated.get("extra_alias", []):
+        for alias in extra["aliases"]:
+            yield str(extra["ref"]), clean(alias), "curated"
+    for demonym in curated.get("demonym", []):
+        for word in demonym["words"]:
+            yield str(demonym["ref"]), clean(word), "demonym"
 
 
 def _place_aliases(place: UkrainianPlace, morph: _Morph) -> Iterator[tuple[str, str, str]]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from frontwatch.places._text import key
 from frontwatch.places.gazetteer import DATA, Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 MAX_TOKENS = 6
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -76,6 +78,13 @@ TITLES = frozenset(
         "judge",
     }
 )
+#: Words never a place on their own, whatever the parser says: compass points ("the West") and
+#: the generic part of street, building and feature names ("Royal Street", "Notre Dame Cathedral").
+NEVER_ALONE = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"street", "avenue", "road", "square", "quarter", "airport", "metro", "cathedral", "church"}
+    | {"bridge", "station", "park", "centre", "center", "district", "county", "city", "town"}
+)
 _JOINERS = frozenset({"-", "'", "."})
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region", "river", "facility"})
 MIN_FUZZY_LENGTH = 5
@@ -105,30 +114,40 @@ def token_key(text: str) -> str:
     return key(text)
 
 
-def detect(gazetteer: Gazetteer, doc: Doc) -> list[Found]:
-    """Every candidate span of ``doc``, alias matches first, in text order."""
-    labels = _token_labels(doc)
-    people = _people_words(doc)
-    seen = [False] * len(doc)
-    found = list(_alias_spans(gazetteer, doc, labels, people, seen))
-    found += _entity_spans(doc, seen)
-    found += _fuzzy_tokens(doc, labels, people, seen)
+def detect(gazetteer: Gazetteer, tokens: list[Token], *, demonyms: bool = False) -> list[Found]:
+    """Every candidate span of a document (``tokens``: all of its tokens), in text order.
+
+    ``demonyms``: keep words of nationality ("Russian") as mentions of their country.
+    """
+    if not tokens:
+        return []
+    ents = list(tokens[0].doc.ents)
+    labels = _token_labels(ents, len(tokens))
+    people = _people_words(ents)
+    seen = [False] * len(tokens)
+    found = [
+        f
+        for f in _alias_spans(gazetteer, tokens, labels, people, seen)
+        if demonyms or not _only_demonym(gazetteer, f.text)
+    ]
+    found += _entity_spans(ents, seen)
+    found += _fuzzy_tokens(tokens, labels, people, seen)
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
-def _token_labels(doc: Doc) -> list[Span | None]:
+def _token_labels(ents: list[Span], size: int) -> list[Span | None]:
     """The entity each token sits in (or None)."""
-    out: list[Span | None] = [None] * len(doc)
-    for ent in doc.ents:
+    out: list[Span | None] = [None] * size
+    for ent in ents:
         for i in range(ent.start, ent.end):
             out[i] = ent
     return out
 
 
-def _people_words(doc: Doc) -> frozenset[str]:
+def _people_words(ents: list[Span]) -> frozenset[str]:
     """Words of multi-word PERSON entities ("Rob Lee" gives "lee"): never a place alone."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             words.update(t.lower_ for t in ent if t.is_alpha)
     return frozenset(words)
@@ -139,43 +158,49 @@ def _people_words(doc: Doc) -> frozenset[str]:
 
 def _alias_spans(
     gazetteer: Gazetteer,
-    doc: Doc,
+    tokens: list[Token],
     labels: list[Span | None],
     people: frozenset[str],
     seen: list[bool],
 ) -> Iterator[Found]:
-    tokens = list(doc)
     i = 0
     while i < len(tokens):
-        span = _longest_alias(gazetteer, tokens, i)
-        if span is None:
+        stop = _longest_alias(gazetteer, tokens, i)
+        if stop is None:
             i += 1
             continue
-        for j in range(span.start, span.end):
+        span = tokens[i].doc[i:stop]
+        for j in range(i, stop):
             seen[j] = True
         if _acceptable(gazetteer, span, labels, people):
             yield Found(span.start_char, span.end_char, span.text, "alias", _label(span, labels))
         i = span.end
 
 
-def _longest_alias(gazetteer: Gazetteer, tokens: list[Token], i: int) -> Span | None:
+def _only_demonym(gazetteer: Gazetteer, text: str) -> bool:
+    return all(hit.how == "demonym" for hit in gazetteer.lookup(text))
+
+
+def _longest_alias(gazetteer: Gazetteer, tokens: list[Token], i: int) -> int | None:
+    """The end (token index) of the longest alias that starts at token ``i``, if any."""
     first = tokens[i]
     if not _may_start(first):
         return None
+    k = token_key(first.text)
+    if k not in gazetteer.heads:
+        return i + 1 if gazetteer.has_key(k) else None
     doc = first.doc
-    if token_key(first.text) not in gazetteer.heads:
-        return doc[i : i + 1] if gazetteer.has_key(token_key(first.text)) else None
     for stop in range(_run_end(tokens, i), i, -1):
         if tokens[stop - 1].text in _JOINERS:
             continue
         if gazetteer.has_key(token_key(doc[i:stop].text)):
-            return doc[i:stop]
+            return stop
     return None
 
 
 def _may_start(token: Token) -> bool:
-    first = token.text[:1]
-    return first.isalpha() and (first.isupper() or token.lower_ in PHRASE_STARTS)
+    text = token.text
+    return text[:1].isupper() or (text[:1].isalpha() and text.lower() in PHRASE_STARTS)
 
 
 def _run_end(tokens: list[Token], i: int) -> int:
@@ -196,7 +221,7 @@ def _acceptable(
     kinds = {gazetteer.kind(hit.row) for hit in gazetteer.lookup(span.text)}
     if not span[0].text[:1].isupper() and not kinds <= _AREA_KINDS:
         return False
-    if _after_title(span):
+    if _after_title(span) or (len(span) == 1 and span[0].lower_ in NEVER_ALONE):
         return False
     if _label(span, labels) in PLACE_LABELS:
         return not _inside_longer(span, labels, ("PERSON",))
@@ -248,24 +273,24 @@ def _is_acronym(text: str) -> bool:
 # ---------------------------------------------------------------- entities and typos
 
 
-def _entity_spans(doc: Doc, seen: list[bool]) -> Iterator[Found]:
+def _entity_spans(ents: list[Span], seen: list[bool]) -> Iterator[Found]:
     """The model's place entities that the alias pass did not cover, less a leading "the"."""
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS or any(seen[ent.start : ent.end]):
             continue
         start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-        span = doc[start : ent.end]
+        span = ent.doc[start : ent.end]
         for i in range(ent.start, ent.end):
             seen[i] = True
         yield Found(span.start_char, span.end_char, span.text, "entity", str(ent.label_))
 
 
 def _fuzzy_tokens(
-    doc: Doc, labels: list[Span | None], people: frozenset[str], seen: list[bool]
+    tokens: list[Token], labels: list[Span | None], people: frozenset[str], seen: list[bool]
 ) -> Iterator[Found]:
     """Capitalised proper nouns no alias matched: checked later against place names by spelling."""
-    for token in doc:
-        if seen[token.i] or not _fuzzy_shaped(token, people):
+    for token in tokens:
+        if seen[token.i] or not _fuzzy_shaped(token, tokens, people):
             continue
         ent = labels[token.i]
         if ent is not None and ent.label_ in PEOPLE_LABELS:
@@ -273,7 +298,7 @@ def _fuzzy_tokens(
         yield Found(token.idx, token.idx + len(token.text), token.text, "fuzzy")
 
 
-def _fuzzy_shaped(token: Token, people: frozenset[str]) -> bool:
+def _fuzzy_shaped(token: Token, tokens: list[Token], people: frozenset[str]) -> bool:
     text = token.text
     return (
         len(text) >= MIN_FUZZY_LENGTH
@@ -283,14 +308,13 @@ def _fuzzy_shaped(token: Token, people: frozenset[str]) -> bool:
         and token.pos_ == "PROPN"
         and token_key(text) not in stoplist()
         and token.lower_ not in people
-        and not _in_name_run(token)
+        and not _in_name_run(token, tokens)
     )
 
 
-def _in_name_run(token: Token) -> bool:
+def _in_name_run(token: Token, tokens: list[Token]) -> bool:
     """True beside another capitalised proper noun ("Valerii Zaluzhnyi"): likely a person."""
-    doc = token.doc
     for i in (token.i - 1, token.i + 1):
-        if 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        if 0 <= i < len(tokens) and tokens[i].pos_ == "PROPN" and tokens[i].text[:1].isupper():
             return True
-    return token.i > 0 and doc[token.i - 1].lower_ in TITLES
+    return token.i > 0 and tokens[token.i - 1].lower_ in TITLES

@@ -14,11 +14,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from frontwatch.model import Place
 from frontwatch.places.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 TOWN_WORDS = frozenset({"town", "city", "village", "settlement", "hamlet", "locality"})
 AREA_WORDS = frozenset({"area", "vicinity", "surroundings", "outskirts", "environs"})
@@ -111,17 +113,17 @@ class _Scope:
 
 
 def references(
-    doc: Doc,
+    tokens: list[Token],
     named: list[Named],
     gazetteer: Gazetteer,
     country: str | None,
     sentence_of: Callable[[int], int],
 ) -> list[Reference]:
-    """Every referring span of ``doc`` with the place it points at."""
+    """Every referring span of a document (``tokens``) with the place it points at."""
     scope = _Scope(named, gazetteer, country, sentence_of)
     taken = [(n.start, n.end) for n in named]
     out = []
-    for token in doc:
+    for token in tokens:
         if token.lower_ not in _TRIGGERS or any(s <= token.idx < e for s, e in taken):
             continue
         ref = _refer(token, scope)
@@ -260,7 +262,7 @@ def _place_verb(token: Token) -> bool:
     return verb.lemma_ in PLACE_VERBS
 
 
-def sentence_index(doc: Doc) -> Callable[[int], int]:
+def sentence_index(tokens: list[Token]) -> Callable[[int], int]:
     """A function from a view offset to its sentence number."""
-    starts = [sent.start_char for sent in doc.sents]
+    starts = [t.idx for t in tokens if t.is_sent_start]
     return lambda offset: max(0, bisect_right(starts, offset) - 1)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.model import Document, Mention, Place
+from frontwatch.places._text import key
 from frontwatch.places.geo import distance_km
 from frontwatch.places.mentions import find_mentions
 from frontwatch.places.resolver import PlaceResolver, ResolveContext
@@ -298,15 +299,17 @@ class GeoparseScore:
 
 
 def score_geoparsing(
-    parser: Parser, resolver: PlaceResolver, articles: list[Article]
+    parser: Parser, resolver: PlaceResolver, articles: list[Article], *, demonyms: bool = False
 ) -> GeoparseScore:
-    """Detect and resolve toponyms of ``articles`` with no country assumed."""
+    """Detect and resolve toponyms of ``articles`` with no country assumed.
+
+    ``demonyms``: count words of nationality as toponyms (GeoWebNews annotates them, LGL not).
+    """
     totals = [0, 0, 0, 0, 0]
     docs = [Document(id=a.id, text=a.text) for a in articles]
     for article, parsed in zip(articles, parser.parse_many(docs), strict=True):
-        mentions = [
-            m for m in find_mentions(resolver, parsed, country=None) if m.method != "anaphora"
-        ]
+        found = find_mentions(resolver, parsed, country=None, demonyms=demonyms)
+        mentions = [m for m in found if m.method != "anaphora"]
         for i, value in enumerate(_article_counts(resolver, article, mentions)):
             totals[i] += value
     return GeoparseScore(len(articles), *totals)
@@ -317,16 +320,25 @@ def _article_counts(
 ) -> tuple[int, int, int, int, int]:
     spans = {(m.start, m.end) for m in mentions}
     matched = sum(1 for t in article.toponyms if (t.start, t.end) in spans)
-    ctx = ResolveContext(places=tuple(m.place for m in mentions if m.place is not None),
-                         country=_home(mentions))  # fmt: skip
+    home = _home(mentions)
     exact = near = 0
     for t in article.toponyms:
-        place = resolver.resolve(article.text[t.start : t.end], country=None, context=ctx).place
+        phrase = article.text[t.start : t.end]
+        ctx = _context_for(phrase, mentions, home)
+        place = resolver.resolve(phrase, country=None, context=ctx).place
         if place is not None:
             same = place.geonameid == t.geonameid
             exact += same
             near += same or distance_km((place.lat, place.lon), (t.lat, t.lon)) <= GEOPARSING_KM
     return len(article.toponyms), len(mentions), matched, exact, near
+
+
+def _context_for(phrase: str, mentions: list[Mention], home: str | None) -> ResolveContext:
+    """What the article tells about ``phrase``: its other places (not this name's own)."""
+    own = key(phrase)
+    others = tuple(m.place for m in mentions if m.place is not None and key(m.text) != own)
+    units = tuple(sorted({p.admin1 for p in others if p.kind in ("admin1", "region") and p.admin1}))
+    return ResolveContext(places=others, country=home, doc_admin1=units)
 
 
 def _home(mentions: list[Mention]) -> str | None:
@@ -340,3 +352,43 @@ def _home(mentions: list[Mention]) -> str | None:
 def floor_to(value: float, step: float = 0.01) -> float:
     """``value`` rounded down to ``step`` (how a baseline is pinned below what was measured)."""
     return math.floor(value / step + 1e-9) * step
+
+
+# ---------------------------------------------------------------- the accuracy gate
+
+#: Articles of GeoWebNews the gate scores (the first ones, in file order).
+GATE_GWN_ARTICLES = 20
+
+
+def gate_figures(
+    shared: Path, parser: Parser, resolver: PlaceResolver, gwn_articles: int = GATE_GWN_ARTICLES
+) -> dict[str, float]:
+    """The scores the pinned baseline holds floors for."""
+    dev = score_dev(shared, parser, resolver)
+    figures = {
+        "gold_dev_within_15km": dev.gold_within_15km,
+        "seed_within_5km": dev.seed_within_5km,
+    }
+    gwn = shared / "datasets" / "geowebnews_and_geoparsing_corpora" / "GWN.xml"
+    if gwn.is_file():
+        score = score_geoparsing(parser, resolver, load_gwn(gwn, gwn_articles), demonyms=True)
+        figures |= {"gwn_subset_exact": score.exact_share, "gwn_subset_f1": score.f1}
+    return figures
+
+
+def pinned(measured: dict[str, float], old: dict[str, float] | None = None) -> dict[str, float]:
+    """Floors for ``measured``: half a point below, rounded down; never below an old floor."""
+    floors = {k: round(floor_to(max(0.0, v - 0.005)), 2) for k, v in measured.items()}
+    for k, v in (old or {}).items():
+        floors[k] = max(v, floors.get(k, v))
+    return dict(sorted(floors.items()))
+
+
+def drops(measured: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """Every score below its floor (a floor with no score is a drop too)."""
+    out = []
+    for name, floor in sorted(floors.items()):
+        value = measured.get(name)
+        if value is None or value < floor:
+            out.append(f"{name}: {value} < {floor}")
+    return out

@@ -42,7 +42,7 @@ WORLD_ALIAS_POPULATION = 100_000
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
     "name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
-    "apostrophe", "case-uk", "case-ru",
+    "apostrophe", "case-uk", "case-ru", "demonym",
 )  # fmt: skip
 _HOW_CODE = {h: i for i, h in enumerate(HOW)}
 _CITIES = "cities500.json"

@@ -13,9 +13,9 @@ index the stored document text.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from frontwatch.model import Candidate, Mention, Place
 from frontwatch.places._context import Distance, distances, precision_hint
@@ -24,7 +24,9 @@ from frontwatch.places._refer import METROPOLIS, Named, Reference, references, s
 from frontwatch.places._text import key
 from frontwatch.places.gazetteer import NEIGHBOURS
 from frontwatch.places.resolver import DistanceConstraint, PlaceResolver, Resolution, ResolveContext
-from frontwatch.read import Parsed
+
+if TYPE_CHECKING:
+    from frontwatch.read import Parsed
 
 EXTRACTOR = "frontwatch.places@1"
 #: A first-pass answer at least this probable may inform the resolution of the others.
@@ -47,23 +49,30 @@ class _Resolved:
 
 
 def find_mentions(
-    resolver: PlaceResolver, parsed: Parsed, *, country: str | None = "UA"
+    resolver: PlaceResolver,
+    parsed: Parsed,
+    *,
+    country: str | None = "UA",
+    demonyms: bool = False,
 ) -> list[Mention]:
     """Every place mention of ``parsed``, in text order.
 
     ``country`` is the country the report is about (ISO code; None: inferred from the
-    places it names, for text from anywhere).
+    places it names, for text from anywhere). ``demonyms``: also take words of nationality
+    ("Russian", "European") as mentions of their country or continent (precision 3).
     """
     doc = parsed.doc
-    sentence_of = sentence_index(doc)
-    first = _first_pass(resolver, detect(resolver.gazetteer, doc), sentence_of, country)
+    tokens = list(doc)
+    sentence_of = sentence_index(tokens)
+    found = detect(resolver.gazetteer, tokens, demonyms=demonyms)
+    first = _first_pass(resolver, found, sentence_of, country)
     home = country or _dominant_country(first)
     kept = [r for r in first if _plausible(r, home)]
     final = _second_pass(resolver, doc.text, kept, home)
     mentions = [_name_mention(parsed, r) for r in final]
     named = [Named(r.found.start, r.found.end, r.sentence, r.place, r.resolution.score,
                    r.found.text) for r in final]  # fmt: skip
-    refs = references(doc, named, resolver.gazetteer, home, sentence_of)
+    refs = references(tokens, named, resolver.gazetteer, home, sentence_of)
     mentions += [_reference_mention(parsed, ref) for ref in refs]
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -89,12 +98,19 @@ def _first_pass(
 
 
 def _dominant_country(first: list[_Resolved]) -> str | None:
-    """The country most place-tagged names of the document lie in (None when none is)."""
-    votes: Counter[str] = Counter()
+    """The country the document's names most probably lie in (None when it names none).
+
+    Each name votes with the probability of each of its candidates, so ten small towns that
+    are probably American outvote one famous namesake abroad.
+    """
+    votes: dict[str, float] = {}
     for r in first:
-        if r.found.label in PLACE_LABELS and r.place.country and r.resolution.score >= 0.5:
-            votes[r.place.country] += 1
-    return votes.most_common(1)[0][0] if votes else None
+        if r.found.method == "fuzzy" or r.resolution.match == "fuzzy":
+            continue
+        for cand in r.resolution.candidates:
+            if cand.place.country:
+                votes[cand.place.country] = votes.get(cand.place.country, 0.0) + cand.score
+    return max(votes, key=lambda c: votes[c]) if votes else None
 
 
 def _plausible(r: _Resolved, home: str | None) -> bool:
@@ -103,7 +119,11 @@ def _plausible(r: _Resolved, home: str | None) -> bool:
     if r.resolution.match == "fuzzy":
         confident = r.resolution.score >= MIN_CONTEXT_SCORE and not _demonym(r.found.text)
         return near_home and confident and place.kind == "settlement" and method != "alias"
-    if place.kind != "settlement" or near_home:
+    if place.kind != "settlement":
+        return True
+    if r.found.label == "PERSON" and place.country != "UA":
+        return place.population >= FAR_POPULATION
+    if near_home:
         return True
     if r.resolution.score < MIN_CONTEXT_SCORE:
         return False
@@ -128,6 +148,8 @@ def _second_pass(
     constraints = _constraints(text, kept)
     hints = _admin_hints(kept)
     context = _context_places(kept)
+    named_units = tuple(sorted({r.place.admin1 for r in kept if r.place.kind in _AREA_KINDS
+                               and r.place.admin1}))  # fmt: skip
     cache: dict[tuple[str, ResolveContext], Resolution] = {}
     out = []
     for i, r in enumerate(kept):
@@ -136,6 +158,7 @@ def _second_pass(
             admin1=hints.get(i, ()),
             constraints=constraints.get(i, ()),
             country=home,
+            doc_admin1=named_units,
         )
         res = cache.get((r.found.text, ctx))
         if res is None:

@@ -30,10 +30,25 @@ if TYPE_CHECKING:
 MAX_NAME = 200
 MAX_CANDIDATES = 8
 FUZZY_CUTOFF = 0.9
+#: Outside Ukraine and its neighbours only big places carry alternate names in the index, so an
+#: alternate-name hit there ("Salisbury" for Harare) must not outweigh a place of that very name.
+FOREIGN_ALTERNATE = -2.0
+#: The bonus for lying in an administrative unit the text names somewhere else.
+DOC_ADMIN1 = 1.0
 _HOW_BONUS = {
-    "name": 0.0, "katottg": 0.0, "uk": 0.0, "curated": 0.2, "region": 0.2, "geonames": -0.3,
-    "translit-uk": -0.2, "translit-ru": -0.3, "apostrophe": -0.3, "case-uk": -0.6, "case-ru": -0.6,
-}  # fmt: skip
+    "name": 0.0,
+    "katottg": 0.0,
+    "uk": 0.0,
+    "curated": 0.2,
+    "region": 0.2,
+    "geonames": -0.3,
+    "translit-uk": -0.2,
+    "translit-ru": -0.3,
+    "apostrophe": -0.3,
+    "case-uk": -0.6,
+    "case-ru": -0.6,
+    "demonym": -0.3,
+}
 _KIND_BONUS = {
     "country": 7.0,
     "continent": 7.5,
@@ -60,15 +75,17 @@ class DistanceConstraint:
 class ResolveContext:
     """What the document tells about where its places are.
 
-    ``places``: places already resolved in the document; ``admin1``: administrative hints
-    ("Donetsk Oblast"); ``constraints``: stated distances from anchors; ``country``: the
-    country the document is about (overrides ``resolve``'s ``country``).
+    ``places``: places already resolved in the document; ``admin1``: administrative units
+    the text ties to this name ("Lyman, Donetsk Oblast"); ``doc_admin1``: units named anywhere
+    in the text (a weaker hint); ``constraints``: stated distances from anchors; ``country``:
+    the country the document is about (overrides ``resolve``'s ``country``).
     """
 
     places: tuple[Place, ...] = ()
     admin1: tuple[str, ...] = ()
     constraints: tuple[DistanceConstraint, ...] = ()
     country: str | None = None
+    doc_admin1: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +214,12 @@ class PlaceResolver:
         g = self.gazetteer
         kind = g.kind(cand.row)
         self._add(cand, _HOW_BONUS.get(cand.how, 0.0), f"matched as {cand.how}")
+        if (
+            cand.how == "geonames"
+            and g.country(cand.row) not in NEIGHBOURS
+            and kind == "settlement"
+        ):
+            self._add(cand, FOREIGN_ALTERNATE, "an alternate name of a settlement abroad")
         if cand.similarity < 1.0:
             self._add(
                 cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar"
@@ -206,6 +229,8 @@ class PlaceResolver:
         self._country(cand, country)
         if ctx.admin1 and g.admin1(cand.row) in ctx.admin1:
             self._add(cand, 2.5, f"in {g.admin1(cand.row)}, which the text names")
+        elif ctx.doc_admin1 and g.admin1(cand.row) in ctx.doc_admin1 and kind == "settlement":
+            self._add(cand, DOC_ADMIN1, f"in {g.admin1(cand.row)}, named elsewhere in the text")
         self._proximity(cand, ctx.places)
         for constraint in ctx.constraints:
             self._constraint(cand, constraint)
@@ -228,11 +253,13 @@ class PlaceResolver:
             self._add(cand, 1.0, f"in {cc}, a neighbour of {country}")
 
     def _proximity(self, cand: _Scored, others: tuple[Place, ...]) -> None:
-        here = self.gazetteer.coords(cand.row)
-        points = [(p.lat, p.lon, p.name) for p in others if p.kind == "settlement"]
+        points = _settlement_points(others)
         if not points:
             return
-        d, near_name = min((distance_km(here, (lat, lon)), n) for lat, lon, n in points)
+        lat, lon = self.gazetteer.coords(cand.row)
+        scale = math.cos(math.radians(lat)) ** 2
+        nearest = min(points, key=lambda p: (p[0] - lat) ** 2 + scale * (p[1] - lon) ** 2)
+        d, near_name = distance_km((lat, lon), nearest[:2]), nearest[2]
         self._add(
             cand, 2.0 * math.exp(-d / 120.0), f"{d:.0f} km from {near_name}, named in the same text"
         )
@@ -251,6 +278,11 @@ class PlaceResolver:
             actual = bearing_deg(anchor, here)
             ok = angle_between(actual, c.bearing) <= 50.0
             self._add(cand, 1.0 if ok else -1.0, f"lies {compass_word(actual)} of {c.anchor.name}")
+
+
+@lru_cache(maxsize=256)
+def _settlement_points(places: tuple[Place, ...]) -> tuple[tuple[float, float, str], ...]:
+    return tuple((p.lat, p.lon, p.name) for p in places if p.kind == "settlement")
 
 
 def _max_edits(k: str) -> int:

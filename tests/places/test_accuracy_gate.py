@@ -1,0 +1,54 @@
+"""The accuracy gate: dev gold, seed and a GeoWebNews subset must not fall below their floors.
+
+The floors live in benchmarks/baselines/places.json (``python benchmarks/places_eval.py --pin``
+writes them below what was measured, and never lowers one).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwatch.places import PlaceResolver, evaluate
+from frontwatch.read import Parser
+
+BASELINE = Path(__file__).resolve().parents[2] / "benchmarks" / "baselines" / "places.json"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_scores_stay_above_the_pinned_floors(shared: Path) -> None:
+    floors = json.loads(BASELINE.read_text(encoding="utf-8"))
+    measured = evaluate.gate_figures(shared, Parser(), PlaceResolver.default())
+    assert evaluate.drops(measured, floors) == []
+
+
+@pytest.mark.parametrize(
+    ("measured", "old", "expected"),
+    [
+        ({"a": 0.974}, None, {"a": 0.96}),
+        ({"a": 1.0}, None, {"a": 0.99}),
+        ({"a": 0.5}, {"a": 0.6}, {"a": 0.6}),  # a re-pin never lowers a floor
+        ({"a": 0.9}, {"b": 0.3}, {"a": 0.89, "b": 0.3}),
+    ],
+)
+def test_pinned_floors_sit_below_the_measure(
+    measured: dict[str, float], old: dict[str, float] | None, expected: dict[str, float]
+) -> None:
+    assert evaluate.pinned(measured, old) == expected
+
+
+@pytest.mark.parametrize(
+    ("measured", "floors", "dropped"),
+    [
+        ({"a": 0.9}, {"a": 0.8}, []),
+        ({"a": 0.7}, {"a": 0.8}, ["a: 0.7 < 0.8"]),
+        ({}, {"a": 0.8}, ["a: None < 0.8"]),
+    ],
+)
+def test_drops_name_every_score_below_its_floor(
+    measured: dict[str, float], floors: dict[str, float], dropped: list[str]
+) -> None:
+    assert evaluate.drops(measured, floors) == dropped
