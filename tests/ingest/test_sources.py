@@ -313,3 +313,24 @@ def test_the_limit_holds_where_stat_gives_no_size() -> None:
     (error,) = _run(["/proc/self/status"], IngestOptions(max_bytes=100))
     assert isinstance(error, TooLargeError)
     assert error.reason.startswith("file is at least 101 bytes, above the 100 bytes limit")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty-array.json", "[]"),
+        (
+            "channel.json",
+            json.dumps({"name": "Front Notes", "type": "public_channel", "messages": []}),
+        ),
+    ],
+)
+def test_a_file_with_no_items_is_reported_as_skipped(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (result,) = _run([path])
+    assert isinstance(result, Skip)
+    assert result.origin == str(path)
+    assert "no documents" in result.reason

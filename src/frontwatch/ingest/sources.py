@@ -144,7 +144,17 @@ def _file(
     if reader is None:
         yield _not_recognised(source, explicit=explicit)
         return
-    yield from reader.read(source)
+    yield from _at_least_one(reader.read(source), source.name, reader.name)
+
+
+def _at_least_one(results: Iterator[ReadResult], name: str, reader: str) -> Iterator[ReadResult]:
+    """``results``, or one Skip saying the file held no item (an empty array or channel)."""
+    empty = True
+    for result in results:
+        empty = False
+        yield result
+    if empty:
+        yield Skip(name, f"no documents in the file (read as {reader})")
 
 
 def _load(path: Path, limit: int) -> bytes | InputError:
