@@ -1,0 +1,88 @@
+"""The stages after ingest wired together: claims stored per document, one failure never
+stops the batch, non-English text skipped with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from frontwatch import process
+from frontwatch.claims import ClaimExtractor, Extraction
+from frontwatch.model import Document
+from frontwatch.process import ProcessOptions, process_documents
+from frontwatch.store import Store, open_store
+
+ENGLISH = Document(
+    id="en-1",
+    text="Ukrainian forces recaptured Balakliia on Thursday, the General Staff said.",
+    published="2022-09-09",
+    outlet="Test Wire",
+    content_hash="h-en-1",
+)
+RUSSIAN = Document(
+    id="ru-1",
+    text="Российские войска отошли от Балаклеи в четверг, сообщили в министерстве обороны.",
+    published="2022-09-09",
+    outlet="Test Wire",
+    content_hash="h-ru-1",
+)
+BROKEN = Document(
+    id="broken-1",
+    text="Russian troops withdrew from Izium on Saturday.",
+    published="2022-09-10",
+    outlet="Test Wire",
+    content_hash="h-broken-1",
+)
+
+
+@pytest.fixture()
+def store(db_url: str) -> Store:
+    s = open_store(db_url)
+    for doc in (ENGLISH, RUSSIAN, BROKEN):
+        s.add_document(doc, f"{doc.id}.json")
+    return s
+
+
+class _FailsOn(ClaimExtractor):
+    """The real extractor, except that it raises on one document (as a parser bug would)."""
+
+    bad_id = BROKEN.id
+
+    def extract(self, doc: Document) -> Extraction:
+        if doc.id == self.bad_id:
+            raise RuntimeError("parser crashed")
+        return super().extract(doc)
+
+    def extract_many(self, docs: Sequence[Document]) -> list[Extraction]:
+        if any(d.id == self.bad_id for d in docs):
+            raise RuntimeError("parser crashed")
+        return super().extract_many(docs)
+
+
+def test_claims_are_stored_and_non_english_is_skipped_with_a_reason(store: Store) -> None:
+    stats = process_documents(store, [ENGLISH.id, RUSSIAN.id], ProcessOptions(fuse=False))
+    assert stats.failed == {}
+    assert stats.documents == 2
+    assert RUSSIAN.id in stats.skipped and stats.skipped[RUSSIAN.id]
+    claims = store.claims(doc=ENGLISH.id)
+    assert any(c.kind == "control" and c.side == "UA" for c in claims)
+    assert store.claims(doc=RUSSIAN.id) == []
+
+
+def test_one_failing_document_is_recorded_and_the_batch_goes_on(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process, "ClaimExtractor", _FailsOn)
+    stats = process_documents(store, [ENGLISH.id, BROKEN.id], ProcessOptions(fuse=False))
+    assert list(stats.failed) == [BROKEN.id]
+    assert "parser crashed" in stats.failed[BROKEN.id]
+    assert store.claims(doc=ENGLISH.id)
+    assert stats.documents == 1
+
+
+def test_processing_again_replaces_rather_than_adds(store: Store) -> None:
+    process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False))
+    first = {c.id for c in store.claims(doc=ENGLISH.id)}
+    process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False))
+    assert {c.id for c in store.claims(doc=ENGLISH.id)} == first
