@@ -21,11 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from pathlib import Path
 
 from frontwatch.fuse import Fuser
 from frontwatch.model import Claim, Document
-from frontwatch.store import open_store
+from frontwatch.store import Store, open_store
 from frontwatch.store import repository as repo
 from frontwatch.store import schema as t
 
@@ -36,21 +37,37 @@ from synthetic_claims import Generator  # noqa: E402
 
 
 def load(db: Path, claims: int, updates: int, held: Path) -> tuple[int, int]:
-    """Generate, bulk-load all but the last ``updates`` reports, write those to ``held``."""
-    reports = list(Generator(claims))
-    keep, later = reports[: len(reports) - updates], reports[len(reports) - updates :]
+    """Generate and bulk-load all but the last ``updates`` reports; write those to ``held``."""
     store = open_store(f"sqlite:///{db}")
-    with store.engine.begin() as conn:
-        conn.execute(t.documents.insert(), [repo._doc_row(d, None) for d, _ in keep])  # noqa: SLF001
-        rows = [repo._claim_row(d.id, c) for d, cs in keep for c in cs]  # noqa: SLF001
-        for i in range(0, len(rows), 50_000):
-            conn.execute(t.claims.insert(), rows[i : i + 50_000])
+    tail: deque[tuple[Document, list[Claim]]] = deque()
+    batch: list[tuple[Document, list[Claim]]] = []
+    reports = made = 0
+    for report in Generator(claims):
+        reports += 1
+        made += len(report[1])
+        tail.append(report)
+        if len(tail) > updates:
+            batch.append(tail.popleft())
+        if len(batch) >= 20_000:
+            _insert(store, batch)
+            batch = []
+    _insert(store, batch)
     store.close()
     with held.open("w", encoding="utf-8") as out:
-        for doc, cs in later:
+        for doc, cs in tail:
             record = {"doc": _doc_json(doc), "claims": [c.to_json() for c in cs]}
             out.write(json.dumps(record) + "\n")
-    return len(reports), sum(len(cs) for _, cs in reports)
+    return reports, made
+
+
+def _insert(store: Store, batch: list[tuple[Document, list[Claim]]]) -> None:
+    if not batch:
+        return
+    # Bulk load through the store's own row builders: a benchmark shortcut, not an API.
+    with store.engine.begin() as conn:
+        conn.execute(t.documents.insert(), [repo._doc_row(d, None) for d, _ in batch])
+        rows = [repo._claim_row(d.id, c) for d, cs in batch for c in cs]
+        conn.execute(t.claims.insert(), rows)
 
 
 def _doc_json(doc: Document) -> dict[str, object]:
@@ -108,11 +125,15 @@ def main() -> int:
         db, held = Path(tmp) / "scale.db", Path(tmp) / "held.jsonl"
         began = time.perf_counter()
         reports, claims = load(db, args.claims, args.updates, held)
-        print(f"generated and loaded {reports} reports, {claims} claims "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"generated and loaded {reports} reports, {claims} claims "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         done = subprocess.run(
             [sys.executable, __file__, "--measure", str(db), str(held)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             print(done.stderr)

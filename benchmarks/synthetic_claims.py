@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import itertools
+import json
 import math
 import random
 import sys
@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from frontwatch.model import Claim, Claimant, Document, Evidence, EventTime, PlaceRef
+from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, PlaceRef
 from frontwatch.places.gazetteer import Gazetteer
 
 START = date(2022, 2, 24)
@@ -46,7 +46,13 @@ KINDS = [
     ("presence", 6), ("encirclement", 5), ("supply", 5), ("deployment", 3),
     ("evacuation", 2), ("territory", 1),
 ]  # fmt: skip
-MODALITIES = [("asserted", 85), ("reported", 8), ("unconfirmed", 3), ("predicted", 2), ("conditional", 2)]
+MODALITIES = [
+    ("asserted", 85),
+    ("reported", 8),
+    ("unconfirmed", 3),
+    ("predicted", 2),
+    ("conditional", 2),
+]
 CLAIMANTS = [
     (None, 45),
     (("Russia's Defence Ministry", "RU"), 10),
@@ -60,12 +66,52 @@ CLAIMANTS = [
     (("media reports", None), 3),
 ]
 CHANNELS = [(None, 70), ("Telegram", 12), ("Reuters", 6), ("TASS", 5), ("Ukrinform", 4), ("AFP", 3)]
-WORDS = (
-    "forces troops town village city front line shelling artillery drone assault brigade "
-    "regiment positions offensive counteroffensive defence officials reported said statement "
-    "morning night river bridge road railway station outskirts district region heavy fighting "
-    "losses equipment tanks armoured vehicles residents evacuated power water damage strike"
-).split()
+WORDS = [
+    "forces",
+    "troops",
+    "town",
+    "village",
+    "city",
+    "front",
+    "line",
+    "shelling",
+    "artillery",
+    "drone",
+    "assault",
+    "brigade",
+    "regiment",
+    "positions",
+    "offensive",
+    "counteroffensive",
+    "defence",
+    "officials",
+    "reported",
+    "said",
+    "statement",
+    "morning",
+    "night",
+    "river",
+    "bridge",
+    "road",
+    "railway",
+    "station",
+    "outskirts",
+    "district",
+    "region",
+    "heavy",
+    "fighting",
+    "losses",
+    "equipment",
+    "tanks",
+    "armoured",
+    "vehicles",
+    "residents",
+    "evacuated",
+    "power",
+    "water",
+    "damage",
+    "strike",
+]
 
 
 @dataclass(slots=True)
@@ -154,8 +200,13 @@ class Generator:
         count = self.rng.randint(1, 8)
         claims = [self._claim(doc_id, i, day) for i in range(count)]
         text = " ".join(c.evidence.text for c in claims)
-        doc = Document(doc_id, text, published=published, outlet="Synthetic Wire",
-                       content_hash=hashlib.sha256(text.encode()).hexdigest())
+        doc = Document(
+            doc_id,
+            text,
+            published=published,
+            outlet="Synthetic Wire",
+            content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        )
         self.history.append((doc, claims))
         return doc, claims
 
@@ -200,10 +251,14 @@ class Generator:
             return day, EventTime(iso, iso, "day", "on that day")
         if roll < 0.85:
             first = max(day - rng.randint(7, 180), 0)
-            return day, EventTime((START + timedelta(days=first)).isoformat(), iso, "range", "for months")
+            return day, EventTime(
+                (START + timedelta(days=first)).isoformat(), iso, "range", "for months"
+            )
         if roll < 0.90:
             first = max(day - 6, 0)
-            return day, EventTime((START + timedelta(days=first)).isoformat(), iso, "week", "this week")
+            return day, EventTime(
+                (START + timedelta(days=first)).isoformat(), iso, "week", "this week"
+            )
         return day, None
 
 

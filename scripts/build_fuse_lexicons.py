@@ -75,7 +75,9 @@ def build() -> str:
     data = {
         "claimants": _claimants(),
         "credit_patterns": _patterns("credit_patterns.txt"),
-        "generic_claimants": sorted({g.strip().lower() for g in _lines(SRC / "generic_claimants.txt")}),
+        "generic_claimants": sorted(
+            {g.strip().lower() for g in _lines(SRC / "generic_claimants.txt")}
+        ),
         "kind_rules": _kind_rules(),
         "physical_evidence": _patterns("physical_evidence.txt"),
         "wires": _wires(),

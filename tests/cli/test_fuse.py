@@ -10,24 +10,39 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwatch.cli import app
-from frontwatch.model import Claim, Claimant, Document, Evidence, EventTime, PlaceRef
+from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, PlaceRef
 from frontwatch.store import open_store
 
 runner = CliRunner()
 IZIUM = PlaceRef("Izium", 707292, 49.2122, 37.2569, "Kharkiv Oblast", 1)
 
 
-def _claim(cid: str, doc: str, side: str, day: str, kind: str = "control",
-           claimant: Claimant | None = None) -> Claim:
-    return Claim(cid, doc, kind, side, IZIUM, "affirmed", "asserted", claimant, None,
-                 EventTime(day, day, "day", "on that day"), None,
-                 Evidence(f"{side} {kind} sentence {cid}", 0, 20), "test@1", 1.0)
+def _claim(
+    cid: str, doc: str, side: str, day: str, kind: str = "control", claimant: Claimant | None = None
+) -> Claim:
+    return Claim(
+        cid,
+        doc,
+        kind,
+        side,
+        IZIUM,
+        "affirmed",
+        "asserted",
+        claimant,
+        None,
+        EventTime(day, day, "day", "on that day"),
+        None,
+        Evidence(f"{side} {kind} sentence {cid}", 0, 20),
+        "test@1",
+        1.0,
+    )
 
 
 def _doc(doc_id: str, published: str) -> Document:
     text = f"Report {doc_id} in words of its own, {doc_id} {published}."
-    return Document(doc_id, text, published=published,
-                    content_hash=hashlib.sha256(text.encode()).hexdigest())
+    return Document(
+        doc_id, text, published=published, content_hash=hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
 @pytest.fixture()
@@ -37,9 +52,14 @@ def db(db_url: str) -> Iterator[str]:
     store.replace_claims("apr", [_claim("cap", "apr", "RU", "2022-04-01")])
     store.add_document(_doc("sep", "2022-09-11"), "t:sep")
     mod = Claimant("Russia's Defence Ministry", "RU")
-    store.replace_claims("sep", [_claim("back", "sep", "UA", "2022-09-10"),
-                                 _claim("left", "sep", "RU", "2022-09-10", "withdrawal", mod),
-                                 _claim("still", "sep", "RU", "2022-09-10")])
+    store.replace_claims(
+        "sep",
+        [
+            _claim("back", "sep", "UA", "2022-09-10"),
+            _claim("left", "sep", "RU", "2022-09-10", "withdrawal", mod),
+            _claim("still", "sep", "RU", "2022-09-10"),
+        ],
+    )
     store.close()
     yield db_url
 
@@ -78,9 +98,14 @@ def test_timeline_lists_evidence_and_contradictions(db: str) -> None:
 
 def test_events_lists_fused_happenings(db: str) -> None:
     _run("fuse", "--rebuild", "--db", db)
-    events = [json.loads(x) for x in _run("events", "--place", "Izium", "--db", db, "--json").splitlines()]
-    assert {(e["kind"], e["side"]) for e in events} == {("control", "RU"), ("control", "UA"),
-                                                        ("withdrawal", "RU")}
+    events = [
+        json.loads(x) for x in _run("events", "--place", "Izium", "--db", db, "--json").splitlines()
+    ]
+    assert {(e["kind"], e["side"]) for e in events} == {
+        ("control", "RU"),
+        ("control", "UA"),
+        ("withdrawal", "RU"),
+    }
     assert "withdrawal" in _run("events", "--db", db)
 
 
@@ -105,3 +130,11 @@ def test_bad_requests_exit_with_a_code_and_a_message(db: str, args: list[str], c
 def test_fuse_with_document_ids_updates_their_places(db: str) -> None:
     summary = json.loads(_run("fuse", "sep", "--db", db, "--json"))
     assert (summary["places"], summary["periods"]) == (1, 2)
+
+
+@pytest.mark.parametrize(("fmt", "first_key"), [("jsonl", "place"), ("geojson", "type")])
+def test_export_control_after_fusion(db: str, fmt: str, first_key: str) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    text = _run("export", "control", "--format", fmt, "--db", db)
+    first = json.loads(text.splitlines()[0])
+    assert next(iter(first)) == first_key

@@ -9,23 +9,49 @@ from frontwatch.export import write_control
 from frontwatch.model import ControlPeriod, PlaceRef
 
 IZIUM = PlaceRef("Izium", 707292, 49.2122, 37.2569, "Kharkiv Oblast", 1)
-FIELDS = ["place", "side", "start", "end", "tier", "confidence", "claims", "contradicted_by", "known_at"]
+FIELDS = [
+    "place",
+    "side",
+    "start",
+    "end",
+    "tier",
+    "confidence",
+    "claims",
+    "contradicted_by",
+    "known_at",
+]
 
 
 def period(side: str, start: str, end: str | None) -> ControlPeriod:
-    return ControlPeriod(IZIUM, side, start, end, "confirmed", 0.97, ("c1",), ("c2",),
-                         "2022-09-11T00:00:00+00:00", {"origins": 3})
+    return ControlPeriod(
+        IZIUM,
+        side,
+        start,
+        end,
+        "confirmed",
+        0.97,
+        ("c1",),
+        ("c2",),
+        "2022-09-11T00:00:00+00:00",
+        {"origins": 3},
+    )
 
 
 def test_one_line_per_period_with_the_control_v1_fields() -> None:
     stream = io.StringIO()
-    count = write_control([period("RU", "2022-04-01", "2022-09-09"), period("UA", "2022-09-10", None)],
-                          stream)
+    count = write_control(
+        [period("RU", "2022-04-01", "2022-09-09"), period("UA", "2022-09-10", None)], stream
+    )
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert count == len(lines) == 2
     assert list(lines[0]) == FIELDS
-    assert lines[0]["place"] == {"name": "Izium", "geonameid": 707292, "lat": 49.2122,
-                                 "lon": 37.2569, "admin1": "Kharkiv Oblast"}
+    assert lines[0]["place"] == {
+        "name": "Izium",
+        "geonameid": 707292,
+        "lat": 49.2122,
+        "lon": 37.2569,
+        "admin1": "Kharkiv Oblast",
+    }
     assert (lines[1]["side"], lines[1]["start"], lines[1]["end"]) == ("UA", "2022-09-10", None)
     assert (lines[1]["claims"], lines[1]["contradicted_by"]) == (["c1"], ["c2"])
 

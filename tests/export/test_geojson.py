@@ -33,15 +33,23 @@ def test_one_feature_per_place_with_its_current_period_and_timeline() -> None:
     assert izium["geometry"] == {"type": "Point", "coordinates": [37.2569, 49.2122]}
     props = izium["properties"]
     assert (props["side"], props["since"], props["tier"], props["evidence"]) == (
-        "UA", "2022-09-10", "reported", 1,
+        "UA",
+        "2022-09-10",
+        "reported",
+        1,
     )
     assert [p["side"] for p in props["timeline"]] == ["RU", "UA"]
 
 
 def test_a_place_with_only_closed_periods_shows_its_latest() -> None:
     stream = io.StringIO()
-    write_geojson([period(IZIUM, "RU", "2022-04-01", "2022-09-09"),
-                   period(IZIUM, "contested", "2022-09-10", "2022-09-11")], stream)
+    write_geojson(
+        [
+            period(IZIUM, "RU", "2022-04-01", "2022-09-09"),
+            period(IZIUM, "contested", "2022-09-10", "2022-09-11"),
+        ],
+        stream,
+    )
     (feature,) = json.loads(stream.getvalue())["features"]
     assert feature["properties"]["side"] == "contested"
 

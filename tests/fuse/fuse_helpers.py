@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 
 from frontwatch.fuse import Fact, document_facts, lexicons, make_facts
-from frontwatch.model import Claim, Claimant, Document, Evidence, EventTime, PlaceRef
+from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, PlaceRef
 
 PLACES: dict[str, tuple[int | None, float, float]] = {
     "Izium": (707292, 49.2122, 37.2569),
@@ -63,13 +63,17 @@ def claim(
     )
 
 
-def document(doc_id: str, published: str | None = "2022-09-11", text: str | None = None) -> Document:
+def document(
+    doc_id: str, published: str | None = "2022-09-11", text: str | None = None
+) -> Document:
     body = text if text is not None else f"Report {doc_id} with words of its own {doc_id} here."
     digest = hashlib.sha256(body.encode()).hexdigest()
     return Document(id=doc_id, text=body, published=published, content_hash=digest)
 
 
-def docs_for(claims: Sequence[Claim], published: dict[str, str | None] | None = None) -> list[Document]:
+def docs_for(
+    claims: Sequence[Claim], published: dict[str, str | None] | None = None
+) -> list[Document]:
     """A distinct document for each claim's doc id (publication 2022-09-11 unless given)."""
     dates = published or {}
     ids = dict.fromkeys(c.doc for c in claims)
@@ -78,4 +82,6 @@ def docs_for(claims: Sequence[Claim], published: dict[str, str | None] | None = 
 
 def facts(claims: Sequence[Claim], docs: Sequence[Document] | None = None) -> list[Fact]:
     lex = lexicons()
-    return make_facts(claims, document_facts(docs if docs is not None else docs_for(claims), lex), lex)
+    return make_facts(
+        claims, document_facts(docs if docs is not None else docs_for(claims), lex), lex
+    )

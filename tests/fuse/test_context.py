@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fuse_helpers import claim, document, facts
 
 from frontwatch.fuse import document_facts, lexicons
@@ -49,9 +51,9 @@ def test_a_claimant_is_one_origin_across_documents_and_channels() -> None:
 
 
 def test_knowledge_time_falls_back_to_the_publication_note() -> None:
-    from dataclasses import replace
-
-    doc = replace(document("a", None), published_note="describes 10-11 Sep 2022, i.e. about 12 Sep 2022")
+    doc = replace(
+        document("a", None), published_note="describes 10-11 Sep 2022, i.e. about 12 Sep 2022"
+    )
     (fact,) = facts([claim("1", doc="a")], [doc])
     assert fact.known_iso == "2022-09-12T00:00:00+00:00"
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from frontwatch.fuse import Fuser
+from frontwatch.ingest import ingest
 from frontwatch.model import Claim, ControlPeriod
+from frontwatch.process import process_documents
 from frontwatch.store import Store, open_store
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
@@ -22,8 +24,6 @@ BALAKLIIA, IZIUM, KUPIANSK = "712926", "707292", "703656"
 
 
 def _gold_store(shared: Path, url: str) -> Store:
-    from frontwatch.ingest import ingest
-
     store = open_store(url)
     ingest([str(shared / "corpus" / "dev")], store)
     for path in sorted((shared / "gold" / "dev").glob("*.jsonl")):
@@ -38,9 +38,6 @@ def _gold_store(shared: Path, url: str) -> Store:
 
 
 def _extracted_store(shared: Path, url: str) -> Store:
-    from frontwatch.ingest import ingest
-    from frontwatch.process import process_documents
-
     store = open_store(url)
     report = ingest([str(shared / "corpus" / "dev")], store)
     process_documents(store, report.changed)
@@ -96,7 +93,9 @@ def test_ganchevs_claim_contradicts_ukrainian_control_of_balakliia(fused: Store)
 
 def test_the_izium_kupiansk_supply_relation_is_recorded(fused: Store) -> None:
     supplies = [lk for lk in fused.links() if lk.relation == "supplies"]
-    claims = {c.id: c for c in fused.claims(ids={i for lk in supplies for i in (lk.source, lk.target)})}
+    claims = {
+        c.id: c for c in fused.claims(ids={i for lk in supplies for i in (lk.source, lk.target)})
+    }
     pairs = {
         frozenset(str(claims[i].place.geonameid) for i in (lk.source, lk.target) if claims[i].place)
         for lk in supplies

@@ -45,16 +45,21 @@ def test_a_negated_claim_is_the_events_contradiction() -> None:
 
 
 def test_a_wide_range_joins_without_stretching_the_event() -> None:
-    (event,) = events([claim("day", side="RU"), claim("range", side="RU", day="2022-03-01",
-                                                        end="2022-09-30")])
+    (event,) = events(
+        [claim("day", side="RU"), claim("range", side="RU", day="2022-03-01", end="2022-09-30")]
+    )
     assert set(event.supporting) == {"day", "range"}
     assert (event.start, event.end) == ("2022-09-10", "2022-09-10")
 
 
 def test_undated_claims_join_the_latest_event_begun_when_they_were_known() -> None:
-    result = events([claim("apr", side="RU", day="2022-04-01"),
-                     claim("later", side="RU", day="2022-08-01"),
-                     claim("undated", side="RU", day=None)])
+    result = events(
+        [
+            claim("apr", side="RU", day="2022-04-01"),
+            claim("later", side="RU", day="2022-08-01"),
+            claim("undated", side="RU", day=None),
+        ]
+    )
     assert [set(e.supporting) for e in result] == [{"apr"}, {"later", "undated"}]
 
 
@@ -64,14 +69,20 @@ def test_only_undated_claims_make_an_undated_event() -> None:
 
 
 def test_a_sideless_claim_joins_the_one_side_it_overlaps() -> None:
-    (event,) = events([claim("shelled", kind="attack", side="RU"),
-                       claim("fighting", kind="attack", side=None)])
+    (event,) = events(
+        [claim("shelled", kind="attack", side="RU"), claim("fighting", kind="attack", side=None)]
+    )
     assert set(event.supporting) == {"shelled", "fighting"}
 
 
 def test_a_sideless_claim_between_two_sides_stays_apart() -> None:
-    result = events([claim("a", kind="attack", side="RU"), claim("b", kind="attack", side="UA"),
-                     claim("c", kind="attack", side=None)])
+    result = events(
+        [
+            claim("a", kind="attack", side="RU"),
+            claim("b", kind="attack", side="UA"),
+            claim("c", kind="attack", side=None),
+        ]
+    )
     assert len(result) == 3
 
 

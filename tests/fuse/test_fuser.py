@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from fuse_helpers import claim, document
@@ -75,8 +76,15 @@ def test_a_corrected_article_replaces_its_claims_in_the_timeline(store: Store) -
 
 
 def test_claims_without_place_or_time_do_not_break_fusion(store: Store) -> None:
-    put(store, "d1", [claim("nowhere", at=None), claim("whenever", day=None),
-                      claim("years", day="2010-01-01", end="2022-12-31")])
+    put(
+        store,
+        "d1",
+        [
+            claim("nowhere", at=None),
+            claim("whenever", day=None),
+            claim("years", day="2010-01-01", end="2022-12-31"),
+        ],
+    )
     result = Fuser(store).update(["d1"])
     assert result.periods == 0
     assert result.places == 1
@@ -89,11 +97,18 @@ def test_nothing_to_update_is_a_no_op(store: Store) -> None:
 
 
 def test_replay_from_the_store(store: Store) -> None:
-    from datetime import UTC, datetime
-
     put(store, "d1", [claim("cap", side="RU", day="2022-04-01")], "2022-04-02")
     put(store, "d2", [claim("back", side="UA")], "2022-09-11")
     fuser = Fuser(store)
     early = fuser.timeline("707292", as_known_on=datetime(2022, 5, 1, tzinfo=UTC))
     assert [(p.side, p.end) for p in early] == [("RU", None)]
     assert [p.side for p in fuser.timeline("Izium")] == ["RU", "UA"]
+
+
+def test_a_place_a_correction_dropped_is_cleared_when_named(store: Store) -> None:
+    put(store, "d1", [claim("v1", at="Balakliia")])
+    Fuser(store).update(["d1"])
+    old = store.claim_place_keys(["d1"])
+    store.replace_claims("d1", [claim("v2", at="Izium", doc="d1")])
+    Fuser(store).update(["d1"], places=old)
+    assert [p.place.name for p in store.control_periods()] == ["Izium"]

@@ -11,7 +11,9 @@ from frontwatch.model import Claim
 from frontwatch.store import Link
 
 
-def relations(claims: list[Claim], published: dict[str, str | None] | None = None) -> set[tuple[str, str, str]]:
+def relations(
+    claims: list[Claim], published: dict[str, str | None] | None = None
+) -> set[tuple[str, str, str]]:
     fs = facts(claims, docs_for(claims, published))
     return {(lk.source, lk.target, lk.relation) for lk in relate(cluster(fs), lexicons()).links}
 
@@ -24,8 +26,12 @@ def test_restatements_support_the_lead_claim_one_link_each() -> None:
 
 
 def test_failed_to_encircle_contradicts_an_encirclement() -> None:
-    got = relations([claim("enc", kind="encirclement"),
-                     claim("failed", kind="encirclement", polarity="negated")])
+    got = relations(
+        [
+            claim("enc", kind="encirclement"),
+            claim("failed", kind="encirclement", polarity="negated"),
+        ]
+    )
     assert got == {("failed", "enc", "contradicts")}
 
 
@@ -53,13 +59,19 @@ def test_a_withdrawal_implies_the_other_sides_control() -> None:
 
 
 def test_holding_after_withdrawing_is_a_contradiction() -> None:
-    got = relations([claim("left", kind="withdrawal", side="RU"),
-                     claim("still", side="RU", claimant=("Ganchev", "RU"))])
+    got = relations(
+        [
+            claim("left", kind="withdrawal", side="RU"),
+            claim("still", side="RU", claimant=("Ganchev", "RU")),
+        ]
+    )
     assert ("still", "left", "contradicts") in got
 
 
 def test_contradiction_links_are_linear_in_copies() -> None:
-    claims = [claim(f"ua{i}") for i in range(300)] + [claim(f"ru{i}", side="RU") for i in range(300)]
+    claims = [claim(f"ua{i}") for i in range(300)] + [
+        claim(f"ru{i}", side="RU") for i in range(300)
+    ]
     fs = facts(claims)
     rel = relate(cluster(fs), lexicons())
     assert len(rel.links) == 599
@@ -67,8 +79,16 @@ def test_contradiction_links_are_linear_in_copies() -> None:
 
 
 def test_a_supply_claim_links_to_the_place_it_names() -> None:
-    hub = claim("hub", kind="supply", side="RU", at="Kupiansk", day=None, doc="d",
-                text="the railway station supplying Izium formations", start=100)
+    hub = claim(
+        "hub",
+        kind="supply",
+        side="RU",
+        at="Kupiansk",
+        day=None,
+        doc="d",
+        text="the railway station supplying Izium formations",
+        start=100,
+    )
     served = claim("base", kind="supply", side="RU", at="Izium", day=None, doc="d", start=400)
     other = claim("ctl", side="RU", at="Izium", doc="d", start=10)
     fs = facts([hub])
@@ -77,8 +97,16 @@ def test_a_supply_claim_links_to_the_place_it_names() -> None:
 
 
 def test_a_supply_claim_links_through_a_mention_or_an_overlapping_claim() -> None:
-    hub = claim("hub", kind="supply", side="RU", at="Izium", day=None, doc="d",
-                text="supply lines to troops around the town", start=50)
+    hub = claim(
+        "hub",
+        kind="supply",
+        side="RU",
+        at="Izium",
+        day=None,
+        doc="d",
+        text="supply lines to troops around the town",
+        start=50,
+    )
     there = claim("seize", side="UA", at="Kupiansk", doc="d", start=0, text="x" * 60)
     assert [lk.target for lk in supply_links(facts([hub]), {"d": [hub, there]}, {})] == ["seize"]
     far = claim("far", side="UA", at="Balakliia", doc="d", start=900)

@@ -203,3 +203,12 @@ def test_seed_gold_places_are_found_within_5_km(
     hits = evaluate.score_gold(gold, mentions, {i: d.text for i, d in docs.items()})
     missed = [(h.gold.doc, h.gold.name, h.gold.text[:60]) for h in hits if not h.within(5.0)]
     assert missed == []
+
+
+def test_a_typo_match_far_from_the_other_places_is_dropped(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # The Kharkiv-oblast village is too small for the gazetteer; the Odesa-oblast "Hrabove"
+    # one letter away lies 600 km from everything else the text names.
+    text = "Ukrainian units moved from Balakliya through Hrakove towards Kupiansk."
+    assert "Hrakove" not in by_text(mentions_of(parser, resolver, text))

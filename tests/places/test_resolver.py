@@ -146,3 +146,12 @@ def test_candidates_are_probabilities_best_first(resolver: PlaceResolver) -> Non
     assert scores == sorted(scores, reverse=True)
     assert sum(scores) <= 1.0 + 1e-6
     assert all(isinstance(c.place, Place) for c in res.candidates)
+
+
+@pytest.mark.parametrize(("old", "geonameid"), [("Krasnohrad", 704388), ("Berestyn", 704388)])
+def test_towns_renamed_in_2024_keep_the_name_of_the_reporting(
+    resolver: PlaceResolver, old: str, geonameid: int
+) -> None:
+    res = resolver.resolve(old)
+    assert res.place is not None
+    assert (res.place.name, res.place.geonameid) == ("Krasnohrad", geonameid)

@@ -210,8 +210,12 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
-    """Who a cue noun belongs to: "media reports" -> itself, "a tweet (by X)" -> X."""
-    if any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
+    """Who a cue noun belongs to: "media reports" -> itself, "footage shared by X" -> X."""
+    agent = _acl_agent(noun)
+    if agent is not None:
+        return agent
+    if any(c.dep_ in ("compound", "poss") or side_of_tokens([c], lex) for c in noun.children
+           if c.dep_ in ("compound", "amod", "poss")):
         return noun
     if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
         verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
@@ -341,13 +345,20 @@ def _outlet_of(tokens: list[Token], lex: Lexicon) -> str | None:
 def _media_source(sent: Span, lex: Lexicon, speakers: Speakers) -> Claimant | None:
     """"footage shared by X", "a photograph posted by X": X shows what the media show."""
     for tok in sent:
-        if tok.lemma_.lower() not in lex.media_nouns:
-            continue
-        for acl in (c for c in tok.children if c.dep_ == "acl"):
-            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
-            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if tok.lemma_.lower() in lex.media_nouns:
+            obj = _acl_agent(tok)
             if obj is not None:
                 return _claimant(obj, lex, speakers)
+    return None
+
+
+def _acl_agent(noun: Token) -> Token | None:
+    """The agent of a participle on ``noun``: "footage shared by X" -> X."""
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if obj is not None:
+            return obj
     return None
 
 

@@ -16,7 +16,9 @@ the document was not read, the reason (``skipped``). Per document:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,7 +30,7 @@ from frontwatch.claims.actors import opposite
 from frontwatch.claims.attribution import Attribution, Speakers, attribute, document_speaker, sentence_attribution
 from frontwatch.claims.lexicon import Lexicon, load_lexicon
 from frontwatch.claims.modality import read_modality
-from frontwatch.claims.patterns import Hit, find_hits, holds, passive_without_agent, scope, side_for
+from frontwatch.claims.patterns import Hit, find_hits, holds, nominal, passive_without_agent, scope, side_for
 from frontwatch.claims.prefilter import keep_pieces
 from frontwatch.claims.quantity import find_quantities
 from frontwatch.claims.timex import find_times
@@ -45,10 +47,11 @@ MentionFinder = Callable[[Any, Parsed], list[Mention]]
 
 _UNITS = {"advance": ("km",), "territory": ("km2",), "loss": ("items", "people")}
 _PLACELESS = frozenset({"loss", "territory"})
-_SIDELESS = frozenset({"attack"})
 _MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.8, "unconfirmed": 0.7, "predicted": 0.6, "conditional": 0.6}
 _NEAR_WORDS = frozenset({"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"})
 MAX_TEXT = 2_000_000
+#: Below this length a text with few English function words is still read ("Izium retaken.").
+SHORT_TEXT = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ class _DocState:
     speakers: Speakers
     holders: dict[str, str] = field(default_factory=dict)
     last_side: str | None = None
-    quote_speakers: dict[int, Attribution] = field(default_factory=dict)
+    quote_speakers: dict[int, Attribution | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,8 @@ class ClaimExtractor:
         self.lexicon = load_lexicon()
         self._nlp: Language | None = None
         self._resolver: Any = self.options.resolver
+        #: Seconds spent per stage (prefilter, parse, mentions, claims), summed over calls.
+        self.seconds: dict[str, float] = {}
 
     @property
     def nlp(self) -> Language:
@@ -115,16 +120,27 @@ class ClaimExtractor:
         """Extract every document; one that cannot be read gets its reason, the rest go on."""
         results: dict[int, Extraction] = {}
         todo: list[tuple[int, Document, TextView]] = []
-        for i, document in enumerate(documents):
-            reason = self._skip_reason(document)
-            if reason:
-                results[i] = Extraction(document.id, skipped=reason)
-                continue
-            todo.append((i, document, self._selected_view(document)))
-        texts = (view.text for _, _, view in todo)
-        for (i, document, view), doc in zip(todo, self.nlp.pipe(texts, batch_size=self.options.batch_size), strict=True):
+        with self._timed("prefilter"):
+            for i, document in enumerate(documents):
+                reason = self._skip_reason(document)
+                if reason:
+                    results[i] = Extraction(document.id, skipped=reason)
+                    continue
+                todo.append((i, document, self._selected_view(document)))
+        with self._timed("parse"):
+            texts = [_paragraph_doc(self.nlp, view.text) for _, _, view in todo]
+            docs = list(self.nlp.pipe(texts, batch_size=self.options.batch_size))
+        for (i, document, view), doc in zip(todo, docs, strict=True):
             results[i] = self._read(Parsed(document=document, view=view, doc=doc))
         return [results[i] for i in range(len(documents))]
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
     # ------------------------------------------------------------ per document
 
@@ -135,7 +151,7 @@ class ClaimExtractor:
         if len(text) > MAX_TEXT:
             return f"text of {len(text)} characters is over the limit of {MAX_TEXT}"
         guess = detect_language(text, document.language)
-        if guess.code != "en":
+        if guess.code != "en" and not (guess.code == "und" and len(text) < SHORT_TEXT):
             return f"not English ({guess.code}): {guess.reason}"
         return ""
 
@@ -147,11 +163,13 @@ class ClaimExtractor:
         document = parsed.document
         if not parsed.view.text:
             return Extraction(document.id, skipped="no sentence holds a trigger word")
-        mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
-        state = self._state(parsed, mentions)
-        claims: list[Claim] = []
-        for sent in parsed.doc.sents:
-            claims.extend(self._sentence_claims(sent, state))
+        with self._timed("mentions"):
+            mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
+        with self._timed("claims"):
+            state = self._state(parsed, mentions)
+            claims: list[Claim] = []
+            for sent in parsed.doc.sents:
+                claims.extend(self._sentence_claims(sent, state))
         if not claims and not any(m.place is not None for m in mentions):
             return Extraction(document.id, mentions=mentions, skipped="no places named in trigger sentences")
         return Extraction(document.id, mentions=mentions, claims=claims)
@@ -182,21 +200,24 @@ class ClaimExtractor:
             quotes=quotes,
             speakers=speakers,
         )
-        state.quote_speakers = self._quote_speakers(parsed.doc, state)
         return state
 
-    def _quote_speakers(self, doc: Doc, state: _DocState) -> dict[int, Attribution]:
-        """For each quote (by index), the attribution of the sentence that closes or opens it."""
-        found: dict[int, Attribution] = {}
+    def _quote_speaker(self, doc: Doc, state: _DocState, quote: int) -> Attribution | None:
+        """The attribution of the sentence that closes or opens a quote (cue outside the quote)."""
+        if quote in state.quote_speakers:
+            return state.quote_speakers[quote]
+        qs, qe = state.quotes[quote]
+        found = None
         for sent in doc.sents:
             start, end = _stored(state.view, sent.start_char, sent.end_char)
-            for qi, (qs, qe) in enumerate(state.quotes):
-                if qi in found or not (start < qe + 3 and qs < end):
-                    continue
-                att = sentence_attribution(sent, self.lexicon, Speakers(list(state.speakers.named)))
-                cue_at = _stored(state.view, doc[att.cue].idx, doc[att.cue].idx + 1)[0] if att.cue is not None else -1
-                if att.claimant is not None and not qs <= cue_at < qe:
-                    found[qi] = att
+            if not (start < qe + 3 and qs < end):
+                continue
+            att = sentence_attribution(sent, self.lexicon, Speakers(list(state.speakers.named)))
+            cue_at = _stored(state.view, doc[att.cue].idx, doc[att.cue].idx + 1)[0] if att.cue is not None else -1
+            if att.claimant is not None and not qs <= cue_at < qe:
+                found = att
+                break
+        state.quote_speakers[quote] = found
         return found
 
     # ------------------------------------------------------------ per sentence
@@ -205,6 +226,7 @@ class ClaimExtractor:
         hits = find_hits(sent, self.lexicon)
         if not hits:
             sentence_attribution(sent, self.lexicon, state.speakers)
+            self._remember(sent, state, [])
             return []
         best: dict[tuple[str, str | None, str, str], Claim] = {}
         for hit in hits:
@@ -220,6 +242,8 @@ class ClaimExtractor:
             if claim.kind == "control" and claim.side and claim.place and claim.polarity == "affirmed":
                 state.holders[claim.place.name] = claim.side
         sides = [c.side for c in claims if c.side]
+        subjects = [side_for_np(t, self.lexicon) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"]
+        sides.extend(s for s in subjects if s in ("UA", "RU"))
         if sides:
             state.last_side = sides[-1]
 
@@ -242,8 +266,11 @@ class ClaimExtractor:
         time = _time(sent, levels, att, state)
         claims = []
         for placed in places or [_Placed(None, "")]:
-            if side is None and hit.spec.regain and passive_without_agent(hit.head) and placed.ref:
-                side = _regained_side(speaker_side, state.holders.get(placed.ref.name))
+            holder = state.holders.get(placed.ref.name) if placed.ref else None
+            if side is None and hit.spec.regain and passive_without_agent(hit.head):
+                side = _regained_side(speaker_side, holder)
+            elif side is None and hit.spec.side.startswith("prep:") and nominal(hit.head):
+                side = holder
             if not _complete(kind, side, placed, quantity):
                 continue
             claims.append(self._claim(hit, sent, state, kind, side, placed, reading, att, time, quantity))
@@ -255,7 +282,7 @@ class ClaimExtractor:
         quote = next((qi for qi, (qs, qe) in enumerate(state.quotes) if qs <= at < qe), None)
         cue_in_quote = att.cue is not None and quote is not None and _in_quote(sent.doc[att.cue], state, quote)
         if quote is not None and (att.claimant is None or cue_in_quote or _first_person(att)):
-            outer = state.quote_speakers.get(quote)
+            outer = self._quote_speaker(sent.doc, state, quote)
             if outer is not None:
                 return Attribution(outer.claimant, att.channel or outer.channel, att.modality, att.polarity, att.cue)
         if att.claimant is None and state.speakers.default is not None:
@@ -287,7 +314,7 @@ class ClaimExtractor:
         out: dict[str, _Placed] = {}
         for tok in tokens:
             mention = state.token_mention.get(tok.i)
-            if mention is None or _is_reference_point(tok, self.lexicon):
+            if mention is None or _is_reference_point(tok, self.lexicon) or _is_actor(tok, self.lexicon):
                 continue
             placed = self._placed(mention, tok)
             if placed is not None:
@@ -309,7 +336,7 @@ class ClaimExtractor:
 
     def _anaphor_place(self, tokens: list[Token], state: _DocState) -> _Placed | None:
         for tok in tokens:
-            if not _is_anaphor(tok, self.lexicon):
+            if tok.i in state.token_mention or not _is_anaphor(tok, self.lexicon):
                 continue
             at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
             before = [m for m in state.mentions if m.end <= at and m.place is not None]
@@ -365,6 +392,42 @@ def side_for_np(tok: Token, lex: Lexicon) -> str | None:
     return side_of_tokens(phrase_tokens(tok), lex)
 
 
+def _paragraph_doc(nlp: Language, text: str) -> Doc:
+    """The tokens of ``text``, with a sentence starting after every paragraph break."""
+    doc = _join_hyphens(nlp.make_doc(text))
+    after_break = False
+    for tok in doc:
+        if after_break and not tok.is_space:
+            tok.is_sent_start = True
+            after_break = False
+        if "\n\n" in tok.text or "\n\n" in tok.whitespace_:
+            after_break = True
+    return doc
+
+
+def _join_hyphens(doc: Doc) -> Doc:
+    """One token for "counter-offensive", "pro-Kremlin", "Moscow-installed": the lexicon's words."""
+    spans = []
+    for tok in doc[1:-1]:
+        left, right = doc[tok.i - 1], doc[tok.i + 1]
+        if tok.text == "-" and not left.whitespace_ and not tok.whitespace_ and left.is_alpha and right.is_alpha:
+            spans.append(doc[left.i : right.i + 1])
+    with doc.retokenize() as retokenizer:
+        for span in _disjoint(spans):
+            retokenizer.merge(span)
+    return doc
+
+
+def _disjoint(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:
+            out[-1] = out[-1].doc[out[-1].start : span.end]
+        else:
+            out.append(span)
+    return out
+
+
 def _first_person(att: Attribution) -> bool:
     return att.claimant is None or att.claimant.name.lower() in ("we", "i", "us")
 
@@ -382,7 +445,7 @@ def _regained_side(speaker: str | None, holder: str | None) -> str | None:
 
 
 def _complete(kind: str, side: str | None, placed: _Placed, quantity: Quantity | None) -> bool:
-    if side is None and kind not in _SIDELESS:
+    if side is None:
         return False
     if placed.ref is None and kind not in _PLACELESS:
         return False
@@ -417,14 +480,26 @@ def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[i
 
 def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
     """"76 kilometers northeast of X", "35 km from X": X only locates something else."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ in lex.reference_preps and prep.i >= 1:
+        before = [prep.doc[i] for i in range(max(0, prep.i - 2), prep.i)]
+        if any(t.lemma_.lower() in lex.distance_units for t in before):
+            return True
     up = tok
     for _ in range(4):
         up = up.head
-        if up.lemma_.lower() in lex.distance_units or up.lower_ in lex.compass:
+        if up.lemma_.lower() in lex.distance_units:
             return True
         if up.pos_ in ("VERB", "AUX") or up.i == up.head.i:
             return False
     return False
+
+
+def _is_actor(tok: Token, lex: Lexicon) -> bool:
+    """"Kyiv's forces", "Moscow has deployed": a capital named as the side that acts."""
+    if tok.lower_ not in lex.sides:
+        return False
+    return tok.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "amod") or tok.head.lower_ == "by"
 
 
 def _near(tok: Token) -> bool:
@@ -442,10 +517,16 @@ def _is_anaphor(tok: Token, lex: Lexicon) -> bool:
         return False
     if low == "it":
         return tok.dep_ in ("dobj", "pobj")
-    if tok.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+    if tok.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "of" and _names_place(c) for c in tok.children):
+        return False
+    if any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
         return False
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     return det is not None and det.lower_ in ("the", "this", "that")
+
+
+def _names_place(prep: Token) -> bool:
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.pos_ == "PROPN" for t in prep.subtree)
 
 
 def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Quantity | None:
@@ -479,7 +560,9 @@ def _time(sent: Span, levels: list[list[Token]], att: Attribution, state: _DocSt
             span = sent.doc.char_span(base + found.start, base + found.end, alignment_mode="expand")
             if span is not None and any(t.i in indices for t in span):
                 return found.time
-    return _present(levels, state)
+    present = _present(levels, state)
+    dated = [m.time for m in mentions if m.time.start is not None]
+    return present or (dated[0] if dated else None)
 
 
 def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
@@ -496,6 +579,3 @@ def _claim_id(doc: str, start: int, end: int, kind: str, place: str, side: str |
     raw = f"{doc}|{start}|{end}|{kind}|{place}|{side or ''}|{polarity}"
     return "c" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
 
-
-def _unused(claimant: Claimant | None) -> None:
-    return None

@@ -42,7 +42,8 @@ def read_modality(
     """Polarity, modality and intent of the claim ``trigger`` makes within ``sent``."""
     modality = cue_modality or "asserted"
     negated = cue_polarity == "negated"
-    intent = False
+    intent = any(c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in lex.words("intent", "heads")
+                 for c in trigger.children)
     verbal = trigger.pos_ in ("VERB", "AUX")
     for node, child in _path(trigger, cue):
         modality = _stronger(modality, _node_modality(node, child, verbal, lex))
@@ -81,6 +82,8 @@ def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon)
             found = _stronger(found, "predicted")
     lemma = node.lemma_.lower()
     if child is not None and verbal and lemma in lex.words("hedge", "verbs"):
+        found = _stronger(found, "reported")
+    if child is not None and node.pos_ == "ADJ" and lemma in lex.words("hedge", "adjectives"):
         found = _stronger(found, "reported")
     if child is not None and lemma in lex.words("predicted", "verbs"):
         found = _stronger(found, "predicted")

@@ -35,6 +35,7 @@ _CONTROL_FRAME = frozenset(
 _FLAG_VERBS = frozenset({"return", "raise", "hoist", "fly", "plant", "wave", "hang"})
 _OWN_LOSS_OBJECTS = frozenset({"loss", "losses", "casualty", "casualties", "life", "lives", "damage"})
 MAX_CLIMB = 3
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound", "ROOT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def find_hits(sent: Span, lex: Lexicon) -> list[Hit]:
 def _specs_for(tok: Token, index: _Index) -> list[TriggerSpec]:
     keys = {tok.lemma_.lower(), tok.lower_}
     specs = [s for k in keys for s in index.singles.get(k, ())]
-    pos = "VERB" if tok.pos_ == "AUX" else tok.pos_
+    pos = "VERB" if tok.pos_ == "AUX" else ("NOUN" if nominal(tok) else tok.pos_)
     return [s for s in dict.fromkeys(specs) if pos in s.pos or (s.attributive and tok.dep_ == "amod")]
 
 
@@ -174,8 +175,13 @@ def scope(hit: Hit, lex: Lexicon) -> list[list[Token]]:
     """The trigger's own clause first, then up to MAX_CLIMB clauses above it, as token lists."""
     head = hit.head
     levels = [_own_scope(head, lex)]
-    node = head
+    node: Token | None = head
     for _ in range(MAX_CLIMB):
+        assert node is not None
+        cue = _cue_above_clause(node, lex)
+        if cue is not None:
+            levels.append(_fronted(cue))
+            break
         node, tokens = _climb(node, lex)
         if node is None:
             break
@@ -183,8 +189,26 @@ def scope(hit: Hit, lex: Lexicon) -> list[list[Token]]:
     return levels
 
 
+def _cue_above_clause(node: Token, lex: Lexicon) -> Token | None:
+    """The cue verb directly above ``node``'s clause, if the next step up would reach it."""
+    up = node.head
+    while up.i != node.i and up.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+        node, up = up, up.head
+    return up if up.i != node.i and _is_cue(up, lex) else None
+
+
+def _fronted(cue: Token) -> list[Token]:
+    """Adjuncts before a cue verb ("In the vicinity of X, we assess that ..."): the scene of the claim."""
+    return [t for c in cue.children if c.i < cue.i and c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree]
+
+
+def nominal(tok: Token) -> bool:
+    """A noun, or a word the tagger missed that stands where a noun stands ("a counter-offensive")."""
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in _NOMINAL_DEPS)
+
+
 def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
-    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "amod":
+    if nominal(head) or head.dep_ == "amod":
         base = head if head.dep_ != "amod" else head.head
         tokens = _subtree(base)
         carrier = _light_verb(base, lex)
@@ -212,7 +236,8 @@ def _climb(node: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         target = up.head if up.dep_ == "appos" else up
         return up, [target, up, *_subtree(up, skip={node.i})]
     if up.pos_ in ("VERB", "AUX"):
-        return up, _clause(up, keep=node)
+        shares = node.dep_ in _SUBJECT_DEPS or node.dep_ == "conj" or up.lemma_.lower() in lex.light_verbs
+        return up, _clause(up, keep=node, subject=shares)
     return up, _subtree(up)
 
 
@@ -220,8 +245,11 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.cue_verbs and tok.pos_ in ("VERB", "AUX")
 
 
-def _clause(verb: Token, exclude: Token | None = None, keep: Token | None = None) -> list[Token]:
-    """A verb with its arguments, leaving out clauses below it (and ``exclude``; ``keep`` stays)."""
+def _clause(
+    verb: Token, exclude: Token | None = None, keep: Token | None = None, subject: bool = True
+) -> list[Token]:
+    """A verb with its arguments, leaving out clauses below it, ``exclude`` and (unless
+    ``subject``) its subject; ``keep`` always stays."""
     out = [verb]
     for child in verb.children:
         if exclude is not None and child.i == exclude.i:
@@ -229,10 +257,29 @@ def _clause(verb: Token, exclude: Token | None = None, keep: Token | None = None
         if keep is not None and child.i == keep.i:
             out.extend(child.subtree)
             continue
+        if not subject and child.dep_ in _SUBJECT_DEPS:
+            continue
         if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
             continue
-        out.extend(child.subtree)
+        out.extend(_without_relatives(child))
     return sorted(out, key=lambda t: t.i)
+
+
+def _inside_phrase(child: Token, at_root: bool) -> bool:
+    """Relative clauses never belong to a noun's phrase; other clauses only at its head."""
+    if child.dep_ == "relcl" or (at_root and child.dep_ == "conj"):
+        return False
+    return at_root or child.dep_ not in ("acl", "advcl", "ccomp")
+
+
+def _without_relatives(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ != "relcl")
+    return out
 
 
 def _subtree(tok: Token, skip: Iterable[int] = ()) -> list[Token]:
@@ -244,7 +291,7 @@ def _subtree(tok: Token, skip: Iterable[int] = ()) -> list[Token]:
         if cur.i in banned:
             continue
         out.append(cur)
-        stack.extend(c for c in cur.children if c.dep_ not in ("relcl", "acl") or cur.i != tok.i)
+        stack.extend(c for c in cur.children if _inside_phrase(c, cur.i == tok.i))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -268,7 +315,7 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
 
 
 def _agent_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
-    if head.pos_ in ("NOUN", "PROPN") or head.dep_ == "amod":
+    if nominal(head) or head.dep_ == "amod":
         return _noun_side(head if head.dep_ != "amod" else head.head, lex, speaker, antecedent)
     subject = _subject_of(head)
     if subject is not None and subject.dep_ == "nsubjpass":
@@ -286,7 +333,8 @@ def _noun_side(noun: Token, lex: Lexicon, speaker: str | None, antecedent: str |
                 side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
     if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        subject = _subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        light = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lex.light_verbs
+        subject = _subject_of(verb) if light else None
         if subject is not None and subject.i != noun.i:
             side = _np_side(subject, lex, speaker, antecedent)
     return side
@@ -297,9 +345,9 @@ def _is_placeish(tok: Token) -> bool:
 
 
 def _patient_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
-    if head.dep_ == "amod" or head.pos_ == "ADJ":
+    if head.dep_ == "amod" or (head.pos_ == "ADJ" and not nominal(head)):
         return side_of_tokens(phrase_tokens(head.head), lex, speaker)
-    if head.pos_ in ("NOUN", "PROPN"):
+    if nominal(head):
         return _noun_side(head, lex, speaker, antecedent)
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -325,7 +373,10 @@ def _subject_of(verb: Token) -> Token | None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+            continue
+        if tok.dep_ not in ("conj", "xcomp", "advcl", "acomp") or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -334,7 +385,11 @@ def _subject_of(verb: Token) -> Token | None:
 def _np_side(np: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
     if np.pos_ == "PRON" and np.lower_ not in lex.speaker_side:
         return antecedent
-    return side_of_tokens(phrase_tokens(np), lex, speaker)
+    tokens = phrase_tokens(np)
+    side = side_of_tokens(tokens, lex, speaker)
+    if side is None and any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in tokens):
+        return antecedent
+    return side
 
 
 def passive_without_agent(head: Token) -> bool:

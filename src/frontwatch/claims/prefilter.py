@@ -1,9 +1,13 @@
 """The cheap pre-filter: which sentence-like pieces are worth parsing at all.
 
 A piece is kept when it holds a trigger word (by stem, plus the irregular forms the
-lexicon lists); a piece next to a kept one is kept too when it holds a word of saying,
-so that '"...," Ganchev said' in the following sentence still attributes the quote.
-Nothing here parses: it is regular expressions over the view's text.
+lexicon lists) and something a claim can be about: a capitalised name that is not a side
+word ("Izium", not "Russian"), a word standing for a place ("the town", "it"), or a
+number (losses and areas need no place). Triggers that only count in a sighting ("troops"
+in "footage showed troops") are found by the sighting words instead. A piece next to a
+kept one is kept too when it holds a word of saying, so that '"...," Ganchev said' in the
+following sentence still attributes the quote. Nothing here parses: it is regular
+expressions over the view's text.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from functools import lru_cache
 from frontwatch.claims.lexicon import Lexicon
 from frontwatch.read.segment import split_sentences
 
-__all__ = ["keep_pieces", "trigger_pattern"]
+__all__ = ["has_subject", "keep_pieces", "trigger_pattern"]
 
 MIN_STEM = 4
+_CLOSERS = "\"')]”’»"
+#: Particles and prepositions of phrasal triggers ("move in", "cut off"): no use for finding them.
+_PARTICLES = frozenset("in on off out up down back to of for over through behind by from with into".split())
 _SAYING_EXTRA = ("according", "said", "says", "told", "wrote", "per", "citing")
 
 
@@ -32,9 +39,29 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=4)
 def trigger_pattern(lex: Lexicon) -> re.Pattern[str]:
     """One regular expression that finds any trigger word (start of a word, any inflection)."""
-    stems = {_stem(w) for spec in lex.triggers for lemma in spec.lemmas for w in lemma.split()}
-    words = sorted(stems | set(lex.irregular_forms), key=len, reverse=True)
+    specs = [spec for spec in lex.triggers if spec.needs != "seen"]
+    stems = {_stem(w) for spec in specs for lemma in spec.lemmas for w in lemma.split() if w not in _PARTICLES}
+    sighting = {_stem(w) for w in lex.seen_verbs | lex.stationed_verbs | lex.media_nouns}
+    words = sorted(stems | sighting | set(lex.irregular_forms), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+
+
+_NAME = re.compile(r"(?<=[\w,;:)\]’'\"] )([A-Z][\w’'-]+)")
+_NUMBER = re.compile(r"\d|\b(?:hundred|thousand|million|dozen|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def _anaphor_pattern(lex: Lexicon) -> re.Pattern[str]:
+    words = sorted(lex.locative_anaphors, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def has_subject(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a piece names something a claim can be about: a place-like name, a place word, a number."""
+    piece = text[start:end]
+    if _NUMBER.search(piece) or _anaphor_pattern(lex).search(piece):
+        return True
+    return any(m.group(1).lower() not in lex.sides for m in _NAME.finditer(piece))
 
 
 @lru_cache(maxsize=4)
@@ -46,13 +73,20 @@ def _saying_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 def keep_pieces(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of ``text`` worth parsing, in order: trigger pieces and their attributing neighbours."""
-    pieces = split_sentences(text)
+    pieces = [(start, _past_closers(text, end)) for start, end in split_sentences(text)]
     triggers = trigger_pattern(lex)
     saying = _saying_pattern(lex)
-    hot = [bool(triggers.search(text, s, e)) for s, e in pieces]
+    hot = [bool(triggers.search(text, s, e)) and has_subject(text, s, e, lex) for s, e in pieces]
     kept: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(pieces):
         near = (i > 0 and hot[i - 1]) or (i + 1 < len(hot) and hot[i + 1])
         if hot[i] or (near and saying.search(text, start, end)):
             kept.append((start, end))
     return kept
+
+
+def _past_closers(text: str, end: int) -> int:
+    """Extend a piece over the closing quotes and brackets right after it."""
+    while end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    return end

@@ -75,16 +75,28 @@ class Fuser:
         self.store = store
         self.lex = lex or lexicons()
 
-    def update(self, doc_ids: Sequence[str]) -> FuseResult:
-        """Re-fuse every place the claims of ``doc_ids`` touch."""
+    def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
+        """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
+        (those that replaced claims touched: a corrected report may drop a place)."""
         keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
+        keys |= set(places)
         if not keys:
             return FuseResult(0, 0, 0, 0)
         return self._fuse(self.store.claims_at(keys), keys)
 
-    def rebuild(self) -> FuseResult:
-        """Re-fuse every place from scratch."""
-        return self._fuse(self.store.claims(), None)
+    def rebuild(self, chunk: int = 200) -> FuseResult:
+        """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory)."""
+        keys = sorted(self.store.place_keys())
+        self.store.replace_links([], None)
+        self.store.replace_events([], None)
+        self.store.replace_control([], None)
+        totals = [0, 0, 0, 0]
+        for i in range(0, len(keys), chunk):
+            part = set(keys[i : i + chunk])
+            done = self._fuse(self.store.claims_at(part), part)
+            for n, value in enumerate((done.places, done.events, done.links, done.periods)):
+                totals[n] += value
+        return FuseResult(*totals)
 
     def facts(self, place: str | None = None) -> dict[str, list[Fact]]:
         """The facts of every place (or of places matching ``place``: a key or name part)."""
@@ -110,9 +122,9 @@ class Fuser:
         ]
         return document_facts(docs, self.lex)
 
-    def _fuse(self, claims: Sequence[Claim], keys: set[str] | None) -> FuseResult:
+    def _fuse(self, claims: Sequence[Claim], keys: set[str]) -> FuseResult:
         by_place = group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
-        doc_claims, mentions = self._supply_context(claims, complete=keys is None)
+        doc_claims, mentions = self._supply_context(claims)
         fused = [fuse_place(f, self.lex, doc_claims, mentions) for f in by_place.values()]
         events = [e for p in fused for e in p.events]
         links = [lk for p in fused for lk in p.links]
@@ -120,25 +132,14 @@ class Fuser:
         self.store.replace_links(links, keys)
         self.store.replace_events(events, keys)
         self.store.replace_control(periods, keys)
-        places = len(keys) if keys is not None else len(by_place)
-        return FuseResult(places, len(events), len(links), len(periods))
+        return FuseResult(len(keys), len(events), len(links), len(periods))
 
     def _supply_context(
-        self, claims: Sequence[Claim], *, complete: bool
+        self, claims: Sequence[Claim]
     ) -> tuple[dict[str, list[Claim]], dict[str, MentionSpans]]:
-        """Other claims and place mentions of the documents with supply claims.
-
-        ``complete``: ``claims`` are all the store holds, so no document need be re-read.
-        """
+        """Other claims and place mentions of the documents with supply claims."""
         docs = sorted({c.doc for c in claims if c.kind == "supply"})
-        if complete:
-            wanted = set(docs)
-            doc_claims: dict[str, list[Claim]] = {d: [] for d in docs}
-            for c in claims:
-                if c.doc in wanted:
-                    doc_claims[c.doc].append(c)
-        else:
-            doc_claims = {d: self.store.claims(doc=d) for d in docs}
+        doc_claims = {d: self.store.claims(doc=d) for d in docs}
         mentions: dict[str, MentionSpans] = {d: _spans(self.store, d) for d in docs}
         return doc_claims, mentions
 

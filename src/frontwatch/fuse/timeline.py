@@ -14,6 +14,8 @@ it; not predicted or conditional).
    goes to the side with the higher positive score; it is ``contested`` when both sides
    have a positive score, each at tier ``reported`` or above, within
    :data:`CONTEST_MARGIN` of each other. Presence never decides a day, it only supports.
+   An origin that speaks for both sides on one day (one claimant contradicting itself)
+   cancels out: it counts for neither that day, nor in its period's tier and confidence.
 3. Consecutive days with the same label form a period; a period starts on its first
    labelled day (the event time of the change) and ends the day before the next one
    starts; the last one is open (``end`` null).
@@ -107,7 +109,19 @@ def _tally(active: Iterable[Observation]) -> _Day:
     for o in active:
         bucket = out.favour if o.stance.sign > 0 else out.against
         bucket.setdefault(o.stance.side, []).append(o.support)
+    both = _origins(out.favour.get("UA", ())) & _origins(out.favour.get("RU", ()))
+    if both:
+        out.favour = {s: _without(v, both) for s, v in out.favour.items()}
     return out
+
+
+def _origins(supports: Iterable[Support]) -> set[str]:
+    return {s.origin for s in supports}
+
+
+def _without(supports: Iterable[Support], origins: set[str]) -> list[Support]:
+    """Supports not from ``origins``: an origin that says both things at once cancels out."""
+    return [s for s in supports if s.origin not in origins]
 
 
 def _decide(day: _Day) -> str | None:
@@ -202,6 +216,8 @@ def _record(p: _Period, ref: PlaceRef, key: str) -> ControlPeriod:
     for side in p.sides():
         favour = [o.support for o in p.supports if o.stance.side == side]
         against = [o.support for o in p.against]
+        both = _origins(favour) & _origins(against)
+        favour, against = _without(favour, both), _without(against, both)
         tiers.append(tier(favour) if favour else "claimed")
         confs.append(confidence(favour, against))
     supports = sorted(p.supports, key=lambda o: o.fact.order())

@@ -36,47 +36,11 @@ PHRASE_STARTS = frozenset(
 )
 #: Words before a name that make it a person's ("Secretary Austin", "Gen. Lee").
 TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "secretary",
-        "president",
-        "general",
-        "gen",
-        "minister",
-        "senator",
-        "sen",
-        "governor",
-        "gov",
-        "mayor",
-        "colonel",
-        "col",
-        "lieutenant",
-        "lt",
-        "sergeant",
-        "sgt",
-        "captain",
-        "capt",
-        "admiral",
-        "adm",
-        "chancellor",
-        "spokesman",
-        "commander",
-        "major",
-        "maj",
-        "brigadier",
-        "brig",
-        "marshal",
-        "prince",
-        "king",
-        "queen",
-        "pope",
-        "saint",
-        "judge",
-    }
+    {"mr", "mrs", "ms", "dr", "sir", "secretary", "president", "general", "gen", "minister"}
+    | {"senator", "sen", "governor", "gov", "mayor", "colonel", "col", "lieutenant", "lt"}
+    | {"sergeant", "sgt", "captain", "capt", "admiral", "adm", "chancellor", "spokesman"}
+    | {"commander", "major", "maj", "brigadier", "brig", "marshal", "prince", "king", "queen"}
+    | {"pope", "saint", "judge"}
 )
 #: Words never a place on their own, whatever the parser says: compass points ("the West") and
 #: the generic part of street, building and feature names ("Royal Street", "Notre Dame Cathedral").
@@ -121,7 +85,7 @@ def detect(gazetteer: Gazetteer, tokens: list[Token], *, demonyms: bool = False)
     """
     if not tokens:
         return []
-    ents = list(tokens[0].doc.ents)
+    ents = _entities(tokens)
     labels = _token_labels(ents, len(tokens))
     people = _people_words(ents)
     seen = [False] * len(tokens)
@@ -135,16 +99,49 @@ def detect(gazetteer: Gazetteer, tokens: list[Token], *, demonyms: bool = False)
     return sorted(found, key=lambda f: (f.start, -f.end))
 
 
-def _token_labels(ents: list[Span], size: int) -> list[Span | None]:
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    """A named entity as token positions (cheaper than the Doc's own spans, read from IOB tags)."""
+
+    start: int
+    end: int
+    label_: str
+    tokens: tuple[Token, ...]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+    def __getitem__(self, i: int) -> Token:
+        return self.tokens[i]
+
+
+def _entities(tokens: list[Token]) -> list[_Ent]:
+    """The entities of the document, from each token's IOB tag (3: begins, 1: inside)."""
+    out: list[_Ent] = []
+    start = -1
+    for i, token in enumerate([*tokens, None]):
+        iob = token.ent_iob if token is not None else 2
+        if start >= 0 and iob != 1:
+            out.append(_Ent(start, i, tokens[start].ent_type_, tuple(tokens[start:i])))
+            start = -1
+        if iob == 3:
+            start = i
+    return out
+
+
+def _token_labels(ents: list[_Ent], size: int) -> list[_Ent | None]:
     """The entity each token sits in (or None)."""
-    out: list[Span | None] = [None] * size
+    out: list[_Ent | None] = [None] * size
     for ent in ents:
         for i in range(ent.start, ent.end):
             out[i] = ent
     return out
 
 
-def _people_words(ents: list[Span]) -> frozenset[str]:
+def _people_words(ents: list[_Ent]) -> frozenset[str]:
     """Words of multi-word PERSON entities ("Rob Lee" gives "lee"): never a place alone."""
     words: set[str] = set()
     for ent in ents:
@@ -159,7 +156,7 @@ def _people_words(ents: list[Span]) -> frozenset[str]:
 def _alias_spans(
     gazetteer: Gazetteer,
     tokens: list[Token],
-    labels: list[Span | None],
+    labels: list[_Ent | None],
     people: frozenset[str],
     seen: list[bool],
 ) -> Iterator[Found]:
@@ -216,7 +213,7 @@ def _run_end(tokens: list[Token], i: int) -> int:
 
 
 def _acceptable(
-    gazetteer: Gazetteer, span: Span, labels: list[Span | None], people: frozenset[str]
+    gazetteer: Gazetteer, span: Span, labels: list[_Ent | None], people: frozenset[str]
 ) -> bool:
     kinds = {gazetteer.kind(hit.row) for hit in gazetteer.lookup(span.text)}
     if not span[0].text[:1].isupper() and not kinds <= _AREA_KINDS:
@@ -245,14 +242,14 @@ def _after_title(span: Span) -> bool:
     return before.lower_ in TITLES
 
 
-def _label(span: Span, labels: list[Span | None]) -> str:
+def _label(span: Span, labels: list[_Ent | None]) -> str:
     ent = labels[span.start]
     if ent is None or ent.start > span.start or ent.end < span.end:
         return ""
     return str(ent.label_)
 
 
-def _inside_longer(span: Span, labels: list[Span | None], kinds: tuple[str, ...]) -> bool:
+def _inside_longer(span: Span, labels: list[_Ent | None], kinds: tuple[str, ...]) -> bool:
     """True when the span sits in a longer entity of one of ``kinds`` ("Lloyd Austin")."""
     for i in range(span.start, span.end):
         ent = labels[i]
@@ -261,7 +258,7 @@ def _inside_longer(span: Span, labels: list[Span | None], kinds: tuple[str, ...]
     return False
 
 
-def _content_length(ent: Span) -> int:
+def _content_length(ent: _Ent) -> int:
     return sum(1 for t in ent if t.lower_ not in ("the", "'s", "'") and not t.is_punct)
 
 
@@ -273,20 +270,20 @@ def _is_acronym(text: str) -> bool:
 # ---------------------------------------------------------------- entities and typos
 
 
-def _entity_spans(ents: list[Span], seen: list[bool]) -> Iterator[Found]:
+def _entity_spans(ents: list[_Ent], seen: list[bool]) -> Iterator[Found]:
     """The model's place entities that the alias pass did not cover, less a leading "the"."""
     for ent in ents:
         if ent.label_ not in PLACE_LABELS or any(seen[ent.start : ent.end]):
             continue
         start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
-        span = ent.doc[start : ent.end]
+        span = ent[0].doc[start : ent.end]
         for i in range(ent.start, ent.end):
             seen[i] = True
         yield Found(span.start_char, span.end_char, span.text, "entity", str(ent.label_))
 
 
 def _fuzzy_tokens(
-    tokens: list[Token], labels: list[Span | None], people: frozenset[str], seen: list[bool]
+    tokens: list[Token], labels: list[_Ent | None], people: frozenset[str], seen: list[bool]
 ) -> Iterator[Found]:
     """Capitalised proper nouns no alias matched: checked later against place names by spelling."""
     for token in tokens:

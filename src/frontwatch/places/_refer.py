@@ -36,41 +36,10 @@ COMPASS_REGIONS = {
 _COMPASS_PREPOSITIONS = frozenset({"in", "across", "throughout", "into", "of"})
 #: Verbs whose subject or object "it" may be a place ("retook it", "it fell", "it was shelled").
 PLACE_VERBS = frozenset(
-    {
-        "abandon",
-        "attack",
-        "besiege",
-        "bomb",
-        "blockade",
-        "capture",
-        "control",
-        "cut",
-        "defend",
-        "encircle",
-        "enter",
-        "evacuate",
-        "fall",
-        "free",
-        "hit",
-        "hold",
-        "isolate",
-        "leave",
-        "liberate",
-        "lose",
-        "occupy",
-        "overrun",
-        "reach",
-        "recapture",
-        "regain",
-        "retake",
-        "seize",
-        "shell",
-        "storm",
-        "strike",
-        "surround",
-        "take",
-        "target",
-    }
+    {"abandon", "attack", "besiege", "bomb", "blockade", "capture", "control", "cut", "defend"}
+    | {"encircle", "enter", "evacuate", "fall", "free", "hit", "hold", "isolate", "leave"}
+    | {"liberate", "lose", "occupy", "overrun", "reach", "recapture", "regain", "retake", "seize"}
+    | {"shell", "storm", "strike", "surround", "take", "target"}
 )
 _IT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 SENTENCE_WINDOW = 3

@@ -23,6 +23,7 @@ from frontwatch.places._detect import PLACE_LABELS, Found, detect
 from frontwatch.places._refer import METROPOLIS, Named, Reference, references, sentence_index
 from frontwatch.places._text import key
 from frontwatch.places.gazetteer import NEIGHBOURS
+from frontwatch.places.geo import distance_km
 from frontwatch.places.resolver import DistanceConstraint, PlaceResolver, Resolution, ResolveContext
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ FAR_POPULATION = 100_000
 _AREA_KINDS = frozenset({"region", "admin1"})
 #: An oblast named within this many characters after a settlement qualifies it.
 ATTACHED_CHARS = 30
+#: A typo match farther than this from every other place the text names is dropped.
+FUZZY_KM = 150.0
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "ic")
 
 
@@ -148,8 +151,7 @@ def _second_pass(
     constraints = _constraints(text, kept)
     hints = _admin_hints(kept)
     context = _context_places(kept)
-    named_units = tuple(sorted({r.place.admin1 for r in kept if r.place.kind in _AREA_KINDS
-                               and r.place.admin1}))  # fmt: skip
+    named_units = _named_units(kept) if home != "UA" else ()
     cache: dict[tuple[str, ResolveContext], Resolution] = {}
     out = []
     for i, r in enumerate(kept):
@@ -165,9 +167,19 @@ def _second_pass(
             res = resolver.resolve(r.found.text, country=home, context=ctx)
             cache[(r.found.text, ctx)] = res
         res = _after_article(text[max(0, r.found.start - 4) : r.found.start], res)
-        if res.place is not None:
+        if res.place is not None and _near_enough(res, ctx.places):
             out.append(_Resolved(r.found, res, res.place, r.sentence))
     return out
+
+
+def _near_enough(res: Resolution, others: tuple[Place, ...]) -> bool:
+    """A typo match must lie near the text's other places, if it names any ("Hrakove" is not
+    the Hrabove 600 km away when the gazetteer lacks the Kharkiv-oblast village)."""
+    settlements = [p for p in others if p.kind == "settlement"]
+    if res.match != "fuzzy" or res.place is None or not settlements:
+        return True
+    here = (res.place.lat, res.place.lon)
+    return min(distance_km(here, (p.lat, p.lon)) for p in settlements) <= FUZZY_KM
 
 
 def _after_article(before: str, res: Resolution) -> Resolution:
@@ -178,7 +190,21 @@ def _after_article(before: str, res: Resolution) -> Resolution:
     if river is None:
         return res
     why = f"'the' before the name: the river, not the settlement; {res.reason}"
-    return replace(res, place=river.place, score=river.score, precision=3, reason=why)
+    others = tuple(c for c in res.candidates if c is not river)
+    return replace(res, place=river.place, score=river.score, precision=3, reason=why,
+                   candidates=(river, *others))  # fmt: skip
+
+
+def _named_units(kept: list[_Resolved]) -> tuple[str, ...]:
+    """States and other first-level units the text names (a weak hint for all of its names).
+
+    Not used for reports on Ukraine: the oblasts a war report names are fronts, and the towns
+    it names lie in the oblasts next to them as often as in them ("Lyman" of Donetsk Oblast in
+    a report on the Kharkiv counter-offensive).
+    """
+    return tuple(
+        sorted({r.place.admin1 for r in kept if r.place.kind in _AREA_KINDS and r.place.admin1})
+    )
 
 
 def _context_places(kept: list[_Resolved]) -> dict[str, tuple[Place, ...]]:
@@ -246,17 +272,7 @@ def _target(kept: list[_Resolved], d: Distance, anchor: _Resolved | None) -> int
 
 def _name_mention(parsed: Parsed, r: _Resolved) -> Mention:
     res, place = r.resolution, r.place
-    precision, reason = res.precision, res.reason
-    if place.kind in ("settlement", "facility"):
-        text, start, end = parsed.view.text, r.found.start, r.found.end
-        hint = precision_hint(
-            text[max(0, start - 80) : start], text[end : end + 40], place.population
-        )
-        if hint is not None and hint.precision > precision:
-            precision, reason = (
-                hint.precision,
-                f"{reason}; precision {hint.precision}: {hint.words}",
-            )
+    precision, reason = _precision(parsed.view.text, r)
     method = r.found.method
     if _metonym(parsed.view.text, r):
         method, reason = "metonym", f"{reason}; '{r.found.text}'s' names its government, not a site"
@@ -266,6 +282,17 @@ def _name_mention(parsed: Parsed, r: _Resolved) -> Mention:
         place=place, precision=precision, candidates=res.candidates, method=method,
         reason=reason, extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+def _precision(text: str, r: _Resolved) -> tuple[int, str]:
+    """The resolution's precision, made coarser by the words around a settlement's name."""
+    res, place, start, end = r.resolution, r.place, r.found.start, r.found.end
+    if place.kind not in ("settlement", "facility"):
+        return res.precision, res.reason
+    hint = precision_hint(text[max(0, start - 80) : start], text[end : end + 40], place.population)
+    if hint is None or hint.precision <= res.precision:
+        return res.precision, res.reason
+    return hint.precision, f"{res.reason}; precision {hint.precision}: {hint.words}"
 
 
 def _metonym(text: str, r: _Resolved) -> bool:

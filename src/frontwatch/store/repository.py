@@ -237,6 +237,12 @@ class Store:
         with self.engine.connect() as conn:
             return {k for k in conn.execute(query).scalars() if k}
 
+    def place_keys(self) -> set[str]:
+        """Every place key that some stored claim has."""
+        query = sa.select(t.claims.c.place_key).distinct()
+        with self.engine.connect() as conn:
+            return {k for k in conn.execute(query).scalars() if k}
+
     def claims_at(self, place_keys: Iterable[str]) -> list[Claim]:
         """The claims whose place key is exactly one of ``place_keys`` (uses the index)."""
         keys = sorted(set(place_keys))

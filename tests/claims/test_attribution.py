@@ -1,0 +1,114 @@
+"""Attribution: speakers, sources, channels and sides, from hand-written sentences."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from frontwatch.claims import ClaimExtractor, ExtractOptions
+from frontwatch.claims.attribution import document_speaker
+from frontwatch.claims.lexicon import load_lexicon
+from frontwatch.model import Claim, Document, Mention, Place
+from frontwatch.read.pipeline import Parsed
+
+TOWNS = {
+    "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
+    "Izium": Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast"),
+    "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
+}
+
+
+def _finder(resolver: Any, parsed: Parsed) -> list[Mention]:
+    text = parsed.document.text
+    return [
+        Mention(parsed.document.id, m.start(), m.end(), name, place, 1)
+        for name, place in TOWNS.items()
+        for m in re.finditer(rf"\b{name}\b", text)
+    ]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor(options=ExtractOptions(find_mentions=_finder, resolver=object()))
+
+
+def _claims(extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
+    return extractor.extract(Document(id="a1", text=text, published="2022-09-08", **kw)).claims
+
+
+def _only(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, [(c.kind, c.side, c.place and c.place.name, c.claimant) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "side", "channel"),
+    [
+        ("Colonel Petro Marchenko said Ukrainian troops had recaptured Lyman.", "Petro Marchenko", None, None),
+        ('"We have recaptured Lyman," Ukrainian colonel Petro Marchenko said on Tuesday.',
+         "Petro Marchenko", "UA", None),
+        ("Russian troops withdrew from Izium, according to the state news agency TASS.", "TASS", "other", "TASS"),
+        ("Russian troops withdrew from Izium, according to military analyst Maria Lindqvist.",
+         "Maria Lindqvist", "other", None),
+        ("Ukrainian troops retook Lyman, the regional governor told Reuters.", "regional governor", None, "Reuters"),
+        ("Ukraine's Defence Ministry said on Telegram that its troops had retaken Lyman.",
+         "Ukraine's Defence Ministry", "UA", "Telegram"),
+        ("Footage posted by a pro-Russian channel showed Russian tanks near Kupiansk.", None, "RU", None),
+    ],
+)
+def test_claimant_and_channel(
+    extractor: ClaimExtractor, text: str, name: str | None, side: str | None, channel: str | None
+) -> None:
+    claim = _claims(extractor, text)[0]
+    assert claim.claimant is not None
+    if name is not None:
+        assert claim.claimant.name == name
+    assert claim.claimant.side == side
+    assert claim.channel == channel
+
+
+def test_quote_split_across_sentences_takes_the_speaker_after_it(extractor: ClaimExtractor) -> None:
+    text = '"The enemy has fled. Our units hold Izium now," Ukrainian commander Olena Hrytsenko said.'
+    claims = _claims(extractor, text)
+    control = [c for c in claims if c.kind == "control"]
+    assert control and control[0].claimant is not None
+    assert control[0].claimant.name == "Olena Hrytsenko"
+    assert control[0].side == "UA"  # "our" is the speaker's side
+
+
+def test_our_and_the_enemy_follow_the_speaker(extractor: ClaimExtractor) -> None:
+    text = '"The enemy attacked Kupiansk at dawn," said Dmitry Volkov, a pro-Kremlin blogger.'
+    claim = _only([c for c in _claims(extractor, text) if c.kind == "attack"])
+    assert claim.claimant is not None and claim.claimant.side == "RU"
+    assert claim.side == "UA"
+
+
+def test_pronoun_speaker_is_the_last_named_one(extractor: ClaimExtractor) -> None:
+    text = ("Oleh Marko, a Ukrainian battalion commander, said the night was quiet. "
+            "He said Russian forces had withdrawn from Izium.")
+    claim = _only([c for c in _claims(extractor, text) if c.kind == "withdrawal"])
+    assert claim.claimant is not None and claim.claimant.name == "Oleh Marko"
+
+
+def test_narrative_voice_has_no_claimant(extractor: ClaimExtractor) -> None:
+    claim = _only(_claims(extractor, "Russian forces withdrew from Izium on Friday."))
+    assert claim.claimant is None and claim.channel is None
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "text", "expected"),
+    [
+        ("Address by President Olha Kovalenko", None, "We held talks. We thank everyone. Our army is strong.",
+         "Olha Kovalenko"),
+        ("Daily update", "UK Parliament - Hansard (Defence Secretary statement)",
+         "I can report that we have sent aid. Our support goes on. We stand firm.", "UK Defence Secretary"),
+        ("Address by President Olha Kovalenko", None, "The army said the town was held.", None),
+    ],
+)
+def test_document_speaker_of_first_person_texts(
+    title: str, outlet: str | None, text: str, expected: str | None
+) -> None:
+    speaker = document_speaker(Document(id="d", text=text, title=title, outlet=outlet), load_lexicon())
+    assert (speaker.name if speaker else None) == expected

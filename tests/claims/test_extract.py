@@ -1,0 +1,180 @@
+"""The claims extractor end to end, on hand-written reports with hand-built place mentions.
+
+Mentions come from ``_gazetteer_finder``: a real, small mention finder that finds the names
+of a fixed table in the stored text, so these tests do not depend on the places stage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from frontwatch.claims import EXTRACTOR, ClaimExtractor, ExtractOptions, Extraction
+from frontwatch.model import Claim, Document, Mention, Place
+from frontwatch.read.pipeline import Parsed
+
+PLACES = {
+    "Balakliia": Place(712926, "Balakliia", 49.456, 36.8443, "Kharkiv Oblast"),
+    "Izium": Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast"),
+    "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
+    "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
+    "Kherson": Place(706448, "Kherson", 46.6558, 32.6178, "Kherson Oblast"),
+    "Ukraine": Place(690791, "Ukraine", 48.56, 31.53, None, kind="country"),
+}
+
+
+def _gazetteer_finder(resolver: Any, parsed: Parsed) -> list[Mention]:
+    text = parsed.document.text
+    found = []
+    for name, place in PLACES.items():
+        for m in re.finditer(rf"\b{name}\b", text):
+            found.append(Mention(parsed.document.id, m.start(), m.end(), name, place, 1))
+    return found
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor(options=ExtractOptions(find_mentions=_gazetteer_finder, resolver=object()))
+
+
+def _doc(text: str, doc_id: str = "t1", published: str | None = "2022-09-08", **kw: Any) -> Document:
+    return Document(id=doc_id, text=text, published=published, **kw)
+
+
+def _claims(extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
+    return extractor.extract(_doc(text, **kw)).claims
+
+
+def _one(claims: list[Claim], kind: str) -> Claim:
+    matching = [c for c in claims if c.kind == kind]
+    assert len(matching) == 1, [(c.kind, c.side, c.place and c.place.name) for c in claims]
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side", "place"),
+    [
+        ("Ukrainian troops recaptured the town of Izium on Saturday.", "control", "UA", "Izium"),
+        ("Russian forces seized Kupiansk after a week of fighting.", "control", "RU", "Kupiansk"),
+        ("Lyman had fallen to the Russians in the spring.", "control", "RU", "Lyman"),
+        ("Russian units withdrew from Balakliia overnight.", "withdrawal", "RU", "Balakliia"),
+        ("Ukrainian brigades advanced toward Kupiansk along the railway.", "advance", "UA", "Kupiansk"),
+        ("Russian troops tried to surround Lyman from the north.", "encirclement", "RU", "Lyman"),
+        ("Russian artillery shelled Kherson for the third night.", "attack", "RU", "Kherson"),
+        ("Officials began evacuating families from Kupiansk.", "evacuation", None, None),
+        ("Kupiansk serves as a logistics hub for Russian forces.", "supply", "RU", "Kupiansk"),
+        ("A video showed Ukrainian soldiers on the outskirts of Lyman.", "presence", "UA", "Lyman"),
+        ("Moscow deployed extra paratroopers to Izium.", "deployment", "RU", "Izium"),
+    ],
+)
+def test_each_kind_from_a_plain_sentence(
+    extractor: ClaimExtractor, text: str, kind: str, side: str | None, place: str | None
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == kind]
+    if side is None:
+        assert claims == []  # no side named: no claim is invented
+        return
+    assert [(c.side, c.place.name if c.place else None) for c in claims] == [(side, place)]
+
+
+def test_territory_takes_the_area_as_quantity(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Ukraine said its army had retaken 400 square kilometres."), "territory")
+    assert (claim.side, claim.place, claim.quantity and claim.quantity.to_json()) == (
+        "UA", None, {"value": 400, "unit": "km2"}
+    )
+
+
+def test_loss_with_a_count_and_no_place(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Russian forces lost 40 tanks on Tuesday, analysts said."), "loss")
+    assert claim.side == "RU" and claim.quantity is not None
+    assert (claim.quantity.value, claim.quantity.unit) == (40, "items")
+
+
+def test_advance_depth_is_the_quantity(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Ukrainian forces advanced 30 kilometres toward Kupiansk."), "advance")
+    assert claim.quantity is not None and (claim.quantity.value, claim.quantity.unit) == (30, "km")
+
+
+def test_reference_point_is_not_the_place(extractor: ClaimExtractor) -> None:
+    claims = _claims(extractor, "Ukrainian troops entered a village 20 kilometres from Izium.")
+    assert all(c.place is None or c.place.name != "Izium" for c in claims)
+
+
+def test_a_country_is_never_the_place(extractor: ClaimExtractor) -> None:
+    claims = _claims(extractor, "Russian forces attacked Ukraine again.")
+    assert claims == []
+
+
+def test_evidence_offsets_index_the_stored_text(extractor: ClaimExtractor) -> None:
+    text = "Intro line.\n\nRussian   forces\nwithdrew from   Izium on “Friday”.\n"
+    claim = _one(_claims(extractor, text), "withdrawal")
+    assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
+    assert "withdrew" in claim.evidence.text
+
+
+def test_provenance_confidence_and_stable_id(extractor: ClaimExtractor) -> None:
+    text = "Russian units withdrew from Balakliia overnight."
+    first = _one(_claims(extractor, text), "withdrawal")
+    again = _one(_claims(extractor, text), "withdrawal")
+    assert first.extractor == EXTRACTOR == "frontwatch.claims@1"
+    assert 0.0 < first.confidence <= 1.0
+    assert first.id == again.id and first.id
+    other = _one(_claims(extractor, text, doc_id="t2"), "withdrawal")
+    assert other.id != first.id
+
+
+def test_event_time_and_claim_time_are_kept_apart(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Russian forces withdrew from Izium on Tuesday."), "withdrawal")
+    assert claim.event_time is not None and claim.event_time.start == "2022-09-06"
+    assert claim.claim_time == "2022-09-08"
+
+
+def test_undated_report_gives_no_guessed_date(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Russian forces withdrew from Izium on Tuesday.", published=None), "withdrawal")
+    assert claim.claim_time is None
+    assert claim.event_time is None or claim.event_time.start is None
+
+
+def test_extract_many_keeps_order_and_ids(extractor: ClaimExtractor) -> None:
+    docs = [_doc("Russian units withdrew from Izium.", "a"), _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+            _doc("Ukrainian troops recaptured Lyman.", "c")]
+    results = extractor.extract_many(docs)
+    assert [r.document_id for r in results] == ["a", "b", "c"]
+    assert [bool(r.skipped) for r in results] == [False, True, False]
+
+
+BAD_INPUTS = {
+    "empty": "",
+    "blank": "   \n\n  ",
+    "non_english": "Російські війська відступили з міста після тижня боїв біля річки.",
+    "all_quotes": '"We will hold." "They are coming." "Nobody knows anything."',
+    "endless": "and the column moved on " * 800,
+    "table": "Place | Side | Date\nIzium | UA | 10.09\nLyman | RU | 01.10\n" * 20,
+    "no_places": "Ukrainian forces advanced and Russian troops withdrew, the ministry said.",
+    "symbols": "#### ---- !!!! ???? 1234 5678 ////",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_never_crashes_and_invents_nothing(extractor: ClaimExtractor, name: str) -> None:
+    result = extractor.extract(_doc(BAD_INPUTS[name]))
+    assert isinstance(result, Extraction)
+    for claim in result.claims:  # whatever is claimed carries its own evidence
+        assert claim.place is not None or claim.kind in ("loss", "territory")
+        assert claim.evidence.text in BAD_INPUTS[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("empty", "empty"), ("blank", "empty"), ("non_english", "not English"), ("no_places", "no places")],
+)
+def test_skipped_documents_say_why(extractor: ClaimExtractor, name: str, reason: str) -> None:
+    result = extractor.extract(_doc(BAD_INPUTS[name]))
+    assert result.claims == []
+    assert reason in result.skipped
+
+
+def test_table_claims_nothing_about_its_cells(extractor: ClaimExtractor) -> None:
+    assert extractor.extract(_doc(BAD_INPUTS["table"])).claims == []
