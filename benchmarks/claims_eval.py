@@ -17,7 +17,7 @@ from pathlib import Path
 from frontwatch.claims import ClaimExtractor
 from frontwatch.claims.lexicon import load_lexicon
 from frontwatch.claims.prefilter import trigger_pattern
-from frontwatch.claims.score import ATTRIBUTES, Score, corpus_documents, load_claims, score
+from frontwatch.claims.score import ATTRIBUTES, Score, agrees, corpus_documents, load_claims, score
 from frontwatch.model import Claim, Document
 from frontwatch.read.segment import split_sentences
 
@@ -29,19 +29,28 @@ def _short(c: Claim) -> str:
     who = c.claimant.name if c.claimant else None
     when = c.event_time.start if c.event_time else None
     text = c.evidence.text.replace("\n", " ")[:110]
-    return (f"{c.doc} {c.kind} {c.side} {place} {c.polarity} {c.modality} claimant={who} "
-            f"channel={c.channel} time={when} | {text}")
+    return (
+        f"{c.doc} {c.kind} {c.side} {place} {c.polarity} {c.modality} claimant={who} "
+        f"channel={c.channel} time={when} | {text}"
+    )
 
 
 def _print_score(result: Score) -> None:
     print(f"{'kind':<14}{'tp':>4}{'fp':>4}{'fn':>4}{'P':>7}{'R':>7}{'F1':>7}")
     for kind, ks in result.kinds.items():
         if ks.tp + ks.fp + ks.fn:
-            print(f"{kind:<14}{ks.tp:>4}{ks.fp:>4}{ks.fn:>4}{ks.precision:>7.2f}{ks.recall:>7.2f}{ks.f1:>7.2f}")
+            print(
+                f"{kind:<14}{ks.tp:>4}{ks.fp:>4}{ks.fn:>4}{ks.precision:>7.2f}{ks.recall:>7.2f}{ks.f1:>7.2f}"
+            )
     o = result.overall
-    print(f"{'overall':<14}{o.tp:>4}{o.fp:>4}{o.fn:>4}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}")
+    print(
+        f"{'overall':<14}{o.tp:>4}{o.fp:>4}{o.fn:>4}{o.precision:>7.3f}{o.recall:>7.3f}{o.f1:>7.3f}"
+    )
     parts = ", ".join(f"{name} {result.attribute(name):.2f}" for name in ATTRIBUTES)
-    print(f"attribute accuracy {result.attribute_accuracy:.3f} ({parts}) over {len(result.pairs)} pairs")
+    print(
+        f"attribute accuracy {result.attribute_accuracy:.3f} ({parts})"
+        f" over {len(result.pairs)} pairs"
+    )
 
 
 def _silent_sentences(documents: list[Document], claims: list[Claim]) -> list[str]:
@@ -50,28 +59,36 @@ def _silent_sentences(documents: list[Document], claims: list[Claim]) -> list[st
     for doc in documents:
         spans = [(c.evidence.start, c.evidence.end) for c in claims if c.doc == doc.id]
         for start, end in split_sentences(doc.text):
-            if pattern.search(doc.text, start, end) and not any(s < end and start < e for s, e in spans):
-                out.append(f"{doc.id} [{start}:{end}] " + " ".join(doc.text[start:end].split())[:160])
+            if pattern.search(doc.text, start, end) and not any(
+                s < end and start < e for s, e in spans
+            ):
+                out.append(
+                    f"{doc.id} [{start}:{end}] " + " ".join(doc.text[start:end].split())[:160]
+                )
     return out
 
 
 def _attribute_misses(result: Score) -> list[str]:
     lines = []
     for s, g in result.pairs:
-        wrong = []
-        if s.modality != g.modality:
-            wrong.append(f"modality {s.modality}!={g.modality}")
-        sc, gc = (s.claimant.name if s.claimant else None), (g.claimant.name if g.claimant else None)
-        if sc != gc:
-            wrong.append(f"claimant {sc}|{gc}")
-        if s.channel != g.channel:
-            wrong.append(f"channel {s.channel}|{g.channel}")
-        st, gt = (s.event_time.start if s.event_time else None), (g.event_time.start if g.event_time else None)
-        if st != gt:
-            wrong.append(f"time {st}|{gt}")
+        wrong = [
+            f"{name} {_value(name, s)}|{_value(name, g)}"
+            for name in ATTRIBUTES
+            if not agrees(name, s, g)
+        ]
         if wrong:
-            lines.append(f"{g.doc} {g.kind} {g.place.name if g.place else None}: " + "; ".join(wrong))
+            lines.append(
+                f"{g.doc} {g.kind} {g.place.name if g.place else None}: " + "; ".join(wrong)
+            )
     return lines
+
+
+def _value(name: str, c: Claim) -> str | None:
+    if name == "claimant":
+        return c.claimant.name if c.claimant else None
+    if name == "event_time":
+        return c.event_time.start if c.event_time else None
+    return str(getattr(c, name))
 
 
 def main() -> int:

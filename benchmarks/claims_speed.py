@@ -43,7 +43,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args()
     base = corpus_documents(args.shared / "corpus" / "dev")
-    documents = [replace(base[i % len(base)], id=f"{base[i % len(base)].id}#{i}") for i in range(args.reports)]
+    documents = [
+        replace(base[i % len(base)], id=f"{base[i % len(base)].id}#{i}")
+        for i in range(args.reports)
+    ]
     shares = [documents[w :: args.workers] for w in range(args.workers)]
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
@@ -55,8 +58,10 @@ def main() -> int:
     for _, _, seconds in outcomes:
         for stage, value in seconds.items():
             stages[stage] = stages.get(stage, 0.0) + value
-    print(f"{reports} reports, {claims} claims, {args.workers} workers, {wall:.1f} s wall "
-          f"(model loading included): {reports / wall:.1f} reports/s")
+    print(
+        f"{reports} reports, {claims} claims, {args.workers} workers, {wall:.1f} s wall "
+        f"(model loading included): {reports / wall:.1f} reports/s"
+    )
     for stage, value in stages.items():
         print(f"  {stage:<10}{value:8.2f} s  {1000 * value / reports:6.2f} ms/report")
     return 0

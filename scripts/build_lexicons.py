@@ -22,8 +22,17 @@ SOURCE = ROOT / "src" / "frontwatch" / "data" / "src" / "claims"
 TARGET = ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json"
 
 KINDS = {
-    "control", "withdrawal", "advance", "encirclement", "attack", "loss",
-    "evacuation", "supply", "presence", "territory", "deployment",
+    "control",
+    "withdrawal",
+    "advance",
+    "encirclement",
+    "attack",
+    "loss",
+    "evacuation",
+    "supply",
+    "presence",
+    "territory",
+    "deployment",
 }
 ROLES = {"agent", "patient", "opposite_patient"}
 NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_object", "own_loss"}

@@ -39,23 +39,57 @@ def _claims(extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
 
 
 def _only(claims: list[Claim]) -> Claim:
-    assert len(claims) == 1, [(c.kind, c.side, c.place and c.place.name, c.claimant) for c in claims]
+    assert len(claims) == 1, [
+        (c.kind, c.side, c.place and c.place.name, c.claimant) for c in claims
+    ]
     return claims[0]
 
 
 @pytest.mark.parametrize(
     ("text", "name", "side", "channel"),
     [
-        ("Colonel Petro Marchenko said Ukrainian troops had recaptured Lyman.", "Petro Marchenko", None, None),
-        ('"We have recaptured Lyman," Ukrainian colonel Petro Marchenko said on Tuesday.',
-         "Petro Marchenko", "UA", None),
-        ("Russian troops withdrew from Izium, according to the state news agency TASS.", "TASS", "other", "TASS"),
-        ("Russian troops withdrew from Izium, according to military analyst Maria Lindqvist.",
-         "Maria Lindqvist", "other", None),
-        ("Ukrainian troops retook Lyman, the regional governor told Reuters.", "regional governor", None, "Reuters"),
-        ("Ukraine's Defence Ministry said on Telegram that its troops had retaken Lyman.",
-         "Ukraine's Defence Ministry", "UA", "Telegram"),
-        ("Footage posted by a pro-Russian channel showed Russian tanks near Kupiansk.", None, "RU", None),
+        (
+            "Colonel Petro Marchenko said Ukrainian troops had recaptured Lyman.",
+            "Petro Marchenko",
+            None,
+            None,
+        ),
+        (
+            '"We have recaptured Lyman," Ukrainian colonel Petro Marchenko said on Tuesday.',
+            "Petro Marchenko",
+            "UA",
+            None,
+        ),
+        (
+            "Russian troops withdrew from Izium, according to the state news agency TASS.",
+            "TASS",
+            "other",
+            "TASS",
+        ),
+        (
+            "Russian troops withdrew from Izium, according to military analyst Maria Lindqvist.",
+            "Maria Lindqvist",
+            "other",
+            None,
+        ),
+        (
+            "Ukrainian troops retook Lyman, the regional governor told Reuters.",
+            "regional governor",
+            None,
+            "Reuters",
+        ),
+        (
+            "Ukraine's Defence Ministry said on Telegram that its troops had retaken Lyman.",
+            "Ukraine's Defence Ministry",
+            "UA",
+            "Telegram",
+        ),
+        (
+            "Footage posted by a pro-Russian channel showed Russian tanks near Kupiansk.",
+            None,
+            "RU",
+            None,
+        ),
     ],
 )
 def test_claimant_and_channel(
@@ -70,7 +104,9 @@ def test_claimant_and_channel(
 
 
 def test_quote_split_across_sentences_takes_the_speaker_after_it(extractor: ClaimExtractor) -> None:
-    text = '"The enemy has fled. Our units hold Izium now," Ukrainian commander Olena Hrytsenko said.'
+    text = (
+        '"The enemy has fled. Our units hold Izium now," Ukrainian commander Olena Hrytsenko said.'
+    )
     claims = _claims(extractor, text)
     control = [c for c in claims if c.kind == "control"]
     assert control and control[0].claimant is not None
@@ -86,8 +122,10 @@ def test_our_and_the_enemy_follow_the_speaker(extractor: ClaimExtractor) -> None
 
 
 def test_pronoun_speaker_is_the_last_named_one(extractor: ClaimExtractor) -> None:
-    text = ("Oleh Marko, a Ukrainian battalion commander, said the night was quiet. "
-            "He said Russian forces had withdrawn from Izium.")
+    text = (
+        "Oleh Marko, a Ukrainian battalion commander, said the night was quiet. "
+        "He said Russian forces had withdrawn from Izium."
+    )
     claim = _only([c for c in _claims(extractor, text) if c.kind == "withdrawal"])
     assert claim.claimant is not None and claim.claimant.name == "Oleh Marko"
 
@@ -100,15 +138,25 @@ def test_narrative_voice_has_no_claimant(extractor: ClaimExtractor) -> None:
 @pytest.mark.parametrize(
     ("title", "outlet", "text", "expected"),
     [
-        ("Address by President Olha Kovalenko", None, "We held talks. We thank everyone. Our army is strong.",
-         "Olha Kovalenko"),
-        ("Daily update", "UK Parliament - Hansard (Defence Secretary statement)",
-         "I can report that we have sent aid. Our support goes on. We stand firm.", "UK Defence Secretary"),
+        (
+            "Address by President Olha Kovalenko",
+            None,
+            "We held talks. We thank everyone. Our army is strong.",
+            "Olha Kovalenko",
+        ),
+        (
+            "Daily update",
+            "UK Parliament - Hansard (Defence Secretary statement)",
+            "I can report that we have sent aid. Our support goes on. We stand firm.",
+            "UK Defence Secretary",
+        ),
         ("Address by President Olha Kovalenko", None, "The army said the town was held.", None),
     ],
 )
 def test_document_speaker_of_first_person_texts(
     title: str, outlet: str | None, text: str, expected: str | None
 ) -> None:
-    speaker = document_speaker(Document(id="d", text=text, title=title, outlet=outlet), load_lexicon())
+    speaker = document_speaker(
+        Document(id="d", text=text, title=title, outlet=outlet), load_lexicon()
+    )
     assert (speaker.name if speaker else None) == expected

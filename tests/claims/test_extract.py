@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from frontwatch.claims import EXTRACTOR, ClaimExtractor, ExtractOptions, Extraction
+from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction, ExtractOptions
 from frontwatch.model import Claim, Document, Mention, Place
 from frontwatch.read.pipeline import Parsed
 
@@ -36,10 +36,14 @@ def _gazetteer_finder(resolver: Any, parsed: Parsed) -> list[Mention]:
 
 @pytest.fixture(scope="module")
 def extractor() -> ClaimExtractor:
-    return ClaimExtractor(options=ExtractOptions(find_mentions=_gazetteer_finder, resolver=object()))
+    return ClaimExtractor(
+        options=ExtractOptions(find_mentions=_gazetteer_finder, resolver=object())
+    )
 
 
-def _doc(text: str, doc_id: str = "t1", published: str | None = "2022-09-08", **kw: Any) -> Document:
+def _doc(
+    text: str, doc_id: str = "t1", published: str | None = "2022-09-08", **kw: Any
+) -> Document:
     return Document(id=doc_id, text=text, published=published, **kw)
 
 
@@ -60,7 +64,12 @@ def _one(claims: list[Claim], kind: str) -> Claim:
         ("Russian forces seized Kupiansk after a week of fighting.", "control", "RU", "Kupiansk"),
         ("Lyman had fallen to the Russians in the spring.", "control", "RU", "Lyman"),
         ("Russian units withdrew from Balakliia overnight.", "withdrawal", "RU", "Balakliia"),
-        ("Ukrainian brigades advanced toward Kupiansk along the railway.", "advance", "UA", "Kupiansk"),
+        (
+            "Ukrainian brigades advanced toward Kupiansk along the railway.",
+            "advance",
+            "UA",
+            "Kupiansk",
+        ),
         ("Russian troops tried to surround Lyman from the north.", "encirclement", "RU", "Lyman"),
         ("Russian artillery shelled Kherson for the third night.", "attack", "RU", "Kherson"),
         ("Officials began evacuating families from Kupiansk.", "evacuation", None, None),
@@ -80,20 +89,28 @@ def test_each_kind_from_a_plain_sentence(
 
 
 def test_territory_takes_the_area_as_quantity(extractor: ClaimExtractor) -> None:
-    claim = _one(_claims(extractor, "Ukraine said its army had retaken 400 square kilometres."), "territory")
+    claim = _one(
+        _claims(extractor, "Ukraine said its army had retaken 400 square kilometres."), "territory"
+    )
     assert (claim.side, claim.place, claim.quantity and claim.quantity.to_json()) == (
-        "UA", None, {"value": 400, "unit": "km2"}
+        "UA",
+        None,
+        {"value": 400, "unit": "km2"},
     )
 
 
 def test_loss_with_a_count_and_no_place(extractor: ClaimExtractor) -> None:
-    claim = _one(_claims(extractor, "Russian forces lost 40 tanks on Tuesday, analysts said."), "loss")
+    claim = _one(
+        _claims(extractor, "Russian forces lost 40 tanks on Tuesday, analysts said."), "loss"
+    )
     assert claim.side == "RU" and claim.quantity is not None
     assert (claim.quantity.value, claim.quantity.unit) == (40, "items")
 
 
 def test_advance_depth_is_the_quantity(extractor: ClaimExtractor) -> None:
-    claim = _one(_claims(extractor, "Ukrainian forces advanced 30 kilometres toward Kupiansk."), "advance")
+    claim = _one(
+        _claims(extractor, "Ukrainian forces advanced 30 kilometres toward Kupiansk."), "advance"
+    )
     assert claim.quantity is not None and (claim.quantity.value, claim.quantity.unit) == (30, "km")
 
 
@@ -132,14 +149,20 @@ def test_event_time_and_claim_time_are_kept_apart(extractor: ClaimExtractor) -> 
 
 
 def test_undated_report_gives_no_guessed_date(extractor: ClaimExtractor) -> None:
-    claim = _one(_claims(extractor, "Russian forces withdrew from Izium on Tuesday.", published=None), "withdrawal")
+    claim = _one(
+        _claims(extractor, "Russian forces withdrew from Izium on Tuesday.", published=None),
+        "withdrawal",
+    )
     assert claim.claim_time is None
     assert claim.event_time is None or claim.event_time.start is None
 
 
 def test_extract_many_keeps_order_and_ids(extractor: ClaimExtractor) -> None:
-    docs = [_doc("Russian units withdrew from Izium.", "a"), _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
-            _doc("Ukrainian troops recaptured Lyman.", "c")]
+    docs = [
+        _doc("Russian units withdrew from Izium.", "a"),
+        _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+        _doc("Ukrainian troops recaptured Lyman.", "c"),
+    ]
     results = extractor.extract_many(docs)
     assert [r.document_id for r in results] == ["a", "b", "c"]
     assert [bool(r.skipped) for r in results] == [False, True, False]
@@ -168,7 +191,12 @@ def test_bad_input_never_crashes_and_invents_nothing(extractor: ClaimExtractor, 
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("empty", "empty"), ("blank", "empty"), ("non_english", "not English"), ("no_places", "no places")],
+    [
+        ("empty", "empty"),
+        ("blank", "empty"),
+        ("non_english", "not English"),
+        ("no_places", "no places"),
+    ],
 )
 def test_skipped_documents_say_why(extractor: ClaimExtractor, name: str, reason: str) -> None:
     result = extractor.extract(_doc(BAD_INPUTS[name]))
@@ -178,3 +206,25 @@ def test_skipped_documents_say_why(extractor: ClaimExtractor, name: str, reason:
 
 def test_table_claims_nothing_about_its_cells(extractor: ClaimExtractor) -> None:
     assert extractor.extract(_doc(BAD_INPUTS["table"])).claims == []
+
+
+def test_hyphenated_trigger_is_one_word(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Ukraine launched a counter-offensive near Kherson."), "attack")
+    assert (claim.side, claim.place and claim.place.name) == ("UA", "Kherson")
+
+
+def test_a_paragraph_break_ends_a_sentence(extractor: ClaimExtractor) -> None:
+    text = 'The spokesman said "supplies are short"\n\nRussian units withdrew from Lyman.'
+    claim = _one(_claims(extractor, text), "withdrawal")
+    assert claim.evidence.text == "Russian units withdrew from Lyman."
+
+
+def test_the_town_stands_for_the_last_place_claimed(extractor: ClaimExtractor) -> None:
+    text = "Ukrainian troops recaptured Izium on Friday. Russian troops had held the town since April."
+    held = [c for c in _claims(extractor, text) if c.side == "RU" and c.kind == "control"]
+    assert [c.place.name if c.place else None for c in held] == ["Izium"]
+
+
+def test_a_descriptor_is_not_a_claim(extractor: ClaimExtractor) -> None:
+    text = "Officials of the occupied areas near Lyman met on Monday."
+    assert [c for c in _claims(extractor, text) if c.kind == "control"] == []

@@ -13,13 +13,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_regenerating_gives_the_committed_lexicon() -> None:
-    spec = importlib.util.spec_from_file_location("build_lexicons", ROOT / "scripts" / "build_lexicons.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicons", ROOT / "scripts" / "build_lexicons.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_lexicons"] = module
     spec.loader.exec_module(module)
     built = module.render(module.build())
-    committed = (ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json").read_text(encoding="utf-8")
+    committed = (ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json").read_text(
+        encoding="utf-8"
+    )
     assert built == committed
 
 
@@ -31,4 +35,9 @@ def test_every_kind_but_territory_has_a_trigger() -> None:
 
 def test_sides_of_actor_words() -> None:
     sides = load_lexicon().sides
-    assert (sides["kyiv"], sides["kremlin"], sides["wagner"], sides["dpr"]) == ("UA", "RU", "RU", "RU")
+    assert (sides["kyiv"], sides["kremlin"], sides["wagner"], sides["dpr"]) == (
+        "UA",
+        "RU",
+        "RU",
+        "RU",
+    )

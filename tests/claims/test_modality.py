@@ -33,8 +33,11 @@ def extractor() -> ClaimExtractor:
 
 
 def _claim(extractor: ClaimExtractor, text: str, kind: str) -> Claim:
-    claims = [c for c in extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
-              if c.kind == kind]
+    claims = [
+        c
+        for c in extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
+        if c.kind == kind
+    ]
     assert len(claims) == 1, [(c.kind, c.side, c.polarity, c.modality) for c in claims]
     return claims[0]
 
@@ -45,17 +48,55 @@ def _claim(extractor: ClaimExtractor, text: str, kind: str) -> Claim:
         ("Russian troops withdrew from Izium.", "withdrawal", "affirmed", "asserted"),
         ("Russian troops did not withdraw from Izium.", "withdrawal", "negated", "asserted"),
         ("Russian troops failed to encircle Lyman.", "encirclement", "negated", "asserted"),
-        ("The ministry denied that Russian troops had withdrawn from Izium.", "withdrawal", "negated", "asserted"),
-        ("Russian troops have reportedly withdrawn from Izium.", "withdrawal", "affirmed", "reported"),
+        (
+            "The ministry denied that Russian troops had withdrawn from Izium.",
+            "withdrawal",
+            "negated",
+            "asserted",
+        ),
+        (
+            "Russian troops have reportedly withdrawn from Izium.",
+            "withdrawal",
+            "affirmed",
+            "reported",
+        ),
         ("Russian troops appeared to withdraw from Izium.", "withdrawal", "affirmed", "reported"),
-        ("Unconfirmed footage showed Russian troops withdrawing from Izium.", "withdrawal", "affirmed",
-         "unconfirmed"),
-        ("Russian troops will soon withdraw from Izium, a blogger predicted.", "withdrawal", "affirmed",
-         "predicted"),
-        ("Russian troops could withdraw from Izium within days.", "withdrawal", "affirmed", "predicted"),
-        ("A Ukrainian capture of Kupiansk would cut Russian supply lines.", "control", "affirmed", "conditional"),
-        ("If Ukrainian troops recapture Lyman, the front will shift.", "control", "affirmed", "conditional"),
-        ("Ukrainian troops are very likely to have recaptured Lyman.", "control", "affirmed", "reported"),
+        (
+            "Unconfirmed footage showed Russian troops withdrawing from Izium.",
+            "withdrawal",
+            "affirmed",
+            "unconfirmed",
+        ),
+        (
+            "Russian troops will soon withdraw from Izium, a blogger predicted.",
+            "withdrawal",
+            "affirmed",
+            "predicted",
+        ),
+        (
+            "Russian troops could withdraw from Izium within days.",
+            "withdrawal",
+            "affirmed",
+            "predicted",
+        ),
+        (
+            "A Ukrainian capture of Kupiansk would cut Russian supply lines.",
+            "control",
+            "affirmed",
+            "conditional",
+        ),
+        (
+            "If Ukrainian troops recapture Lyman, the front will shift.",
+            "control",
+            "affirmed",
+            "conditional",
+        ),
+        (
+            "Ukrainian troops are very likely to have recaptured Lyman.",
+            "control",
+            "affirmed",
+            "reported",
+        ),
     ],
 )
 def test_polarity_and_modality(

@@ -24,8 +24,10 @@ def test_trigger_words_by_stem_and_irregular_form(sentence: str, hot: bool) -> N
 
 
 def test_keeps_trigger_pieces_and_the_saying_neighbour() -> None:
-    text = ("The weather was mild. \"We have retaken the village.\" The commander said so on Monday. "
-            "Markets opened late. The harvest was good.")
+    text = (
+        'The weather was mild. "We have retaken the village." The commander said so on Monday. '
+        "Markets opened late. The harvest was good."
+    )
     kept = [text[s:e] for s, e in keep_pieces(text, load_lexicon())]
     assert kept == ['"We have retaken the village."', "The commander said so on Monday."]
 

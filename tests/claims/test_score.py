@@ -16,9 +16,17 @@ KUPIANSK = PlaceRef("Kupiansk", 703656, 49.71, 37.6158, "Kharkiv Oblast", 1)
 
 def _claim(**kw: object) -> Claim:
     base = Claim(
-        id="", doc="d1", kind="control", side="UA", place=IZIUM, polarity="affirmed", modality="asserted",
-        claimant=Claimant("Oleksiy Gromov", "UA"), channel="Reuters",
-        event_time=EventTime("2022-09-10", "2022-09-10", "day", "Saturday"), quantity=None,
+        id="",
+        doc="d1",
+        kind="control",
+        side="UA",
+        place=IZIUM,
+        polarity="affirmed",
+        modality="asserted",
+        claimant=Claimant("Oleksiy Gromov", "UA"),
+        channel="Reuters",
+        event_time=EventTime("2022-09-10", "2022-09-10", "day", "Saturday"),
+        quantity=None,
         evidence=Evidence("x" * 20, 100, 120),
     )
     return replace(base, **kw)  # type: ignore[arg-type]
@@ -26,8 +34,13 @@ def _claim(**kw: object) -> Claim:
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [(IZIUM, IZIUM, True), (IZIUM, NEAR_IZIUM, True), (IZIUM, KUPIANSK, False), (None, None, True),
-     (IZIUM, None, False)],
+    [
+        (IZIUM, IZIUM, True),
+        (IZIUM, NEAR_IZIUM, True),
+        (IZIUM, KUPIANSK, False),
+        (None, None, True),
+        (IZIUM, None, False),
+    ],
 )
 def test_places_match(a: PlaceRef | None, b: PlaceRef | None, same: bool) -> None:
     assert places_match(a, b) is same
@@ -49,7 +62,9 @@ def test_places_match(a: PlaceRef | None, b: PlaceRef | None, same: bool) -> Non
 )
 def test_match_rules(change: dict[str, object], matches: bool) -> None:
     result = score([_claim(**change)], [_claim()])
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == ((1, 0, 0) if matches else (0, 1, 1))
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (
+        (1, 0, 0) if matches else (0, 1, 1)
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,7 +81,9 @@ def test_match_rules(change: dict[str, object], matches: bool) -> None:
         ({"event_time": None}, "event_time", False),
     ],
 )
-def test_attributes_on_matched_pairs(change: dict[str, object], attribute: str, agrees: bool) -> None:
+def test_attributes_on_matched_pairs(
+    change: dict[str, object], attribute: str, agrees: bool
+) -> None:
     result = score([_claim(**change)], [_claim()])
     assert result.attribute(attribute) == (1.0 if agrees else 0.0)
 

@@ -19,10 +19,20 @@ LYMAN = PlaceRef("Lyman", 704204, 48.9901, 37.8084, "Donetsk Oblast", 1)
 
 def _claim(cid: str, kind: str, side: str, place: PlaceRef, start: int, end: int) -> Claim:
     return Claim(
-        id=cid, doc="r1", kind=kind, side=side, place=place, polarity="affirmed", modality="asserted",
-        claimant=Claimant("Ministry", "UA"), channel="Telegram",
-        event_time=EventTime("2022-09-10", "2022-09-10", "day", "Saturday"), quantity=None,
-        evidence=Evidence(TEXT[start:end], start, end), extractor="frontwatch.claims@1", confidence=0.9,
+        id=cid,
+        doc="r1",
+        kind=kind,
+        side=side,
+        place=place,
+        polarity="affirmed",
+        modality="asserted",
+        claimant=Claimant("Ministry", "UA"),
+        channel="Telegram",
+        event_time=EventTime("2022-09-10", "2022-09-10", "day", "Saturday"),
+        quantity=None,
+        evidence=Evidence(TEXT[start:end], start, end),
+        extractor="frontwatch.claims@1",
+        confidence=0.9,
     )
 
 
@@ -31,8 +41,13 @@ def db(db_url: str) -> str:
     store = open_store(db_url)
     try:
         store.add_document(Document(id="r1", text=TEXT, published="2022-09-11"), origin="test")
-        store.replace_claims("r1", [_claim("c1", "withdrawal", "RU", IZIUM, 0, 47),
-                                    _claim("c2", "advance", "UA", LYMAN, 48, 79)])
+        store.replace_claims(
+            "r1",
+            [
+                _claim("c1", "withdrawal", "RU", IZIUM, 0, 47),
+                _claim("c2", "advance", "UA", LYMAN, 48, 79),
+            ],
+        )
     finally:
         store.close()
     return db_url
@@ -48,7 +63,11 @@ def test_lists_each_claim_with_its_evidence(db: str) -> None:
 
 @pytest.mark.parametrize(
     ("args", "ids"),
-    [(["--kind", "advance"], ["c2"]), (["--place", "izium"], ["c1"]), (["--doc", "r1"], ["c1", "c2"])],
+    [
+        (["--kind", "advance"], ["c2"]),
+        (["--place", "izium"], ["c1"]),
+        (["--doc", "r1"], ["c1", "c2"]),
+    ],
 )
 def test_filters_and_json(db: str, args: list[str], ids: list[str]) -> None:
     result = runner.invoke(app, ["claims", "--db", db, "--json", *args])

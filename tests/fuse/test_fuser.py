@@ -112,3 +112,22 @@ def test_a_place_a_correction_dropped_is_cleared_when_named(store: Store) -> Non
     store.replace_claims("d1", [claim("v2", at="Izium", doc="d1")])
     Fuser(store).update(["d1"], places=old)
     assert [p.place.name for p in store.control_periods()] == ["Izium"]
+
+
+def test_supply_relations_survive_an_update_by_another_report(store: Store) -> None:
+    hub = claim(
+        "hub",
+        kind="supply",
+        side="RU",
+        at="Kupiansk",
+        day=None,
+        text="the station supplying Izium formations",
+    )
+    put(
+        store, "d1", [hub, claim("base", kind="supply", side="RU", at="Izium", day=None, start=200)]
+    )
+    Fuser(store).update(["d1"])
+    put(store, "d2", [claim("news", at="Kupiansk")])
+    Fuser(store).update(["d2"])
+    supplies = [(lk.source, lk.target) for lk in store.links() if lk.relation == "supplies"]
+    assert supplies == [("hub", "base")]

@@ -35,11 +35,14 @@ __all__ = [
     "sentence_attribution",
 ]
 
-_NAME_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "case", "npadvmod", "quantmod"})
+_NAME_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "nummod", "case", "npadvmod", "quantmod"}
+)
 _DROP_FIRST = frozenset({"a", "an", "the", "this", "that", "these", "those"})
 _FIRST_PERSON = re.compile(r"(?:^|[\s(])(?:I|We|we|our|Our)(?=[\s,.'’])")
 _ADDRESS = re.compile(
-    r"(?:address|statement|speech|remarks|briefing)\s+(?:by|of)\s+(?:president\s+|prime minister\s+)?"
+    r"(?:address|statement|speech|remarks|briefing)\s+(?:by|of)\s+"
+    r"(?:president\s+|prime minister\s+)?"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})",
     re.IGNORECASE,
 )
@@ -51,7 +54,7 @@ MIN_FIRST_PERSON = 3
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who makes a claim and how it came: all optional; ``modality``/``polarity`` come from the cue."""
+    """Who makes a claim and how it came; ``modality``/``polarity`` come from the cue."""
 
     claimant: Claimant | None = None
     channel: str | None = None
@@ -75,7 +78,7 @@ class Speakers:
         return self.named[-1] if self.named else None
 
     def by_noun(self, noun: str) -> Claimant | None:
-        """The last speaker whose name holds ``noun`` ("official" -> "senior U.S. military official")."""
+        """The last speaker whose name holds ``noun`` ("official" -> "senior military official")."""
         for claimant in reversed(self.named):
             if noun in claimant.name.lower().split():
                 return claimant
@@ -83,13 +86,16 @@ class Speakers:
 
     def by_surname(self, word: str) -> Claimant | None:
         for claimant in reversed(self.named):
-            if claimant.name.split()[-1].lower() == word.lower() and claimant.name.lower() != word.lower():
+            if (
+                claimant.name.split()[-1].lower() == word.lower()
+                and claimant.name.lower() != word.lower()
+            ):
                 return claimant
         return None
 
 
 def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
-    """The speaker of a first-person document (an address, a statement), from its title or outlet."""
+    """The speaker of a first-person document (an address), from its title or outlet."""
     if len(_FIRST_PERSON.findall(_unquoted(document.text))) < MIN_FIRST_PERSON:
         return None
     name = _speaker_name(document.title or "", document.outlet or "")
@@ -119,13 +125,11 @@ def _unquoted(text: str) -> str:
 def sentence_attribution(sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
     """The attribution a sentence makes outside any trigger: its top cue verb, its sources."""
     cue = next((t for t in sent if t.dep_ == "ROOT" and _is_cue_verb(t, lex)), None)
-    if cue is None:
-        cue = next((t for t in sent if _is_cue_verb(t, lex) and _subject(t) is not None), None)
     return _resolve(cue, sent, lex, speakers)
 
 
 def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
-    """The attribution of the claim a trigger makes: the nearest cue above it, else the sentence's."""
+    """The attribution of a trigger's claim: the nearest cue above it, else the sentence's."""
     cue = cue_above(trigger, lex)
     if cue is None:
         return sentence_attribution(sent, lex, speakers)
@@ -134,12 +138,16 @@ def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> A
 
 def cue_above(trigger: Token, lex: Lexicon) -> Token | None:
     """The nearest ancestor of ``trigger`` that is a cue verb or noun of saying."""
+    child = trigger
     for tok in trigger.ancestors:
-        if _is_cue_verb(tok, lex) or _is_cue_noun(tok, lex):
+        if child.dep_ == "relcl":
+            return None
+        if _is_cue_verb(tok, lex) or (_is_cue_noun(tok, lex) and child.dep_ in ("acl", "ccomp")):
             return tok
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if tok.pos_ == "VERB" and subject is not None and _is_cue_noun(subject, lex):
             return subject
+        child = tok
     return None
 
 
@@ -156,7 +164,11 @@ def _resolve(cue: Token | None, sent: Span, lex: Lexicon, speakers: Speakers) ->
     speaker, channel, modality, polarity = None, None, None, None
     if cue is not None:
         speaker, channel = _cue_speaker(cue, lex, speakers)
-        info = lex.cue_verbs.get(cue.lemma_.lower()) if cue.pos_ != "NOUN" else lex.cue_nouns.get(cue.lemma_.lower())
+        info = (
+            lex.cue_verbs.get(cue.lemma_.lower())
+            if cue.pos_ != "NOUN"
+            else lex.cue_nouns.get(cue.lemma_.lower())
+        )
         if info is not None:
             modality, polarity = info.modality, info.polarity
             channel = channel or info.channel
@@ -179,7 +191,9 @@ def _merge_sources(
     return speaker, channel
 
 
-def _cue_speaker(cue: Token, lex: Lexicon, speakers: Speakers) -> tuple[Claimant | None, str | None]:
+def _cue_speaker(
+    cue: Token, lex: Lexicon, speakers: Speakers
+) -> tuple[Claimant | None, str | None]:
     """The speaker a cue names, and the channel it implies (an outlet as speaker or as listener)."""
     head = _subject(cue) if cue.pos_ != "NOUN" else _noun_cue_owner(cue, lex)
     channel = _listener_outlet(cue, lex)
@@ -188,7 +202,9 @@ def _cue_speaker(cue: Token, lex: Lexicon, speakers: Speakers) -> tuple[Claimant
     outlet = _outlet_of(phrase_tokens(head), lex)
     claimant = _claimant(head, lex, speakers)
     if outlet is not None and claimant is not None:
-        claimant = Claimant(name=outlet, side=claimant.side or lex.sides.get(outlet.lower()) or "other")
+        claimant = Claimant(
+            name=outlet, side=claimant.side or lex.sides.get(outlet.lower()) or "other"
+        )
         return claimant, channel or outlet
     return claimant, channel
 
@@ -205,7 +221,11 @@ def _subject(verb: Token) -> Token | None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        tok = tok.head if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head.i != tok.i else None
+        tok = (
+            tok.head
+            if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head.i != tok.i
+            else None
+        )
     return None
 
 
@@ -214,8 +234,11 @@ def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
     agent = _acl_agent(noun)
     if agent is not None:
         return agent
-    if any(c.dep_ in ("compound", "poss") or side_of_tokens([c], lex) for c in noun.children
-           if c.dep_ in ("compound", "amod", "poss")):
+    if any(
+        c.dep_ in ("compound", "poss") or side_of_tokens([c], lex)
+        for c in noun.children
+        if c.dep_ in ("compound", "amod", "poss")
+    ):
         return noun
     if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
         verb = noun.head if noun.head.pos_ == "VERB" else noun.head.head
@@ -224,7 +247,7 @@ def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
 
 
 def _listener_outlet(cue: Token, lex: Lexicon) -> str | None:
-    """"told the Guardian": an outlet spoken to is the channel."""
+    """ "told the Guardian": an outlet spoken to is the channel."""
     for child in cue.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
             outlet = _outlet_of(phrase_tokens(child), lex)
@@ -289,7 +312,7 @@ def _phrase_name(head: Token) -> str:
 
 
 def _proper_run(span: Span) -> Span | None:
-    """"blogger Romanov Lite" -> "Romanov Lite": a name after a common-noun descriptor."""
+    """ "blogger Romanov Lite" -> "Romanov Lite": a name after a common-noun descriptor."""
     if not len(span) or span[-1].pos_ != "PROPN":
         return None
     start = len(span) - 1
@@ -320,7 +343,9 @@ def _source_object(tok: Token, lex: Lexicon) -> Token | None:
     low = tok.lower_
     if low == "according":
         to = next((c for c in tok.children if c.lower_ == "to"), None)
-        to = to or (tok.nbor(1) if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" else None)
+        to = to or (
+            tok.nbor(1) if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" else None
+        )
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if low in ("per", "citing") or (tok.lemma_.lower() == "cite" and tok.pos_ == "VERB"):
         return next((c for c in tok.children if c.dep_ in ("pobj", "dobj")), None)
@@ -343,7 +368,7 @@ def _outlet_of(tokens: list[Token], lex: Lexicon) -> str | None:
 
 
 def _media_source(sent: Span, lex: Lexicon, speakers: Speakers) -> Claimant | None:
-    """"footage shared by X", "a photograph posted by X": X shows what the media show."""
+    """ "footage shared by X", "a photograph posted by X": X shows what the media show."""
     for tok in sent:
         if tok.lemma_.lower() in lex.media_nouns:
             obj = _acl_agent(tok)

@@ -27,14 +27,36 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.claims.actors import opposite
-from frontwatch.claims.attribution import Attribution, Speakers, attribute, document_speaker, sentence_attribution
+from frontwatch.claims.attribution import (
+    Attribution,
+    Speakers,
+    attribute,
+    document_speaker,
+    sentence_attribution,
+)
 from frontwatch.claims.lexicon import Lexicon, load_lexicon
 from frontwatch.claims.modality import read_modality
-from frontwatch.claims.patterns import Hit, find_hits, holds, nominal, passive_without_agent, scope, side_for
+from frontwatch.claims.patterns import (
+    Hit,
+    find_hits,
+    holds,
+    nominal,
+    passive_without_agent,
+    scope,
+    side_for,
+)
 from frontwatch.claims.prefilter import keep_pieces
 from frontwatch.claims.quantity import find_quantities
-from frontwatch.claims.timex import find_times
-from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, Mention, PlaceRef, Quantity
+from frontwatch.claims.timex import TimeMention, find_times
+from frontwatch.model import (
+    Claim,
+    Document,
+    EventTime,
+    Evidence,
+    Mention,
+    PlaceRef,
+    Quantity,
+)
 from frontwatch.read.language import detect_language
 from frontwatch.read.pipeline import DEFAULT_MODEL, Parsed, load_nlp
 from frontwatch.read.quotes import find_quotes
@@ -47,11 +69,20 @@ MentionFinder = Callable[[Any, Parsed], list[Mention]]
 
 _UNITS = {"advance": ("km",), "territory": ("km2",), "loss": ("items", "people")}
 _PLACELESS = frozenset({"loss", "territory"})
-_MODALITY_WEIGHT = {"asserted": 1.0, "reported": 0.8, "unconfirmed": 0.7, "predicted": 0.6, "conditional": 0.6}
-_NEAR_WORDS = frozenset({"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"})
+_MODALITY_WEIGHT = {
+    "asserted": 1.0,
+    "reported": 0.8,
+    "unconfirmed": 0.7,
+    "predicted": 0.6,
+    "conditional": 0.6,
+}
+_NEAR_WORDS = frozenset(
+    {"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"}
+)
 MAX_TEXT = 2_000_000
 #: Below this length a text with few English function words is still read ("Izium retaken.").
 SHORT_TEXT = 300
+NO_CANDIDATES = "no places: no sentence holds a trigger word with a place, a place word or a number"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +104,12 @@ class ExtractOptions:
     batch_size: int = 32
 
 
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    ref: PlaceRef | None
+    key: str
+
+
 @dataclass(slots=True)
 class _DocState:
     """What earlier sentences of a document tell later ones."""
@@ -87,12 +124,9 @@ class _DocState:
     holders: dict[str, str] = field(default_factory=dict)
     last_side: str | None = None
     quote_speakers: dict[int, Attribution | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    ref: PlaceRef | None
-    key: str
+    times: dict[int, list[TimeMention]] = field(default_factory=dict)
+    anchor: date | None = None
+    last_place: _Placed | None = None
 
 
 class ClaimExtractor:
@@ -120,18 +154,22 @@ class ClaimExtractor:
         """Extract every document; one that cannot be read gets its reason, the rest go on."""
         results: dict[int, Extraction] = {}
         todo: list[tuple[int, Document, TextView]] = []
+        full: dict[int, TextView] = {}
         with self._timed("prefilter"):
             for i, document in enumerate(documents):
                 reason = self._skip_reason(document)
                 if reason:
                     results[i] = Extraction(document.id, skipped=reason)
                     continue
-                todo.append((i, document, self._selected_view(document)))
+                full[i] = make_view(document.text)
+                todo.append(
+                    (i, document, select_view(full[i], keep_pieces(full[i].text, self.lexicon)))
+                )
         with self._timed("parse"):
             texts = [_paragraph_doc(self.nlp, view.text) for _, _, view in todo]
             docs = list(self.nlp.pipe(texts, batch_size=self.options.batch_size))
         for (i, document, view), doc in zip(todo, docs, strict=True):
-            results[i] = self._read(Parsed(document=document, view=view, doc=doc))
+            results[i] = self._read(Parsed(document=document, view=view, doc=doc), full[i])
         return [results[i] for i in range(len(documents))]
 
     @contextmanager
@@ -155,23 +193,21 @@ class ClaimExtractor:
             return f"not English ({guess.code}): {guess.reason}"
         return ""
 
-    def _selected_view(self, document: Document) -> TextView:
-        view = make_view(document.text)
-        return select_view(view, keep_pieces(view.text, self.lexicon))
-
-    def _read(self, parsed: Parsed) -> Extraction:
+    def _read(self, parsed: Parsed, full: TextView) -> Extraction:
         document = parsed.document
         if not parsed.view.text:
-            return Extraction(document.id, skipped="no sentence holds a trigger word")
+            return Extraction(document.id, skipped=NO_CANDIDATES)
         with self._timed("mentions"):
             mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
         with self._timed("claims"):
-            state = self._state(parsed, mentions)
+            state = self._state(parsed, mentions, full)
             claims: list[Claim] = []
             for sent in parsed.doc.sents:
                 claims.extend(self._sentence_claims(sent, state))
         if not claims and not any(m.place is not None for m in mentions):
-            return Extraction(document.id, mentions=mentions, skipped="no places named in trigger sentences")
+            return Extraction(
+                document.id, mentions=mentions, skipped="no places named in trigger sentences"
+            )
         return Extraction(document.id, mentions=mentions, claims=claims)
 
     def _mentions(self, parsed: Parsed) -> list[Mention]:
@@ -186,12 +222,11 @@ class ClaimExtractor:
             self._resolver = PlaceResolver.default()
         return list(finder(self._resolver, parsed))
 
-    def _state(self, parsed: Parsed, mentions: list[Mention]) -> _DocState:
+    def _state(self, parsed: Parsed, mentions: list[Mention], full: TextView) -> _DocState:
         document = parsed.document
-        full = make_view(document.text)
         quotes = [full.to_stored(q.start, q.end) for q in find_quotes(full, document.text)]
         speakers = Speakers(default=document_speaker(document, self.lexicon))
-        state = _DocState(
+        return _DocState(
             document=document,
             published=document.published_date(),
             view=parsed.view,
@@ -200,21 +235,23 @@ class ClaimExtractor:
             quotes=quotes,
             speakers=speakers,
         )
-        return state
 
     def _quote_speaker(self, doc: Doc, state: _DocState, quote: int) -> Attribution | None:
         """The attribution of the sentence that closes or opens a quote (cue outside the quote)."""
         if quote in state.quote_speakers:
             return state.quote_speakers[quote]
         qs, qe = state.quotes[quote]
-        found = None
+        inside, before = [], []
         for sent in doc.sents:
             start, end = _stored(state.view, sent.start_char, sent.end_char)
-            if not (start < qe + 3 and qs < end):
-                continue
+            if start < qe + 3 and qs < end:
+                inside.append(sent)
+            elif qs - 3 <= end <= qs:
+                before.append(sent)
+        found = None
+        for sent in inside + before[-1:]:
             att = sentence_attribution(sent, self.lexicon, Speakers(list(state.speakers.named)))
-            cue_at = _stored(state.view, doc[att.cue].idx, doc[att.cue].idx + 1)[0] if att.cue is not None else -1
-            if att.claimant is not None and not qs <= cue_at < qe:
+            if att.claimant is not None and not _cue_inside(doc, att.cue, state.view, qs, qe):
                 found = att
                 break
         state.quote_speakers[quote] = found
@@ -231,7 +268,12 @@ class ClaimExtractor:
         best: dict[tuple[str, str | None, str, str], Claim] = {}
         for hit in hits:
             for claim in self._hit_claims(hit, sent, state):
-                key = (claim.kind, claim.side, claim.place.name if claim.place else "", claim.polarity)
+                key = (
+                    claim.kind,
+                    claim.side,
+                    claim.place.name if claim.place else "",
+                    claim.polarity,
+                )
                 if key not in best or claim.confidence > best[key].confidence:
                     best[key] = claim
         self._remember(sent, state, list(best.values()))
@@ -239,13 +281,32 @@ class ClaimExtractor:
 
     def _remember(self, sent: Span, state: _DocState, claims: list[Claim]) -> None:
         for claim in claims:
-            if claim.kind == "control" and claim.side and claim.place and claim.polarity == "affirmed":
+            if not (claim.side and claim.place and claim.polarity == "affirmed"):
+                continue
+            state.last_place = _Placed(claim.place, claim.place.name)
+            if claim.kind == "control":
                 state.holders[claim.place.name] = claim.side
+            elif claim.kind == "withdrawal" and opposite(claim.side):
+                state.holders[claim.place.name] = str(opposite(claim.side))
+        self._remember_time(sent, state)
         sides = [c.side for c in claims if c.side]
-        subjects = [side_for_np(t, self.lexicon) for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"]
+        subjects = [
+            side_for_np(t, self.lexicon)
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+        ]
         sides.extend(s for s in subjects if s in ("UA", "RU"))
         if sides:
             state.last_side = sides[-1]
+
+    def _remember_time(self, sent: Span, state: _DocState) -> None:
+        """The last dated time of a sentence anchors "the next day" in the sentences after it."""
+        times = state.times.get(sent.start)
+        if times is None:
+            times = find_times(sent.text, state.published, anchor=state.anchor)
+        dated = [m.time.start for m in times if m.time.start is not None]
+        if dated:
+            state.anchor = date.fromisoformat(str(dated[-1])[:10])
 
     def _hit_claims(self, hit: Hit, sent: Span, state: _DocState) -> list[Claim]:
         lex = self.lexicon
@@ -273,24 +334,36 @@ class ClaimExtractor:
                 side = holder
             if not _complete(kind, side, placed, quantity):
                 continue
-            claims.append(self._claim(hit, sent, state, kind, side, placed, reading, att, time, quantity))
+            claims.append(
+                self._claim(hit, sent, state, kind, side, placed, reading, att, time, quantity)
+            )
         return claims
 
     def _attribution(self, hit: Hit, sent: Span, state: _DocState) -> Attribution:
         att = attribute(hit.head, sent, self.lexicon, state.speakers)
         at = _stored(state.view, hit.head.idx, hit.head.idx + len(hit.head))[0]
         quote = next((qi for qi, (qs, qe) in enumerate(state.quotes) if qs <= at < qe), None)
-        cue_in_quote = att.cue is not None and quote is not None and _in_quote(sent.doc[att.cue], state, quote)
+        cue_in_quote = (
+            att.cue is not None and quote is not None and _in_quote(sent.doc[att.cue], state, quote)
+        )
         if quote is not None and (att.claimant is None or cue_in_quote or _first_person(att)):
             outer = self._quote_speaker(sent.doc, state, quote)
             if outer is not None:
-                return Attribution(outer.claimant, att.channel or outer.channel, att.modality, att.polarity, att.cue)
+                return Attribution(
+                    outer.claimant,
+                    att.channel or outer.channel,
+                    att.modality,
+                    att.polarity,
+                    att.cue,
+                )
         if att.claimant is None and state.speakers.default is not None:
-            return Attribution(state.speakers.default, att.channel, att.modality, att.polarity, att.cue)
+            return Attribution(
+                state.speakers.default, att.channel, att.modality, att.polarity, att.cue
+            )
         return att
 
     def _antecedent(self, hit: Hit, sent: Span, att: Attribution, state: _DocState) -> str | None:
-        """The side a pronoun subject stands for: an earlier subject of the sentence, else the speaker."""
+        """The side a pronoun subject stands for: an earlier subject, else the speaker's."""
         for tok in sent:
             if tok.i >= hit.head.i:
                 break
@@ -303,7 +376,7 @@ class ClaimExtractor:
         return state.last_side
 
     def _places(self, levels: list[list[Token]], state: _DocState) -> tuple[list[_Placed], bool]:
-        """The places of the first scope level that names one; and whether it was the trigger's own."""
+        """The places of the first scope level that names one, and whether it is the own one."""
         for depth, tokens in enumerate(levels):
             found = self._level_places(tokens, state)
             if found:
@@ -314,7 +387,11 @@ class ClaimExtractor:
         out: dict[str, _Placed] = {}
         for tok in tokens:
             mention = state.token_mention.get(tok.i)
-            if mention is None or _is_reference_point(tok, self.lexicon) or _is_actor(tok, self.lexicon):
+            if (
+                mention is None
+                or _is_reference_point(tok, self.lexicon)
+                or _is_actor(tok, self.lexicon)
+            ):
                 continue
             placed = self._placed(mention, tok)
             if placed is not None:
@@ -328,7 +405,11 @@ class ClaimExtractor:
     def _placed(self, mention: Mention, tok: Token) -> _Placed | None:
         place = mention.place
         lex = self.lexicon
-        if place is None or place.kind in lex.skip_place_kinds or place.name.lower() in lex.unanchored_places:
+        if (
+            place is None
+            or place.kind in lex.skip_place_kinds
+            or place.name.lower() in lex.unanchored_places
+        ):
             return None
         precision = max(mention.precision, 2 if _near(tok) else 1)
         key = str(place.geonameid) if place.geonameid is not None else place.name
@@ -338,11 +419,17 @@ class ClaimExtractor:
         for tok in tokens:
             if tok.i in state.token_mention or not _is_anaphor(tok, self.lexicon):
                 continue
+            if state.last_place is not None:
+                return state.last_place
             at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
             before = [m for m in state.mentions if m.end <= at and m.place is not None]
             for mention in reversed(before):
                 placed = self._placed(mention, tok)
-                if placed is not None and mention.place is not None and mention.place.kind != "region":
+                if (
+                    placed is not None
+                    and mention.place is not None
+                    and mention.place.kind != "region"
+                ):
                     return placed
             return None
         return None
@@ -363,7 +450,9 @@ class ClaimExtractor:
         start, end = _stored(state.view, sent.start_char, sent.end_char)
         text = state.document.text[start:end]
         doc_id = state.document.id
-        confidence = round(max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality])), 3)
+        confidence = round(
+            max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality])), 3
+        )
         return Claim(
             id=_claim_id(doc_id, start, end, kind, placed.key, side, reading.polarity),
             doc=doc_id,
@@ -410,7 +499,13 @@ def _join_hyphens(doc: Doc) -> Doc:
     spans = []
     for tok in doc[1:-1]:
         left, right = doc[tok.i - 1], doc[tok.i + 1]
-        if tok.text == "-" and not left.whitespace_ and not tok.whitespace_ and left.is_alpha and right.is_alpha:
+        if (
+            tok.text == "-"
+            and not left.whitespace_
+            and not tok.whitespace_
+            and left.is_alpha
+            and right.is_alpha
+        ):
             spans.append(doc[left.i : right.i + 1])
     with doc.retokenize() as retokenizer:
         for span in _disjoint(spans):
@@ -426,6 +521,13 @@ def _disjoint(spans: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _cue_inside(doc: Doc, cue: int | None, view: TextView, qs: int, qe: int) -> bool:
+    if cue is None:
+        return False
+    at = _stored(view, doc[cue].idx, doc[cue].idx + 1)[0]
+    return qs <= at < qe
 
 
 def _first_person(att: Attribution) -> bool:
@@ -453,7 +555,10 @@ def _complete(kind: str, side: str | None, placed: _Placed, quantity: Quantity |
 
 
 def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
-    if hit.spec.kind in lex.territory_from and _quantity(sent, hit, levels, "territory") is not None:
+    if (
+        hit.spec.kind in lex.territory_from
+        and _quantity(sent, hit, levels, "territory") is not None
+    ):
         return "territory"
     return hit.spec.kind
 
@@ -479,7 +584,7 @@ def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[i
 
 
 def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
-    """"76 kilometers northeast of X", "35 km from X": X only locates something else."""
+    """ "76 kilometers northeast of X", "35 km from X": X only locates something else."""
     prep = tok.head
     if tok.dep_ == "pobj" and prep.lower_ in lex.reference_preps and prep.i >= 1:
         before = [prep.doc[i] for i in range(max(0, prep.i - 2), prep.i)]
@@ -496,7 +601,7 @@ def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
 
 
 def _is_actor(tok: Token, lex: Lexicon) -> bool:
-    """"Kyiv's forces", "Moscow has deployed": a capital named as the side that acts."""
+    """ "Kyiv's forces", "Moscow has deployed": a capital named as the side that acts."""
     if tok.lower_ not in lex.sides:
         return False
     return tok.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "amod") or tok.head.lower_ == "by"
@@ -517,7 +622,9 @@ def _is_anaphor(tok: Token, lex: Lexicon) -> bool:
         return False
     if low == "it":
         return tok.dep_ in ("dobj", "pobj")
-    if tok.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "of" and _names_place(c) for c in tok.children):
+    if tok.pos_ != "NOUN" or any(
+        c.dep_ == "prep" and c.lower_ == "of" and _names_place(c) for c in tok.children
+    ):
         return False
     if any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
         return False
@@ -548,12 +655,23 @@ def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Qua
     return best[1] if best else None
 
 
-def _time(sent: Span, levels: list[list[Token]], att: Attribution, state: _DocState) -> EventTime | None:
-    mentions = find_times(sent.text, state.published)
+def _time(
+    sent: Span, levels: list[list[Token]], att: Attribution, state: _DocState
+) -> EventTime | None:
+    if sent.start not in state.times:
+        state.times[sent.start] = find_times(sent.text, state.published, anchor=state.anchor)
+    mentions = state.times[sent.start]
     groups = [{t.i for t in level} for level in levels]
     if att.cue is not None:
         cue = sent.doc[att.cue]
-        groups.append({t.i for c in cue.children if c.dep_ in ("npadvmod", "prep", "advmod") for t in c.subtree})
+        groups.append(
+            {
+                t.i
+                for c in cue.children
+                if c.dep_ in ("npadvmod", "prep", "advmod")
+                for t in c.subtree
+            }
+        )
     base = sent.start_char
     for indices in groups:
         for found in mentions:
@@ -575,7 +693,8 @@ def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
     return None
 
 
-def _claim_id(doc: str, start: int, end: int, kind: str, place: str, side: str | None, polarity: str) -> str:
+def _claim_id(
+    doc: str, start: int, end: int, kind: str, place: str, side: str | None, polarity: str
+) -> str:
     raw = f"{doc}|{start}|{end}|{kind}|{place}|{side or ''}|{polarity}"
     return "c" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:15]
-

@@ -18,8 +18,9 @@ Strongest wins: conditional > predicted > unconfirmed > reported > asserted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.claims.lexicon import Lexicon
 
@@ -37,13 +38,20 @@ class Reading:
 
 
 def read_modality(
-    trigger: Token, sent: Span, lex: Lexicon, cue: int | None, cue_modality: str | None, cue_polarity: str | None
+    trigger: Token,
+    sent: Span,
+    lex: Lexicon,
+    cue: int | None,
+    cue_modality: str | None,
+    cue_polarity: str | None,
 ) -> Reading:
     """Polarity, modality and intent of the claim ``trigger`` makes within ``sent``."""
     modality = cue_modality or "asserted"
     negated = cue_polarity == "negated"
-    intent = any(c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in lex.words("intent", "heads")
-                 for c in trigger.children)
+    intent = any(
+        c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in lex.words("intent", "heads")
+        for c in trigger.children
+    )
     verbal = trigger.pos_ in ("VERB", "AUX")
     for node, child in _path(trigger, cue):
         modality = _stronger(modality, _node_modality(node, child, verbal, lex))
@@ -94,7 +102,9 @@ def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
         return True
     if child is not None and child.dep_ in ("xcomp", "ccomp"):
-        return node.lemma_.lower() in lex.words("negation", "verbs") | lex.words("negation", "object_verbs")
+        return node.lemma_.lower() in lex.words("negation", "verbs") | lex.words(
+            "negation", "object_verbs"
+        )
     return False
 
 
@@ -102,10 +112,18 @@ def _is_intent(node: Token, child: Token, lex: Lexicon) -> bool:
     """True when ``child`` completes a head of intention ("bid to", "plan to", "threat of")."""
     if node.lemma_.lower() not in lex.words("intent", "heads"):
         return False
-    return child.dep_ in _CLAUSE_LINKS or child.dep_ in ("pobj", "prep", "dobj")
+    if child.dep_ == "prep":
+        return child.lower_ in ("of", "for")
+    return child.dep_ in _CLAUSE_LINKS or child.dep_ in ("pobj", "dobj")
 
 
 def _sentence_modality(sent: Span, lex: Lexicon) -> str:
+    return _sentence_modality_cached(sent.doc, sent.start, sent.end, lex)
+
+
+@lru_cache(maxsize=256)
+def _sentence_modality_cached(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
+    sent = doc[start:end]
     text = sent.text.lower()
     if any(text.startswith(p) for p in lex.words("conditional", "phrases")):
         return "conditional"

@@ -15,7 +15,7 @@ speech. Around it, in the parse:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,13 +29,33 @@ __all__ = ["Hit", "find_hits", "holds", "scope", "side_for"]
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "acl"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CONTROL_FRAME = frozenset(
-    {"in", "under", "take", "gain", "regain", "seize", "establish", "assume", "have", "retain", "keep",
-     "restore", "maintain", "back", "wrest", "secure"}
-)  # fmt: skip
+    {
+        "in",
+        "under",
+        "take",
+        "gain",
+        "regain",
+        "seize",
+        "establish",
+        "assume",
+        "have",
+        "retain",
+        "keep",
+        "restore",
+        "maintain",
+        "back",
+        "wrest",
+        "secure",
+    }
+)
 _FLAG_VERBS = frozenset({"return", "raise", "hoist", "fly", "plant", "wave", "hang"})
-_OWN_LOSS_OBJECTS = frozenset({"loss", "losses", "casualty", "casualties", "life", "lives", "damage"})
+_OWN_LOSS_OBJECTS = frozenset(
+    {"loss", "losses", "casualty", "casualties", "life", "lives", "damage"}
+)
 MAX_CLIMB = 3
-_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound", "ROOT"})
+_NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "compound", "ROOT"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +67,13 @@ class Hit:
     tokens: tuple[int, ...]
 
 
+_Phrase = tuple[tuple[str, ...], TriggerSpec]
+
+
 @dataclass(frozen=True, slots=True)
 class _Index:
     singles: dict[str, tuple[TriggerSpec, ...]]
-    phrases: tuple[tuple[tuple[str, ...], TriggerSpec], ...]
+    first: dict[str, tuple[_Phrase, ...]]
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +88,12 @@ def _index(lex: Lexicon) -> _Index:
             else:
                 phrases.append((words, spec))
     phrases.sort(key=lambda p: -len(p[0]))
-    return _Index({k: tuple(v) for k, v in singles.items()}, tuple(phrases))
+    first: dict[str, list[_Phrase]] = {}
+    for phrase in phrases:
+        first.setdefault(phrase[0][0], []).append(phrase)
+    return _Index(
+        {k: tuple(v) for k, v in singles.items()}, {k: tuple(v) for k, v in first.items()}
+    )
 
 
 def find_hits(sent: Span, lex: Lexicon) -> list[Hit]:
@@ -85,21 +113,25 @@ def _specs_for(tok: Token, index: _Index) -> list[TriggerSpec]:
     keys = {tok.lemma_.lower(), tok.lower_}
     specs = [s for k in keys for s in index.singles.get(k, ())]
     pos = "VERB" if tok.pos_ == "AUX" else ("NOUN" if nominal(tok) else tok.pos_)
-    return [s for s in dict.fromkeys(specs) if pos in s.pos or (s.attributive and tok.dep_ == "amod")]
+    if tok.dep_ == "amod":  # "the occupied areas": a descriptor, a claim only where the entry says so
+        return [s for s in dict.fromkeys(specs) if s.attributive]
+    return [s for s in dict.fromkeys(specs) if pos in s.pos]
 
 
 def _phrase_hits(sent: Span, index: _Index) -> list[Hit]:
-    lemmas = [t.lemma_.lower() for t in sent]
-    lowers = [t.lower_ for t in sent]
+    tokens = list(sent)
+    forms = [(t.lemma_.lower(), t.lower_) for t in tokens]
     hits: list[Hit] = []
     taken: set[int] = set()
-    for words, spec in index.phrases:
-        n = len(words)
-        for i in range(len(lemmas) - n + 1):
-            if any(j in taken for j in range(i, i + n)):
+    for i, (lemma, lower) in enumerate(forms):
+        for words, spec in index.first.get(lemma, ()) + (
+            index.first.get(lower, ()) if lower != lemma else ()
+        ):
+            n = len(words)
+            if i + n > len(forms) or any(j in taken for j in range(i, i + n)):
                 continue
-            if all(words[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
-                toks = [sent[i + k] for k in range(n)]
+            if all(words[k] in forms[i + k] for k in range(1, n)):
+                toks = tokens[i : i + n]
                 hits.append(Hit(_phrase_head(toks), spec, tuple(t.i for t in toks)))
                 taken.update(range(i, i + n))
     return hits
@@ -118,24 +150,25 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
     need, head = hit.spec.needs, hit.head
     if need == "object_place":
         return has_place
-    if need == "control_frame":
-        return _control_frame(head)
-    if need == "flag_return":
-        return head.head.lemma_.lower() in _FLAG_VERBS
-    if need == "seen":
-        return _seen(head, lex)
-    if need == "military_object":
-        return _military_object(head, lex)
-    if need == "own_loss":
-        return any(_is_loss_object(c, lex) for c in head.children if c.dep_ in ("dobj", "attr"))
-    return True
+    check = _CHECKS.get(need)
+    return check(head, lex) if check is not None else True
 
 
-def _control_frame(head: Token) -> bool:
+def _flag_return(head: Token, lex: Lexicon) -> bool:
+    return head.head.lemma_.lower() in _FLAG_VERBS
+
+
+def _own_loss(head: Token, lex: Lexicon) -> bool:
+    return any(_is_loss_object(c, lex) for c in head.children if c.dep_ in ("dobj", "attr"))
+
+
+def _control_frame(head: Token, lex: Lexicon) -> bool:
     up = head.head
     if up.lemma_.lower() in _CONTROL_FRAME:
         return True
-    return up.dep_ == "prep" and up.lower_ in ("in", "under") or up.lower_ == "of" and up.head.lower_ == "control"
+    return (up.dep_ == "prep" and up.lower_ in ("in", "under")) or (
+        up.lower_ == "of" and up.head.lower_ == "control"
+    )
 
 
 def _seen(head: Token, lex: Lexicon) -> bool:
@@ -155,8 +188,11 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
     near = [*head.children, head.head]
     for tok in list(near):
         near.extend(c for c in tok.children if tok.dep_ == "prep")
-    return any(_is_military(t, lex) for t in near if t.dep_ in ("dobj", "nsubjpass", "compound", "pobj", "prep")
-               or t.i == head.head.i)
+    return any(
+        _is_military(t, lex)
+        for t in near
+        if t.dep_ in ("dobj", "nsubjpass", "compound", "pobj", "prep") or t.i == head.head.i
+    )
 
 
 def _is_military(tok: Token, lex: Lexicon) -> bool:
@@ -166,6 +202,15 @@ def _is_military(tok: Token, lex: Lexicon) -> bool:
 def _is_loss_object(tok: Token, lex: Lexicon) -> bool:
     words = {tok.lemma_.lower(), tok.lower_}
     return bool(words & _OWN_LOSS_OBJECTS) or bool(words & lex.military_objects)
+
+
+_CHECKS: dict[str, Callable[[Token, Lexicon], bool]] = {
+    "control_frame": _control_frame,
+    "flag_return": _flag_return,
+    "seen": _seen,
+    "military_object": _military_object,
+    "own_loss": _own_loss,
+}
 
 
 # ---------------------------------------------------------------- scope
@@ -198,12 +243,17 @@ def _cue_above_clause(node: Token, lex: Lexicon) -> Token | None:
 
 
 def _fronted(cue: Token) -> list[Token]:
-    """Adjuncts before a cue verb ("In the vicinity of X, we assess that ..."): the scene of the claim."""
-    return [t for c in cue.children if c.i < cue.i and c.dep_ in ("prep", "advmod", "npadvmod") for t in c.subtree]
+    """Adjuncts before a cue verb ("Near X, we assess that ..."): the scene of the claim."""
+    return [
+        t
+        for c in cue.children
+        if c.i < cue.i and c.dep_ in ("prep", "advmod", "npadvmod")
+        for t in c.subtree
+    ]
 
 
 def nominal(tok: Token) -> bool:
-    """A noun, or a word the tagger missed that stands where a noun stands ("a counter-offensive")."""
+    """A noun, or a word tagged otherwise where a noun stands ("a counter-offensive")."""
     return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in _NOMINAL_DEPS)
 
 
@@ -220,7 +270,10 @@ def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
     up = noun.head
     if noun.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
-    if noun.dep_ in ("dobj", "pobj", "nsubj", "attr", "nsubjpass") and up.lemma_.lower() in lex.light_verbs:
+    if (
+        noun.dep_ in ("dobj", "pobj", "nsubj", "attr", "nsubjpass")
+        and up.lemma_.lower() in lex.light_verbs
+    ):
         return up
     return None
 
@@ -236,7 +289,11 @@ def _climb(node: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         target = up.head if up.dep_ == "appos" else up
         return up, [target, up, *_subtree(up, skip={node.i})]
     if up.pos_ in ("VERB", "AUX"):
-        shares = node.dep_ in _SUBJECT_DEPS or node.dep_ == "conj" or up.lemma_.lower() in lex.light_verbs
+        shares = (
+            node.dep_ in _SUBJECT_DEPS
+            or node.dep_ == "conj"
+            or up.lemma_.lower() in lex.light_verbs
+        )
         return up, _clause(up, keep=node, subject=shares)
     return up, _subtree(up)
 
@@ -314,23 +371,32 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
     return side if side in ("UA", "RU") else None
 
 
-def _agent_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+def _agent_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
     if nominal(head) or head.dep_ == "amod":
         return _noun_side(head if head.dep_ != "amod" else head.head, lex, speaker, antecedent)
     subject = _subject_of(head)
-    if subject is not None and subject.dep_ == "nsubjpass":
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == head.i:
         subject = None
     return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
 
 
-def _noun_side(noun: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+def _noun_side(
+    noun: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     side = side_of_tokens([t for m in mods for t in m.subtree], lex, speaker)
     if side is None:
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "for")):
+        for prep in (
+            c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "for")
+        ):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and not _is_placeish(obj):
                 side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
+    if side is None and noun.dep_ == "pobj" and nominal(noun.head.head):
+        owner = [c for c in noun.head.head.children if c.dep_ in ("amod", "compound", "poss")]
+        side = side_of_tokens([t for m in owner for t in m.subtree], lex, speaker)
     if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         light = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lex.light_verbs
@@ -344,7 +410,9 @@ def _is_placeish(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "LOC", "FAC")
 
 
-def _patient_side(head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None) -> str | None:
+def _patient_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
     if head.dep_ == "amod" or (head.pos_ == "ADJ" and not nominal(head)):
         return side_of_tokens(phrase_tokens(head.head), lex, speaker)
     if nominal(head):
@@ -395,7 +463,8 @@ def _np_side(np: Token, lex: Lexicon, speaker: str | None, antecedent: str | Non
 def passive_without_agent(head: Token) -> bool:
     """A passive verb with no "by" agent ("Izium has been recaptured")."""
     deps = {c.dep_ for c in head.children}
-    return "nsubjpass" in deps and "agent" not in deps or (head.tag_ == "VBN" and head.dep_ == "acl")
+    passive = bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
+    return passive or (head.tag_ == "VBN" and head.dep_ == "acl")
 
 
 def tokens_of(levels: Sequence[Sequence[Token]]) -> list[Token]:

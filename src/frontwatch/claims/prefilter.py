@@ -23,7 +23,27 @@ __all__ = ["has_subject", "keep_pieces", "trigger_pattern"]
 MIN_STEM = 4
 _CLOSERS = "\"')]”’»"
 #: Particles and prepositions of phrasal triggers ("move in", "cut off"): no use for finding them.
-_PARTICLES = frozenset("in on off out up down back to of for over through behind by from with into".split())
+_PARTICLES = frozenset(
+    {
+        "in",
+        "on",
+        "off",
+        "out",
+        "up",
+        "down",
+        "back",
+        "to",
+        "of",
+        "for",
+        "over",
+        "through",
+        "behind",
+        "by",
+        "from",
+        "with",
+        "into",
+    }
+)
 _SAYING_EXTRA = ("according", "said", "says", "told", "wrote", "per", "citing")
 
 
@@ -40,14 +60,87 @@ def _stem(word: str) -> str:
 def trigger_pattern(lex: Lexicon) -> re.Pattern[str]:
     """One regular expression that finds any trigger word (start of a word, any inflection)."""
     specs = [spec for spec in lex.triggers if spec.needs != "seen"]
-    stems = {_stem(w) for spec in specs for lemma in spec.lemmas for w in lemma.split() if w not in _PARTICLES}
-    sighting = {_stem(w) for w in lex.seen_verbs | lex.stationed_verbs | lex.media_nouns}
-    words = sorted(stems | sighting | set(lex.irregular_forms), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+    stems = {_lemma_regex(lemma) for spec in specs for lemma in spec.lemmas}
+    sighting = {re.escape(_stem(w)) for w in lex.seen_verbs | lex.stationed_verbs | lex.media_nouns}
+    words = sorted(
+        stems | sighting | {re.escape(w) for w in lex.irregular_forms}, key=len, reverse=True
+    )
+    return re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
+
+
+def _lemma_regex(lemma: str) -> str:
+    """A word by its stem; a phrase as its word stems in order, any endings between."""
+    words = [w for w in lemma.split() if w not in _PARTICLES] or lemma.split()
+    if len(words) == 1:
+        return re.escape(_stem(words[0]))
+    return r"\w*\s+".join(re.escape(_stem(w)) for w in words)
 
 
 _NAME = re.compile(r"(?<=[\w,;:)\]’'\"] )([A-Z][\w’'-]+)")
-_NUMBER = re.compile(r"\d|\b(?:hundred|thousand|million|dozen|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_FIRST = re.compile(r"\W*([A-Z][\w’'-]+)")
+#: Words that start sentences without naming anything: a capitalised first word is a name otherwise.
+_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "but",
+        "and",
+        "or",
+        "as",
+        "while",
+        "when",
+        "if",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "they",
+        "we",
+        "he",
+        "she",
+        "his",
+        "her",
+        "our",
+        "their",
+        "some",
+        "many",
+        "most",
+        "all",
+        "one",
+        "by",
+        "for",
+        "from",
+        "with",
+        "during",
+        "since",
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "also",
+        "yet",
+        "still",
+        "so",
+        "then",
+        "now",
+        "first",
+        "second",
+        "last",
+        "according",
+    ]
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:hundred|thousand|million|dozen|two|three|four|five|six|seven|eight|nine|ten)\b", re.I
+)
 
 
 @lru_cache(maxsize=4)
@@ -57,11 +150,14 @@ def _anaphor_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 
 def has_subject(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """Whether a piece names something a claim can be about: a place-like name, a place word, a number."""
+    """Whether a piece names what a claim can be about: a place-like name or word, a number."""
     piece = text[start:end]
     if _NUMBER.search(piece) or _anaphor_pattern(lex).search(piece):
         return True
-    return any(m.group(1).lower() not in lex.sides for m in _NAME.finditer(piece))
+    if any(m.group(1).lower() not in lex.sides for m in _NAME.finditer(piece)):
+        return True
+    first = _FIRST.match(piece)
+    return first is not None and first.group(1).lower() not in _STARTERS | lex.sides.keys()
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +168,7 @@ def _saying_pattern(lex: Lexicon) -> re.Pattern[str]:
 
 
 def keep_pieces(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans of ``text`` worth parsing, in order: trigger pieces and their attributing neighbours."""
+    """Spans of ``text`` worth parsing, in order: trigger pieces and attributing neighbours."""
     pieces = [(start, _past_closers(text, end)) for start, end in split_sentences(text)]
     triggers = trigger_pattern(lex)
     saying = _saying_pattern(lex)

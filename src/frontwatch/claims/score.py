@@ -24,7 +24,17 @@ from pathlib import Path
 from frontwatch.model import KINDS, Claim, Document, PlaceRef
 from frontwatch.places.geo import distance_km
 
-__all__ = ["ATTRIBUTES", "MAX_KM", "KindScore", "Score", "corpus_documents", "load_claims", "places_match", "score"]
+__all__ = [
+    "ATTRIBUTES",
+    "MAX_KM",
+    "KindScore",
+    "Score",
+    "agrees",
+    "corpus_documents",
+    "load_claims",
+    "places_match",
+    "score",
+]
 
 MAX_KM = 15.0
 MAX_DAYS = 1
@@ -87,7 +97,9 @@ def load_claims(path: Path) -> list[Claim]:
     return claims
 
 
-def score(system: Sequence[Claim], gold: Sequence[Claim], docs: Iterable[str] | None = None) -> Score:
+def score(
+    system: Sequence[Claim], gold: Sequence[Claim], docs: Iterable[str] | None = None
+) -> Score:
     """Match ``system`` to ``gold`` (only documents in ``docs`` where given) and count."""
     wanted = set(docs) if docs is not None else None
     sys_claims = [c for c in system if wanted is None or c.doc in wanted]
@@ -100,7 +112,7 @@ def score(system: Sequence[Claim], gold: Sequence[Claim], docs: Iterable[str] | 
         result.pairs.append((s, g))
         _count(result, g.kind, "tp")
         for name in ATTRIBUTES:
-            result.agree[name] += _agrees(name, s, g)
+            result.agree[name] += agrees(name, s, g)
     result.spurious = [c for c in sys_claims if id(c) not in matched_sys]
     result.missed = [c for c in gold_claims if id(c) not in matched_gold]
     for c in result.spurious:
@@ -154,14 +166,19 @@ def places_match(a: PlaceRef | None, b: PlaceRef | None) -> bool:
     return distance_km((a.lat, a.lon), (b.lat, b.lon)) <= MAX_KM
 
 
-def _agrees(name: str, s: Claim, g: Claim) -> bool:
+def agrees(name: str, s: Claim, g: Claim) -> bool:
+    """Whether system claim ``s`` agrees with gold claim ``g`` on one attribute."""
     if name == "modality":
         return s.modality == g.modality
     if name == "claimant":
-        return _names_agree(s.claimant.name if s.claimant else None, g.claimant.name if g.claimant else None)
+        return _names_agree(
+            s.claimant.name if s.claimant else None, g.claimant.name if g.claimant else None
+        )
     if name == "channel":
         return _norm(s.channel) == _norm(g.channel)
-    return _days_agree(s.event_time.start if s.event_time else None, g.event_time.start if g.event_time else None)
+    return _days_agree(
+        s.event_time.start if s.event_time else None, g.event_time.start if g.event_time else None
+    )
 
 
 def _norm(name: str | None) -> str | None:

@@ -8,16 +8,27 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from frontwatch.cli._common import EXIT_NOT_FOUND, EXIT_USAGE, DbOption, JsonOption, fail, opened, print_json_line
+from frontwatch.cli._common import (
+    EXIT_NOT_FOUND,
+    EXIT_USAGE,
+    DbOption,
+    JsonOption,
+    fail,
+    opened,
+    print_json_line,
+)
 from frontwatch.model import KINDS, Claim
 
 out = Console()
 
 DocOption = Annotated[str | None, typer.Option("--doc", help="Only this document's claims.")]
 PlaceOption = Annotated[
-    str | None, typer.Option("--place", help="Only claims about this place (name part or GeoNames id).")
+    str | None,
+    typer.Option("--place", help="Only claims about this place (name part or GeoNames id)."),
 ]
-KindOption = Annotated[str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")]
+KindOption = Annotated[
+    str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -49,17 +60,25 @@ def claims_command(
 
 def describe(claim: Claim) -> str:
     """A readable block for one claim: the claim on one line, then its evidence sentence."""
-    return f"{escape(headline(claim))}\n    [dim]“{escape(' '.join(claim.evidence.text.split()))}”[/dim]"
+    sentence = escape(" ".join(claim.evidence.text.split()))
+    return f"{escape(headline(claim))}\n    [dim]“{sentence}”[/dim]"
 
 
 def headline(claim: Claim) -> str:
     """One line: doc, kind, side, place, polarity/modality, who says it, when, how much."""
-    parts = [f"{claim.doc}:{claim.evidence.start}-{claim.evidence.end}", claim.kind, claim.side or "?"]
+    parts = [
+        f"{claim.doc}:{claim.evidence.start}-{claim.evidence.end}",
+        claim.kind,
+        claim.side or "?",
+    ]
     if claim.place is not None:
         parts.append(f"@ {claim.place.name} (p{claim.place.precision})")
     parts.append(claim.modality if claim.polarity == "affirmed" else f"NOT, {claim.modality}")
     if claim.claimant is not None:
-        parts.append(f"says {claim.claimant.name}" + (f" [{claim.claimant.side}]" if claim.claimant.side else ""))
+        parts.append(
+            f"says {claim.claimant.name}"
+            + (f" [{claim.claimant.side}]" if claim.claimant.side else "")
+        )
     if claim.channel:
         parts.append(f"via {claim.channel}")
     if claim.event_time is not None:

@@ -82,7 +82,7 @@ class Fuser:
         keys |= set(places)
         if not keys:
             return FuseResult(0, 0, 0, 0)
-        return self._fuse(self.store.claims_at(keys), keys)
+        return self._fuse(self.store.claims_at(keys), keys, set(doc_ids))
 
     def rebuild(self, chunk: int = 200) -> FuseResult:
         """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory)."""
@@ -93,7 +93,7 @@ class Fuser:
         totals = [0, 0, 0, 0]
         for i in range(0, len(keys), chunk):
             part = set(keys[i : i + chunk])
-            done = self._fuse(self.store.claims_at(part), part)
+            done = self._fuse(self.store.claims_at(part), part, None)
             for n, value in enumerate((done.places, done.events, done.links, done.periods)):
                 totals[n] += value
         return FuseResult(*totals)
@@ -122,12 +122,19 @@ class Fuser:
         ]
         return document_facts(docs, self.lex)
 
-    def _fuse(self, claims: Sequence[Claim], keys: set[str]) -> FuseResult:
+    def _fuse(self, claims: Sequence[Claim], keys: set[str], fresh: set[str] | None) -> FuseResult:
+        """Fuse ``claims`` (all those at ``keys``) and replace what is stored for ``keys``.
+
+        Supply relations depend only on their own document, so they are worked out for
+        the ``fresh`` documents (None: all) and kept as stored for the others.
+        """
         by_place = group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
-        doc_claims, mentions = self._supply_context(claims)
+        doc_claims, mentions = self._supply_context(claims, fresh)
         fused = [fuse_place(f, self.lex, doc_claims, mentions) for f in by_place.values()]
         events = [e for p in fused for e in p.events]
         links = [lk for p in fused for lk in p.links]
+        if fresh is not None:
+            links.extend(self._kept_supply_links(claims, fresh))
         periods = [pd for p in fused for pd in p.periods]
         self.store.replace_links(links, keys)
         self.store.replace_events(events, keys)
@@ -135,13 +142,25 @@ class Fuser:
         return FuseResult(len(keys), len(events), len(links), len(periods))
 
     def _supply_context(
-        self, claims: Sequence[Claim]
+        self, claims: Sequence[Claim], fresh: set[str] | None
     ) -> tuple[dict[str, list[Claim]], dict[str, MentionSpans]]:
-        """Other claims and place mentions of the documents with supply claims."""
-        docs = sorted({c.doc for c in claims if c.kind == "supply"})
+        """Other claims and place mentions of the (fresh) documents with supply claims."""
+        docs = sorted(
+            {c.doc for c in claims if c.kind == "supply" and (fresh is None or c.doc in fresh)}
+        )
         doc_claims = {d: self.store.claims(doc=d) for d in docs}
         mentions: dict[str, MentionSpans] = {d: _spans(self.store, d) for d in docs}
         return doc_claims, mentions
+
+    def _kept_supply_links(self, claims: Sequence[Claim], fresh: set[str]) -> list[Link]:
+        ids = sorted({c.id for c in claims if c.kind == "supply" and c.doc not in fresh})
+        wanted = set(ids)
+        kept: list[Link] = []
+        for i in range(0, len(ids), _CHUNK):
+            for lk in self.store.links(ids[i : i + _CHUNK]):
+                if lk.relation == "supplies" and lk.source in wanted:
+                    kept.append(lk)
+        return kept
 
 
 def _spans(store: Store, doc_id: str) -> list[tuple[int, int, str]]:

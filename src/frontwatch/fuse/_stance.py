@@ -25,13 +25,11 @@ SIDES = ("UA", "RU")
 class Stance:
     """A claim's bearing on control: ``side`` holds (``sign`` +1) or does not (-1).
 
-    ``change`` marks claims that date a change (a withdrawal, a capture); ``attach``
-    marks claims that may support a period but never start one.
+    ``attach`` marks claims that may support a period but never start one.
     """
 
     side: str
     sign: int
-    change: bool
     attach: bool
 
 
@@ -49,12 +47,12 @@ def stance(fact: Fact, lex: Lexicons) -> Stance | None:
         return None
     affirmed = claim.polarity != "negated"
     if rule.control == "holds":
-        return Stance(claim.side, 1 if affirmed else -1, change=False, attach=False)
+        return Stance(claim.side, 1 if affirmed else -1, attach=False)
     if rule.control == "other_from":
         side = other(claim.side) if affirmed else claim.side
-        return Stance(side, 1, change=affirmed, attach=False)
+        return Stance(side, 1, attach=False)
     if rule.control == "attach" and affirmed:
-        return Stance(claim.side, 1, change=False, attach=True)
+        return Stance(claim.side, 1, attach=True)
     return None
 
 

@@ -1,7 +1,9 @@
 """Events: claims about one happening, clustered within one place.
 
 Claims are blocked by place key (the caller passes one place's facts) and then by kind
-and side, so the cost is a sort per block, near-linear in the number of claims.
+and side, so the cost is a sort per block, near-linear in the number of claims. "Near a
+town" is the resolver's call: such claims carry the town's place with precision 2 and so
+share its block; two distinct gazetteer places a few km apart stay separate events.
 
 Within a block (kind, side):
 

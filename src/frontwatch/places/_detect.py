@@ -186,13 +186,19 @@ def _longest_alias(gazetteer: Gazetteer, tokens: list[Token], i: int) -> int | N
     k = token_key(first.text)
     if k not in gazetteer.heads:
         return i + 1 if gazetteer.has_key(k) else None
-    doc = first.doc
     for stop in range(_run_end(tokens, i), i, -1):
-        if tokens[stop - 1].text in _JOINERS:
+        last = tokens[stop - 1]
+        if last.text in _JOINERS:
             continue
-        if gazetteer.has_key(token_key(doc[i:stop].text)):
+        if gazetteer.has_key(token_key(_between(tokens, i, stop))):
             return stop
     return None
+
+
+def _between(tokens: list[Token], start: int, stop: int) -> str:
+    """The text of tokens[start:stop] (what ``doc[start:stop].text`` gives, without a Span)."""
+    parts = [t.text_with_ws for t in tokens[start : stop - 1]]
+    return "".join(parts) + tokens[stop - 1].text
 
 
 def _may_start(token: Token) -> bool:
