@@ -220,7 +220,9 @@ def test_a_paragraph_break_ends_a_sentence(extractor: ClaimExtractor) -> None:
 
 
 def test_the_town_stands_for_the_last_place_claimed(extractor: ClaimExtractor) -> None:
-    text = "Ukrainian troops recaptured Izium on Friday. Russian troops had held the town since April."
+    text = (
+        "Ukrainian troops recaptured Izium on Friday. Russian troops had held the town since April."
+    )
     held = [c for c in _claims(extractor, text) if c.side == "RU" and c.kind == "control"]
     assert [c.place.name if c.place else None for c in held] == ["Izium"]
 
@@ -228,3 +230,20 @@ def test_the_town_stands_for_the_last_place_claimed(extractor: ClaimExtractor) -
 def test_a_descriptor_is_not_a_claim(extractor: ClaimExtractor) -> None:
     text = "Officials of the occupied areas near Lyman met on Monday."
     assert [c for c in _claims(extractor, text) if c.kind == "control"] == []
+
+
+def test_over_long_text_is_refused_with_a_reason(extractor: ClaimExtractor) -> None:
+    result = extractor.extract(_doc("Russian units withdrew from Izium. " * 30_000))
+    assert result.claims == [] and "over the limit" in result.skipped
+
+
+def test_a_restatement_takes_the_date_given_before(extractor: ClaimExtractor) -> None:
+    text = (
+        "Ukrainian troops recaptured Izium on Tuesday. The recapture of Izium by Ukraine was swift."
+    )
+    dates = [
+        c.event_time.start if c.event_time else None
+        for c in _claims(extractor, text)
+        if c.kind == "control" and c.side == "UA"
+    ]
+    assert dates == ["2022-09-06", "2022-09-06"]

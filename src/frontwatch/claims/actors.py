@@ -7,7 +7,7 @@ enemy" for the side opposite the speaker's, so both need the speaker's side to r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Token
 
@@ -56,12 +56,3 @@ def _side_at(words: list[str], i: int, tok: Token, lex: Lexicon, speaker: str | 
     if word in lex.opposite_side or tok.lemma_.lower() in lex.opposite_side:
         return opposite(speaker)
     return lex.sides.get(word) or lex.sides.get(word.removesuffix("'s"))
-
-
-def first_side(groups: Iterable[Sequence[Token]], lex: Lexicon, speaker: str | None) -> str | None:
-    """The side of the first group of tokens that names one."""
-    for tokens in groups:
-        side = side_of_tokens(tokens, lex, speaker)
-        if side is not None:
-            return side
-    return None

