@@ -32,6 +32,14 @@ EXPECTED = {
         "resolve_url",
     },
     "frontwatch.read": {"DEFAULT_MODEL", "Parsed", "Parser", "TextView", "load_nlp", "make_view"},
+    "frontwatch.places": {
+        "Gazetteer",
+        "PlaceResolver",
+        "Resolution",
+        "ResolveContext",
+        "find_mentions",
+    },
+    "frontwatch.claims": {"EXTRACTOR", "ClaimExtractor", "ExtractOptions", "Extraction"},
 }
 
 

@@ -73,14 +73,16 @@ def _extract_batch(
     stats: ProcessStats,
     progress: Progress | None,
 ) -> None:
+    results: list[Extraction | None]
     try:
-        results = extractor.extract_many(batch)
-    except Exception:
+        results = list(extractor.extract_many(batch))
+    except Exception:  # one bad document must not stop a batch: retry one by one
         results = [_extract_one(extractor, doc, stats) for doc in batch]
     for result in results:
-        if result is not None:
-            _store_extraction(result, store, stats)
-        if progress is not None and result is not None:
+        if result is None:
+            continue
+        _store_extraction(result, store, stats)
+        if progress is not None:
             progress(result.document_id)
 
 
