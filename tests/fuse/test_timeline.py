@@ -56,6 +56,25 @@ def test_a_withdrawal_starts_the_other_sides_period() -> None:
 
 
 @pytest.mark.parametrize(
+    ("later_day", "expected_start"),
+    [("2022-09-10", "2022-09-10"), ("2022-09-12", "2022-09-08")],
+)
+def test_a_lone_early_date_yields_to_an_agreed_one_close_after(
+    later_day: str, expected_start: str
+) -> None:
+    result = periods(
+        [
+            claim("cap", side="RU", day="2022-04-01"),
+            claim("slip", side="UA", day="2022-09-08"),
+            claim("a", side="UA", day=later_day),
+            claim("b", side="UA", day=later_day),
+        ]
+    )
+    assert [(p.side, p.start) for p in result] == [("RU", "2022-04-01"), ("UA", expected_start)]
+    assert "slip" in result[1].claims
+
+
+@pytest.mark.parametrize(
     ("extra", "expected"),
     [
         ([], "claimed"),
@@ -169,6 +188,18 @@ def test_an_undated_claim_supports_the_period_of_its_side_then_known() -> None:
     assert result[1].contradicted_by == ()
 
 
+def test_an_undated_statement_is_listed_against_the_period_it_was_made_in() -> None:
+    claims = [
+        claim("freed", side="UA", doc="d1", day="2022-09-08"),
+        claim("ours", side="RU", doc="d1", day=None, claimant=("Vitaliy Ganchev", "RU")),
+        claim("bastion", side="RU", doc="d1", day=None),
+    ]
+    (period,) = timeline(facts(claims, docs_for(claims, {"d1": "2022-09-09"})), lexicons())
+    assert (period.side, period.contradicted_by) == ("UA", ("ours",))
+    (alone,) = periods([claims[0]])
+    assert period.confidence == alone.confidence
+
+
 def test_presence_supports_but_never_starts_a_period() -> None:
     seen = claim("flags", kind="presence", side="UA", day="2022-09-12")
     assert periods([seen]) == []
@@ -188,6 +219,16 @@ def test_known_at_is_when_the_record_first_dated_the_change() -> None:
     docs = docs_for(claims, {"d1": "2022-09-10T18:00:00+00:00", "d2": "2022-09-12"})
     (period,) = timeline(facts(claims, docs), lexicons())
     assert period.known_at == "2022-09-10T18:00:00+00:00"
+
+
+def test_known_at_falls_back_to_any_dated_support() -> None:
+    claims = [
+        claim("undated-doc", side="UA", doc="d1"),
+        claim("later", side="UA", doc="d2", day="2022-09-11"),
+    ]
+    docs = docs_for(claims, {"d1": None, "d2": "2022-09-12"})
+    (period,) = timeline(facts(claims, docs), lexicons())
+    assert (period.start, period.known_at) == ("2022-09-10", "2022-09-12T00:00:00+00:00")
 
 
 def test_replay_as_known_on_uses_only_what_was_published_by_then() -> None:

@@ -79,3 +79,30 @@ def test_script(text: str, kind: str) -> None:
 
 def test_clean_drops_control_characters() -> None:
     assert clean("\x00Izium\u200b\n  city") == "Izium city"
+
+
+@pytest.mark.parametrize(
+    ("geonameid", "kind", "country"),
+    [(1255053, "admin1", "IN"), (4338356, "admin2", "US"), (5128638, "admin1", "US")],
+)
+def test_subdivisions_abroad_are_indexed_with_a_point(
+    gazetteer: Gazetteer, geonameid: int, kind: str, country: str
+) -> None:
+    row = gazetteer.row_of(geonameid)
+    assert row is not None
+    place = gazetteer.place(row)
+    assert (place.kind, place.country) == (kind, country)
+    assert place.population > 0 and (place.lat, place.lon) != (0.0, 0.0)
+
+
+def test_ukraine_keeps_only_its_curated_oblasts(gazetteer: Gazetteer) -> None:
+    kinds = {gazetteer.kind(h.row) for h in gazetteer.lookup("Kharkiv Oblast")}
+    assert kinds == {"region"}
+
+
+@pytest.mark.parametrize(
+    ("geonameid", "capital"), [(2643743, True), (703448, True), (706483, False)]
+)
+def test_capitals_are_marked(gazetteer: Gazetteer, geonameid: int, capital: bool) -> None:
+    row = gazetteer.row_of(geonameid)
+    assert row is not None and gazetteer.is_capital(row) is capital

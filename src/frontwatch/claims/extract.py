@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -37,6 +38,7 @@ from frontwatch.claims.attribution import (
 )
 from frontwatch.claims.lexicon import Lexicon, load_lexicon
 from frontwatch.claims.modality import Reading, read_modality
+from frontwatch.claims.names import mark_names
 from frontwatch.claims.patterns import (
     Hit,
     find_hits,
@@ -103,11 +105,17 @@ class Extraction:
 
 @dataclass(frozen=True, slots=True)
 class ExtractOptions:
-    """``find_mentions`` replaces the places stage's finder (tests pass a real, smaller one)."""
+    """``find_mentions`` replaces the places stage's finder (tests pass a real, smaller one).
+
+    ``ner``: run the model's entity recogniser; by default (False) it is not loaded and
+    people and places are marked by :func:`frontwatch.claims.names.mark_names` instead,
+    which is much cheaper and reads the dev reports as accurately.
+    """
 
     find_mentions: MentionFinder | None = None
     resolver: Any = None
     batch_size: int = 32
+    ner: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +153,23 @@ class ClaimExtractor:
         self.lexicon = load_lexicon()
         self._nlp: Language | None = None
         self._resolver: Any = self.options.resolver
+        self._is_place = lru_cache(maxsize=65_536)(self._is_place_uncached)
         #: Seconds spent per stage (prefilter, parse, mentions, claims), summed over calls.
         self.seconds: dict[str, float] = {}
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_nlp(self.model)
+            self._nlp = load_nlp(self.model, () if self.options.ner else ("ner",))
         return self._nlp
+
+    @property
+    def resolver(self) -> Any:
+        if self._resolver is None:
+            from frontwatch.places.resolver import PlaceResolver  # noqa: PLC0415 - loaded on use
+
+            self._resolver = PlaceResolver.default()
+        return self._resolver
 
     def extract(self, document: Document) -> Extraction:
         return self.extract_many([document])[0]
@@ -204,6 +221,9 @@ class ClaimExtractor:
         document = parsed.document
         if not parsed.view.text:
             return Extraction(document.id, skipped=NO_CANDIDATES)
+        if not self.options.ner:
+            with self._timed("names"):
+                mark_names(parsed.doc, self._is_place, self._name_skip)
         with self._timed("mentions"):
             mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
         with self._timed("claims"):
@@ -223,11 +243,14 @@ class ClaimExtractor:
             from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - the places stage, loaded on use
 
             finder = find_mentions
-        if self._resolver is None:
-            from frontwatch.places.resolver import PlaceResolver  # noqa: PLC0415 - loaded on use
+        return list(finder(self.resolver, parsed))
 
-            self._resolver = PlaceResolver.default()
-        return list(finder(self._resolver, parsed))
+    def _is_place_uncached(self, text: str) -> bool:
+        return bool(self.resolver.gazetteer.lookup(text))
+
+    @property
+    def _name_skip(self) -> frozenset[str]:
+        return frozenset(self.lexicon.sides)
 
     def _state(self, parsed: Parsed, mentions: list[Mention], full: TextView) -> _DocState:
         document = parsed.document

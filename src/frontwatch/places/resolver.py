@@ -11,6 +11,7 @@ share with no context comes back with an honest low score and its alternatives.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -44,7 +45,9 @@ ADMIN1_BASE = 5.0
 #: An admin2 unit's (county, district) prior never exceeds this.
 ADMIN2_CAP = 4.5
 #: The bonus for lying in an administrative unit the text names somewhere else.
-DOC_ADMIN1 = 1.0
+DOC_ADMIN1 = 2.0
+#: The most a named place nearby adds (it fades with distance, see ``_proximity``).
+PROXIMITY = 3.0
 _HOW_BONUS = {
     "name": 0.0,
     "katottg": 0.0,
@@ -66,6 +69,10 @@ _KIND_BONUS = {
     "river": 3.5,
     "facility": 3.5,
 }
+_ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Port"}
+_ABBREVIATION = re.compile(r"\b(st|ste|mt|ft|pt)\.?\s+(?=\w)", re.IGNORECASE)
+_COUNTY = re.compile(r"\s+co\.?$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"\s+(state|city)$", re.IGNORECASE)
 _HOMOGLYPHS_TO_CYRILLIC = str.maketrans("AaBCcEeHiIKMOoPpTXxy", "АаВСсЕеНіІКМОоРрТХху")
 _HOMOGLYPHS_TO_LATIN = str.maketrans("АаВСсЕеНіІКМОоРрТХху", "AaBCcEeHiIKMOoPpTXxy")
 
@@ -288,7 +295,9 @@ class PlaceResolver:
         nearest = min(points, key=lambda p: (p[0] - lat) ** 2 + scale * (p[1] - lon) ** 2)
         d, near_name = distance_km((lat, lon), nearest[:2]), nearest[2]
         self._add(
-            cand, 2.0 * math.exp(-d / 120.0), f"{d:.0f} km from {near_name}, named in the same text"
+            cand,
+            PROXIMITY * math.exp(-d / 120.0),
+            f"{d:.0f} km from {near_name}, named in the same text",
         )
 
     def _constraint(self, cand: _Scored, c: DistanceConstraint) -> None:
@@ -378,7 +387,23 @@ def _variants_cached(name: str) -> tuple[str, ...]:
             out.append(name[: -len(suffix)])
     if script(name) == "mixed":
         out += [name.translate(_HOMOGLYPHS_TO_CYRILLIC), name.translate(_HOMOGLYPHS_TO_LATIN)]
+    out += _spelled_out(name)
     return tuple(dict.fromkeys(out))
+
+
+def _spelled_out(name: str) -> list[str]:
+    """English abbreviations written out ("St. Cloud", "Mt. Pleasant", "Loudon Co."), and a
+    trailing "State" or "City" dropped ("Sokoto State", "Birmingham City")."""
+    out = []
+    expanded = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).casefold()] + " ", name)
+    expanded = _COUNTY.sub(" County", expanded)
+    if expanded != name:
+        out.append(expanded)
+    for variant in (name, expanded):
+        bare = _UNIT_WORD.sub("", variant)
+        if bare != variant and bare:
+            out.append(bare)
+    return out
 
 
 def _variants(name: str) -> tuple[str, ...]:

@@ -27,10 +27,14 @@ class Parsed:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy model by package name or path, once per process."""
+def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy model by package name or path, once per process and component set.
+
+    ``exclude``: pipeline components not to load (e.g. ``("ner",)`` where names come from
+    a cheaper rule); a name the model lacks is ignored.
+    """
     try:
-        return spacy.load(model)
+        return spacy.load(model, exclude=list(exclude))
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} cannot be loaded: {exc}") from exc
 
