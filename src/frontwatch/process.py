@@ -30,12 +30,15 @@ class ProcessOptions:
 
 @dataclass(slots=True)
 class ProcessStats:
+    """What processing did; ``vacated``: places that superseded claims named, to fuse again."""
+
     documents: int = 0
     claims: int = 0
     mentions: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     fused_places: int = 0
+    vacated: set[str] = field(default_factory=set)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -62,7 +65,7 @@ def process_documents(
         for batch in _batches(store.documents(ids=doc_ids), opts.batch_size):
             _extract_batch(extractor, batch, store, stats, progress)
     if opts.fuse and doc_ids:
-        stats.fused_places = Fuser(store).update(list(doc_ids)).places
+        stats.fused_places = Fuser(store).update(list(doc_ids), places=stats.vacated).places
     return stats
 
 
@@ -98,7 +101,7 @@ def _extract_one(
 
 def _store_extraction(result: Extraction, store: Store, stats: ProcessStats) -> None:
     store.replace_mentions(result.document_id, result.mentions)
-    store.replace_claims(result.document_id, result.claims)
+    stats.vacated |= store.replace_claims(result.document_id, result.claims)
     stats.documents += 1
     stats.claims += len(result.claims)
     stats.mentions += len(result.mentions)

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
-from frontwatch.store import open_store, resolve_url
+from frontwatch.store import engine, open_store, resolve_url
 from frontwatch.store.schema import metadata
 
 
@@ -27,7 +29,8 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
     with store.engine.connect() as conn:
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
     store.close()
-    assert version == "0001"
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert version == head
 
 
 def test_sqlite_store_runs_in_wal_mode(tmp_path: Path) -> None:
@@ -47,3 +50,9 @@ def test_resolve_url_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(engine.__file__).with_name("migrations")))
+    return config

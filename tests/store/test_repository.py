@@ -20,7 +20,7 @@ from frontwatch.model import (
     Place,
     PlaceRef,
 )
-from frontwatch.store import Link, Store, open_store
+from frontwatch.store import Link, Store, open_store, place_key
 
 IZIUM = Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast", "UA", 45000)
 
@@ -178,3 +178,15 @@ def test_reopening_keeps_everything(store_url: str) -> None:
 def test_store_in_missing_folder_is_a_clear_error(tmp_path: object) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         open_store("sqlite:////nonexistent-folder-frontwatch/x.db")
+
+
+def test_superseded_claims_move_to_the_history(store: Store) -> None:
+    store.add_document(_doc("a", "Russian forces hold Izium."), "a.json")
+    store.replace_claims("a", [_claim("c1", "a"), _claim("c2", "a", kind="presence")])
+    store.add_document(_doc("a", "Ukrainian forces hold Izium."), "a.json")
+    vacated = store.replace_claims("a", [_claim("c2", "a", kind="presence")])
+    assert [c.id for c in store.claims(doc="a")] == ["c2"]
+    ((revision, when, old),) = store.claim_history("a")
+    assert (revision, old.id, old.kind) == (2, "c1", "control")
+    assert when
+    assert vacated == {place_key(IZIUM.ref(1))}

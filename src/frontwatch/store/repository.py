@@ -201,12 +201,43 @@ class Store:
 
     # claims --------------------------------------------------------------------
 
-    def replace_claims(self, doc_id: str, claims: Sequence[Claim]) -> None:
+    def replace_claims(self, doc_id: str, claims: Sequence[Claim]) -> set[str]:
+        """Make ``claims`` the document's claims. Stored claims not among them (a corrected
+        text, a newer extractor) move to the claim history, never lost; returns the place keys
+        of the claims moved, whose timelines need fusing again."""
         rows = [_claim_row(doc_id, c) for c in claims]
+        keep = {r["id"] for r in rows}
         with self._begin() as conn:
+            old = conn.execute(
+                sa.select(t.claims.c.id, t.claims.c.place_key, t.claims.c.record).where(
+                    t.claims.c.doc_id == doc_id
+                )
+            ).all()
+            gone = [r for r in old if r.id not in keep]
+            if gone:
+                conn.execute(t.claim_history.insert(), _history_rows(conn, doc_id, gone))
             conn.execute(t.claims.delete().where(t.claims.c.doc_id == doc_id))
             if rows:
                 conn.execute(t.claims.insert(), rows)
+        return {r.place_key for r in gone if r.place_key}
+
+    def claim_history(self, doc_id: str) -> list[tuple[int, str, Claim]]:
+        """Superseded claims of a document, oldest first: (the revision that superseded it,
+        when, the claim)."""
+        query = (
+            sa.select(t.claim_history)
+            .where(t.claim_history.c.doc_id == doc_id)
+            .order_by(t.claim_history.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                (
+                    r.superseded_by_revision,
+                    r.superseded_at,
+                    codec.claim_from_json(json.loads(r.record)),
+                )
+                for r in conn.execute(query)
+            ]
 
     def claims(
         self,
@@ -411,6 +442,26 @@ def _claim_row(doc_id: str, c: Claim) -> dict[str, Any]:
         "claim_time": c.claim_time,
         "record": codec.dumps(c.to_json()),
     }
+
+
+def _history_rows(conn: sa.Connection, doc_id: str, gone: Sequence[Any]) -> list[dict[str, Any]]:
+    """History rows for superseded claims, with the document revision whose processing
+    superseded them (they came from an earlier revision's text or an earlier extractor)."""
+    revision = conn.execute(
+        sa.select(t.documents.c.revision).where(t.documents.c.id == doc_id)
+    ).scalar_one()
+    now = _now()
+    return [
+        {
+            "claim_id": r.id,
+            "doc_id": doc_id,
+            "superseded_by_revision": int(revision),
+            "place_key": r.place_key,
+            "superseded_at": now,
+            "record": r.record,
+        }
+        for r in gone
+    ]
 
 
 def _period_row(p: ControlPeriod) -> dict[str, Any]:

@@ -73,6 +73,18 @@ claims = sa.Table(
     sa.Column("record", sa.Text, nullable=False),
 )
 
+claim_history = sa.Table(
+    "claim_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.String(80), nullable=False, index=True),
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("superseded_by_revision", sa.Integer, nullable=False),
+    sa.Column("place_key", sa.String(200), index=True),
+    sa.Column("superseded_at", sa.String(40), nullable=False),
+    sa.Column("record", sa.Text, nullable=False),
+)
+
 claim_links = sa.Table(
     "claim_links",
     metadata,
