@@ -163,6 +163,26 @@ def test_anchor_relative_words_use_the_anchor(
     assert resolve_time(words, THU) is None
 
 
+@pytest.mark.parametrize(
+    ("words", "anchor", "expected"),
+    [
+        ("On 7 September", date(2022, 9, 6), "2022-09-07"),
+        ("on 2 January", date(2022, 12, 30), "2023-01-02"),
+        ("on December 30", date(2023, 1, 2), "2022-12-30"),
+        ("On the 9th", date(2022, 9, 8), "2022-09-09"),
+        ("by the 30th", date(2022, 10, 2), "2022-09-30"),
+    ],
+)
+def test_undated_text_takes_year_and_month_from_its_last_dated_happening(
+    words: str, anchor: date, expected: str
+) -> None:
+    found = resolve_time(words, None, anchor=anchor)
+    assert found is not None
+    assert found.start == expected
+    undated = resolve_time(words, None)
+    assert undated is None or undated.start is None
+
+
 def test_find_times_returns_every_expression_with_offsets_and_kinds() -> None:
     text = (
         "Kyiv said late Thursday that since the start of the week its units had pushed on, "

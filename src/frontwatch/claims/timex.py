@@ -323,26 +323,37 @@ def _with_prep(match: re.Match[str], value: _Value | None, ctx: _Context) -> _Va
 def _date_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     month = ctx.lex.months[_key(match.group("month"))]
     day = int(re.sub(r"\D", "", match.group("day")))
-    year = _explicit_year(match, ctx.published, month, day)
+    year = _explicit_year(match, ctx, month, day)
     if year is None:
         return None
     found = _safe_date(year, month, day)
     return _with_prep(match, _day(found), ctx) if found else UNDATED
 
 
-def _explicit_year(
-    match: re.Match[str], published: date | None, month: int, day: int | None
-) -> int | None:
+def _explicit_year(match: re.Match[str], ctx: _Context, month: int, day: int | None) -> int | None:
+    """The written year; else the one the publication date implies; else, in an undated
+    text, the year that puts the date nearest the happening the text last dated."""
     written = match.groupdict().get("year")
     if written:
         return int(written)
-    return _year_for(month, day, published) if published else None
+    if ctx.published:
+        return _year_for(month, day, ctx.published)
+    return _nearest_year(month, day or 1, ctx.anchor) if ctx.anchor else None
+
+
+def _nearest_year(month: int, day: int, anchor: date) -> int | None:
+    options = [
+        (abs((found - anchor).days), found.year)
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (found := _safe_date(year, month, day)) is not None
+    ]
+    return min(options)[1] if options else None
 
 
 def _day_range_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     month = ctx.lex.months[_key(match.group("month"))]
     first, last = (int(re.sub(r"\D", "", match.group(g))) for g in ("d1", "d2"))
-    year = _explicit_year(match, ctx.published, month, first)
+    year = _explicit_year(match, ctx, month, first)
     if year is None:
         return None
     start, end = _safe_date(year, month, first), _safe_date(year, month, last)
@@ -366,7 +377,7 @@ def _slashed_value(match: re.Match[str], ctx: _Context) -> _Value | None:
 def _month_part_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     month = ctx.lex.months[_key(match.group("month"))]
     first, last = ctx.lex.month_parts[_key(match.group("part"))]
-    year = _explicit_year(match, ctx.published, month, None)
+    year = _explicit_year(match, ctx, month, None)
     if year is None:
         return None
     last = min(last, calendar.monthrange(year, month)[1])
@@ -375,7 +386,7 @@ def _month_part_value(match: re.Match[str], ctx: _Context) -> _Value | None:
 
 def _month_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     month = ctx.lex.months[_key(match.group("month"))]
-    year = _explicit_year(match, ctx.published, month, None)
+    year = _explicit_year(match, ctx, month, None)
     if year is None:
         return None
     return _with_prep(match, _month(year, month), ctx)
@@ -398,16 +409,27 @@ def _weekday_value(match: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _day_of_month_value(match: re.Match[str], ctx: _Context) -> _Value | None:
+    day = int(re.sub(r"\D", "", match.group("day")))
     reference = ctx.published
     if reference is None:
-        return None
-    day = int(re.sub(r"\D", "", match.group("day")))
+        return _nearest_day_of_month(match, day, ctx.anchor, ctx) if ctx.anchor else None
     for back in range(12):
         first = date(reference.year, reference.month, 1) - relativedelta(months=back)
         found = _safe_date(first.year, first.month, day)
         if found is not None and found <= reference:
             return _with_prep(match, _day(found), ctx)
     return UNDATED
+
+
+def _nearest_day_of_month(
+    match: re.Match[str], day: int, anchor: date, ctx: _Context
+) -> _Value | None:
+    """ "On the 9th" in an undated text: that day of the month nearest the last dated one."""
+    months = (date(anchor.year, anchor.month, 1) + relativedelta(months=n) for n in (-1, 0, 1))
+    found = [d for m in months if (d := _safe_date(m.year, m.month, day)) is not None]
+    if not found:
+        return UNDATED
+    return _with_prep(match, _day(min(found, key=lambda d: abs((d - anchor).days))), ctx)
 
 
 def _delta(match: re.Match[str], ctx: _Context) -> relativedelta | None:
