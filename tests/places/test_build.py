@@ -35,3 +35,31 @@ def test_stoplist_source_keeps_common_words_out() -> None:
     words = _build.stoplist_text(_build.STOPLIST.read_text(encoding="utf-8")).split()
     assert {"of", "most", "police", "reading", "thursday"} <= set(words)
     assert "kharkiv" not in words
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("Tunisia", "Tunisian"),
+        ("Jamaica", "Jamaican"),
+        ("Zimbabwe", "Zimbabwean"),
+        ("Morocco", "Moroccan"),
+        ("Uzbekistan", "Uzbekistani"),
+        ("Iran", None),  # no regular ending
+        ("Sri Lanka", None),  # more than one word
+    ],
+)
+def test_demonym_of_uses_the_regular_endings(name: str, word: str | None) -> None:
+    assert _build.demonym_of(name) == word
+
+
+def test_derived_demonyms_leave_curated_and_country_words_alone() -> None:
+    curated = {"demonym": [{"ref": "country:TN", "words": ["Tunisian"]}]}
+    countries = {
+        "TN": {"name": "Tunisia"},
+        "DM": {"name": "Dominica"},
+        "DO": {"name": "Dominican Republic"},
+        "JM": {"name": "Jamaica"},
+    }
+    got = list(_build._derived_demonyms(curated, countries))
+    assert got == [("country:JM", "Jamaican", "demonym"), ("country:JM", "Jamaicans", "demonym")]

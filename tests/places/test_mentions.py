@@ -212,3 +212,19 @@ def test_a_typo_match_far_from_the_other_places_is_dropped(
     # one letter away lies 600 km from everything else the text names.
     text = "Ukrainian units moved from Balakliya through Hrakove towards Kupiansk."
     assert "Hrakove" not in by_text(mentions_of(parser, resolver, text))
+
+
+def test_a_lower_case_bank_is_not_a_state_of_that_name(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Fighting went on around Kherson, on the west bank of the Dnipro river."
+    assert "west bank" not in by_text(mentions_of(parser, resolver, text))
+
+
+def test_a_county_tells_the_state_of_a_town_beside_it(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Deputies in Rapides Parish arrested a man from Alexandria on Friday."
+    found = find_mentions(resolver, parser.parse(Document(id="t", text=text)), country=None)
+    town = by_text(found)["Alexandria"].place
+    assert town is not None and (town.country, town.admin1) == ("US", "Louisiana")

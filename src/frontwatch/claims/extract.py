@@ -6,7 +6,10 @@ the document was not read, the reason (``skipped``). Per document:
 
 1. language check (English only) and the cheap pre-filter: only sentences with a trigger
    word (and their attributing neighbours) are parsed;
-2. the kept sentences are parsed as one view whose offsets map to the stored text, and
+2. the kept sentences are parsed as one view whose offsets map to the stored text (by
+   default without the model's entity recogniser, the slowest component: people, places,
+   organisations and dates are marked by :mod:`frontwatch.claims.names`, which reads the
+   dev reports as accurately; ``ExtractOptions(ner=True)`` runs the model's instead), and
    place mentions are found through ``frontwatch.places.mentions.find_mentions``;
 3. per sentence, every trigger gives claims: kind, side, places (patterns), attribution,
    polarity and modality, event time and quantity; evidence is the sentence in the stored
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -86,6 +90,7 @@ _DATED_KINDS = frozenset(
 _NEAR_WORDS = frozenset(
     {"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"}
 )
+_DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 #: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
 MAX_TEXT = 1_000_000
 #: Below this length a text with few English function words is still read ("Izium retaken.").
@@ -246,7 +251,9 @@ class ClaimExtractor:
         return list(finder(self.resolver, parsed))
 
     def _is_place_uncached(self, text: str) -> bool:
-        return bool(self.resolver.gazetteer.lookup(text))
+        """Whether the resolver's gazetteer knows ``text`` (a resolver without one: never)."""
+        gazetteer = getattr(self.resolver, "gazetteer", None)
+        return gazetteer is not None and bool(gazetteer.lookup(text))
 
     @property
     def _name_skip(self) -> frozenset[str]:
@@ -351,6 +358,9 @@ class ClaimExtractor:
             return []
         levels = scope(hit, lex)
         places, own = self._places(levels, state)
+        if not places and _demonstrative(hit):
+            carried = self._previous_place(hit.head, state)
+            places, own = ([carried], True) if carried is not None else ([], False)
         if not holds(hit, lex, own):
             return []
         speaker_side = att.claimant.side if att.claimant else None
@@ -455,19 +465,20 @@ class ClaimExtractor:
         for tok in tokens:
             if tok.i in state.token_mention or not _is_anaphor(tok, self.lexicon):
                 continue
-            if state.last_place is not None:
-                return state.last_place
-            at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
-            before = [m for m in state.mentions if m.end <= at and m.place is not None]
-            for mention in reversed(before):
-                placed = self._placed(mention, tok)
-                if (
-                    placed is not None
-                    and mention.place is not None
-                    and mention.place.kind != "region"
-                ):
-                    return placed
-            return None
+            return self._previous_place(tok, state)
+        return None
+
+    def _previous_place(self, tok: Token, state: _DocState) -> _Placed | None:
+        """The place a back reference at ``tok`` stands for: the last claim's, else the last
+        settlement named before it."""
+        if state.last_place is not None:
+            return state.last_place
+        at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
+        before = [m for m in state.mentions if m.end <= at and m.place is not None]
+        for mention in reversed(before):
+            placed = self._placed(mention, tok)
+            if placed is not None and mention.place is not None and mention.place.kind != "region":
+                return placed
         return None
 
     def _claim(
@@ -633,15 +644,19 @@ def _stored(view: TextView, start: int, end: int) -> tuple[int, int]:
 
 
 def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[int, Mention]:
+    """Each token's first overlapping mention in ``mentions``' order (tokens found by bisection:
+    their stored spans run in text order)."""
     out: dict[int, Mention] = {}
     if not mentions:
         return out
-    for tok in doc:
-        start, end = view.to_stored(tok.idx, tok.idx + len(tok))
-        for mention in mentions:
-            if mention.start < end and start < mention.end:
-                out[tok.i] = mention
-                break
+    spans = [view.to_stored(tok.idx, tok.idx + len(tok)) for tok in doc]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    for mention in mentions:
+        lo = bisect_right(ends, mention.start)
+        hi = bisect_left(starts, mention.end)
+        for i in range(lo, hi):
+            out.setdefault(i, mention)
     return out
 
 
@@ -692,6 +707,19 @@ def _is_anaphor(tok: Token, lex: Lexicon) -> bool:
         return False
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     return det is not None and det.lower_ in ("the", "this", "that")
+
+
+def _demonstrative(hit: Hit) -> bool:
+    """ "that supply line was cut", "this offensive": a trigger noun that points back (the
+    parser may take the "that" right before it for a complementiser)."""
+    head = hit.head
+    if head.pos_ != "NOUN":
+        return False
+    first = min(hit.tokens, default=head.i)
+    before = head.doc[first - 1] if first > 0 else None
+    return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children) or (
+        before is not None and before.lower_ in _DEMONSTRATIVES and before.dep_ in ("det", "mark")
+    )
 
 
 def _names_place(prep: Token) -> bool:

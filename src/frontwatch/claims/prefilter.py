@@ -3,7 +3,8 @@
 A piece is kept when it holds a trigger word (by stem, plus the irregular forms the
 lexicon lists) and something a claim can be about: a capitalised name that is not a side
 word ("Izium", not "Russian"), a word standing for a place ("the town", "it"), or a
-number (losses and areas need no place). Triggers that only count in a sighting ("troops"
+number (losses and areas need no place), or a demonstrative right before the trigger ("that
+supply line was cut": the place was named before). Triggers that only count in a sighting ("troops"
 in "footage showed troops") are found by the sighting words instead. A piece next to a
 kept one is kept too when it holds a word of saying, so that '"...," Ganchev said' in the
 following sentence still attributes the quote. Nothing here parses: it is regular
@@ -149,10 +150,22 @@ def _anaphor_pattern(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _pointing_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """A trigger right after a demonstrative ("that supply line", "this offensive"): it points
+    back to a place named before, so the piece is worth parsing without naming one."""
+    inner = trigger_pattern(lex).pattern.removeprefix(r"\b")
+    return re.compile(r"\b(?:that|this|these|those)\s+(?:\w+\s+)?" + inner, re.IGNORECASE)
+
+
 def has_subject(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Whether a piece names what a claim can be about: a place-like name or word, a number."""
     piece = text[start:end]
-    if _NUMBER.search(piece) or _anaphor_pattern(lex).search(piece):
+    if (
+        _NUMBER.search(piece)
+        or _anaphor_pattern(lex).search(piece)
+        or _pointing_pattern(lex).search(piece)
+    ):
         return True
     if any(m.group(1).lower() not in lex.sides for m in _NAME.finditer(piece)):
         return True

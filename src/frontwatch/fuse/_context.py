@@ -7,9 +7,11 @@ whoever makes it and whether its evidence cites verified physical evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from frontwatch.fuse._dedupe import NearDuplicates, Signature, signature
@@ -41,6 +43,10 @@ class Fact:
     origin: str
     speaker: str | None
     physical: bool
+    _order: tuple[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_order", (iso(self.known) or "~", self.claim.id))
 
     @property
     def id(self) -> str:
@@ -55,8 +61,8 @@ class Fact:
         return iso(self.known)
 
     def order(self) -> tuple[str, str]:
-        """Sort key: knowledge time (unknown last), then claim id."""
-        return (iso(self.known) or "~", self.claim.id)
+        """Sort key: knowledge time (unknown last), then claim id (worked out once)."""
+        return self._order
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,16 @@ class _TextCache:
         self.size = size
         self._sigs: dict[str, Signature | None] = {}
         self._wires: dict[str, frozenset[str]] = {}
+
+    def has(self, content_hash: str) -> bool:
+        """Whether both results for this text are cached (its text need not be read); a hit
+        moves them to the newest end, so that one fusion run's own look-ups outlive the
+        entries it adds as long as it touches at most ``size`` texts."""
+        if content_hash not in self._sigs or content_hash not in self._wires:
+            return False
+        self._sigs[content_hash] = self._sigs.pop(content_hash)
+        self._wires[content_hash] = self._wires.pop(content_hash)
+        return True
 
     def signature(self, doc: Document) -> Signature | None:
         if not doc.content_hash:
@@ -97,7 +113,16 @@ class _TextCache:
             del table[next(iter(table))]
 
 
-_TEXT_CACHE = _TextCache(100_000)
+_TEXT_CACHE = _TextCache(400_000)
+
+
+def text_cached(content_hash: str) -> bool:
+    """Whether fusion has what it needs of the text with this content hash."""
+    return _TEXT_CACHE.has(content_hash)
+
+
+def text_cache_size() -> int:
+    return _TEXT_CACHE.size
 
 
 def document_facts(docs: Sequence[Document], lex: Lexicons) -> dict[str, DocFacts]:
@@ -141,7 +166,22 @@ def make_fact(claim: Claim, doc: DocFacts | None, lex: Lexicons) -> Fact | None:
 def _physical(claim: Claim, lex: Lexicons) -> bool:
     if claim.modality != "asserted":
         return False
-    return any(p.search(claim.evidence.text) for p in lex.physical_evidence)
+    combined = _any_of(lex.physical_evidence)
+    return combined is not None and combined.search(claim.evidence.text) is not None
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``patterns`` does (each keeps its own
+    i/m/s/x flags as a scoped group)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?{_scoped(p.flags)}:{p.pattern})" for p in patterns))
+
+
+def _scoped(flags: int) -> str:
+    letters = zip("imsx", (re.IGNORECASE, re.MULTILINE, re.DOTALL, re.VERBOSE), strict=True)
+    return "".join(c for c, flag in letters if flags & flag)
 
 
 def make_facts(claims: Iterable[Claim], docs: Mapping[str, DocFacts], lex: Lexicons) -> list[Fact]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,8 +62,10 @@ def similarity(a: Signature, b: Signature) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def _band_keys(sig: Signature) -> list[tuple[int, bytes]]:
-    return [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+def band_keys(sig: Signature) -> list[tuple[int, bytes]]:
+    """(band, the bytes of its rows) for each band: slices of the signature's buffer."""
+    raw, size = sig.tobytes(), ROWS * sig.itemsize
+    return [(band, raw[band * size : (band + 1) * size]) for band in range(BANDS)]
 
 
 @dataclass
@@ -95,10 +97,17 @@ class NearDuplicates:
     def members(self, root: str) -> list[str]:
         return self._members.get(root, [root])
 
-    def add(self, doc_id: str, text: str, sig: Signature | None = None) -> set[str]:
+    def add(
+        self,
+        doc_id: str,
+        text: str,
+        sig: Signature | None = None,
+        bands: Sequence[tuple[int, bytes]] | None = None,
+    ) -> set[str]:
         """Index one document; returns the ids whose group root changed (it included).
 
-        ``sig`` is the text's signature where the caller has it already (a cache).
+        ``sig`` is the text's signature and ``bands`` its band keys where the caller has
+        them already (a cache).
         """
         if doc_id in self._parent:
             return set()
@@ -109,8 +118,12 @@ class NearDuplicates:
             return {doc_id}
         self._sigs[doc_id] = sig
         changed = {doc_id}
-        for key in _band_keys(sig):
-            changed |= self._probe(doc_id, sig, key)
+        for key in bands if bands is not None else band_keys(sig):
+            bucket = self._buckets.get(key)
+            if bucket is None:  # nothing to compare with: what _probe does, without the walk
+                self._buckets[key] = [doc_id]
+            else:
+                changed |= self._probe(doc_id, sig, key)
         return changed
 
     def _probe(self, doc_id: str, sig: Signature, key: tuple[int, bytes]) -> set[str]:

