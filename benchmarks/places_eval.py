@@ -11,7 +11,10 @@ Prints
 (e) index load time and resident memory of the gazetteer (goal < 1 s, < 200 MB), measured in
     a fresh interpreter.
 Scoring lives in ``frontwatch.places.evaluate`` (the accuracy gate test uses it too).
-``--limit N`` takes the first N articles of each big corpus. ``--pin`` measures the scores the
+``--limit N`` takes the first N articles of each big corpus. ``--errors`` prints, for GWN
+and LGL, where the wrong resolutions come from: the gold place not in the index at all, no
+candidate for the name, or the gold place among the candidates but ranked lower (with the most
+frequent names of each). ``--pin`` measures the scores the
 accuracy gate checks and writes their floors to ``benchmarks/baselines/places.json``.
 """
 
@@ -23,11 +26,14 @@ import os
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from frontwatch.model import Document
 from frontwatch.places import PlaceResolver, find_mentions
 from frontwatch.places import evaluate as ev
+from frontwatch.places.resolver import Resolution
 from frontwatch.read import Parser
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -61,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.pin:
         print(json.dumps(pin(shared, parser, resolver), indent=1))
         return 0
+    if args.errors:
+        _print_errors(shared / CORPORA, parser, resolver, args.limit)
+        return 0
     figures: dict[str, Any] = {"index": _index_cost()}
     dev = ev.score_dev(shared, parser, resolver)
     figures["seeds"] = _seed_figures(dev)
@@ -81,6 +90,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--limit", type=int, default=None, help="first N articles of GWN and LGL")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--skip-corpora", action="store_true", help="leave out GWN and LGL")
+    ap.add_argument("--errors", action="store_true", help="print where GWN/LGL errors come from")
     ap.add_argument("--pin", action="store_true", help=f"write the gate floors to {BASELINE}")
     return ap.parse_args(argv)
 
@@ -184,6 +194,49 @@ def _print_geoparsing(corpora: dict[str, Any]) -> None:
               f"detection P {s['precision']:.1%} R {s['recall']:.1%} F1 {s['f1']:.1%}; "
               f"resolution exact {s['exact']:.1%} (Mordecai3 {s['mordecai3_exact']:.1%}), "
               f"within 161 km {s['within_161km']:.1%}")  # fmt: skip
+
+
+def _print_errors(folder: Path, parser: Parser, resolver: PlaceResolver, limit: int | None) -> None:
+    known = {resolver.gazetteer.place(r).geonameid for r in range(len(resolver.gazetteer))}
+    for name, loader, file in (("gwn", ev.load_gwn, "GWN.xml"), ("lgl", ev.load_lgl, "lgl.xml")):
+        if not (folder / file).is_file():
+            continue
+        buckets: dict[str, Counter[str]] = {}
+        articles = loader(folder / file, limit)
+        docs = [Document(id=a.id, text=a.text) for a in articles]
+        for article, parsed in zip(articles, parser.parse_many(docs), strict=True):
+            found = find_mentions(resolver, parsed, country=None, demonyms=name == "gwn")
+            mentions = [m for m in found if m.method != "anaphora"]
+            home = ev._home(mentions)
+            for t in article.toponyms:
+                phrase = article.text[t.start : t.end]
+                ctx = ev._context_for(phrase, mentions, home)
+                res = resolver.resolve(phrase, country=None, context=ctx)
+                bucket = _bucket(res, t.geonameid, known)
+                got = (
+                    f" -> {res.place.name} ({res.place.kind}, {res.place.country})"
+                    if res.place
+                    else ""
+                )
+                buckets.setdefault(bucket, Counter())[phrase + got] += 1
+        for bucket, names in sorted(buckets.items()):
+            top = "; ".join(f"{n} x{c}" for n, c in names.most_common(12))
+            print(
+                f"{name.upper()} {bucket}: {sum(names.values())}"
+                + ("" if bucket == "right" else f"  e.g. {top}")
+            )
+
+
+def _bucket(res: Resolution, gold: int, known: set[int | None]) -> str:
+    if res.place is not None and res.place.geonameid == gold:
+        return "right"
+    if gold not in known:
+        return "gold not in the index"
+    if res.place is None:
+        return "no candidate"
+    if gold in {c.place.geonameid for c in res.candidates}:
+        return "gold ranked lower"
+    return "gold ranked below the shown candidates"
 
 
 if __name__ == "__main__":

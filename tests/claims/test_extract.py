@@ -247,3 +247,35 @@ def test_a_restatement_takes_the_date_given_before(extractor: ClaimExtractor) ->
         if c.kind == "control" and c.side == "UA"
     ]
     assert dates == ["2022-09-06", "2022-09-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side", "place"),
+    [
+        (
+            "Ukraine retook Kupiansk on Saturday. That supply route of the Russian army was cut.",
+            "supply",
+            "RU",
+            "Kupiansk",
+        ),
+        (
+            "Russian forces shelled Izium on Monday. Russian troops resumed that offensive.",
+            "attack",
+            "RU",
+            "Izium",
+        ),
+    ],
+)
+def test_a_demonstrative_trigger_takes_the_place_named_before(
+    extractor: ClaimExtractor, text: str, kind: str, side: str, place: str
+) -> None:
+    second = text.index(". ") + 2
+    later = [c for c in _claims(extractor, text) if c.kind == kind and c.evidence.start >= second]
+    assert [(c.side, c.place and c.place.name) for c in later] == [(side, place)]
+
+
+def test_without_a_place_before_a_demonstrative_trigger_gives_none(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "That supply route of the Russian army was cut."
+    assert [c for c in _claims(extractor, text) if c.kind == "supply"] == []

@@ -34,3 +34,15 @@ def test_keeps_trigger_pieces_and_the_saying_neighbour() -> None:
 
 def test_nothing_kept_from_text_without_triggers() -> None:
     assert keep_pieces("Markets opened late. The harvest was good.", load_lexicon()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("First that supply line was cut.", True),
+        ("This offensive stalled.", True),
+        ("The supply line was cut.", False),
+    ],
+)
+def test_a_demonstrative_before_a_trigger_is_a_subject(text: str, kept: bool) -> None:
+    assert bool(keep_pieces(text, load_lexicon())) is kept

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fuse_helpers import claim, document, facts
-
 from frontwatch.fuse import document_facts, lexicons
 from frontwatch.fuse._dedupe import NearDuplicates
 from frontwatch.model import Claim, Document
+from tests.fuse.fuse_helpers import claim, document, facts
 
 STORY = (
     "Ukrainian forces pushed east on Saturday and entered the town after Russian units pulled"

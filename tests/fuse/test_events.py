@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fuse_helpers import claim, facts
-
 from frontwatch.fuse.events import cluster, to_event
 from frontwatch.model import Claim, Event
+from tests.fuse.fuse_helpers import claim, facts
 
 
 def events(claims: list[Claim]) -> list[Event]:

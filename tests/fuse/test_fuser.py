@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from fuse_helpers import claim, document
 
 from frontwatch.fuse import Fuser
 from frontwatch.model import Claim
 from frontwatch.store import Store, open_store
+from tests.fuse.fuse_helpers import claim, document
 
 
 @pytest.fixture()

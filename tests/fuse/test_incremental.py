@@ -9,12 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from fuse_helpers import claim, document
 
 from frontwatch.fuse import Fuser
 from frontwatch.model import Claim
 from frontwatch.store import Store, open_store
 from frontwatch.store.codec import place_key
+from tests.fuse.fuse_helpers import claim, document
 
 TOWNS = ("Izium", "Balakliia", "Kupiansk", "Kharkiv Oblast")
 KINDS = ("control", "control", "withdrawal", "attack", "presence", "advance", "supply")
@@ -67,7 +67,7 @@ def put(store: Store, report: Report) -> None:
     store.replace_claims(doc_id, claims)
 
 
-def fused(store: Store) -> tuple[list[str], list[tuple[str | None, ...]], list[str]]:
+def fused(store: Store) -> tuple[list[str], list[tuple[str, str, str, str, str | None]], list[str]]:
     """Everything fusion stored, in a canonical order."""
     links = sorted(
         (lk.source, lk.target, lk.relation, lk.reason, lk.place_key) for lk in store.links()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fuse_helpers import claim, docs_for, facts
-
 from frontwatch.fuse import lexicons
 from frontwatch.fuse.events import cluster
 from frontwatch.fuse.links import relate, supply_links
 from frontwatch.model import Claim
 from frontwatch.store import Link
+from tests.fuse.fuse_helpers import claim, docs_for, facts
 
 
 def relations(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from fuse_helpers import claim, docs_for, document, facts
 
 from frontwatch.fuse import known_by, lexicons
 from frontwatch.fuse.timeline import timeline
 from frontwatch.model import Claim, ControlPeriod
+from tests.fuse.fuse_helpers import claim, docs_for, document, facts
 
 RU_MOD = ("Russia's Defence Ministry", "RU")
 KYIV = ("Ukrainian General Staff", "UA")

@@ -16,34 +16,18 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch._words import word_list
+
 __all__ = ["MAX_PLACE_TOKENS", "TITLES", "mark_names"]
 
 MAX_PLACE_TOKENS = 4
 #: Words before a name that make it a person's, and that are not part of the name.
-TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "sir", "secretary", "president", "general", "gen", "minister"}
-    | {"senator", "sen", "governor", "gov", "mayor", "colonel", "col", "lieutenant", "lt"}
-    | {"sergeant", "sgt", "captain", "capt", "admiral", "adm", "chancellor", "spokesman"}
-    | {"commander", "major", "maj", "brigadier", "brig", "marshal", "prince", "king", "queen"}
-    | {"pope", "saint", "judge", "prime"}
-    | {"spokeswoman", "spokesperson", "lt.", "gen.", "col.", "maj.", "dr.", "mr.", "mrs."}
-)
+TITLES = word_list("words", "titles.txt")
 
 #: Last words that make a run of names an organisation ("Defence Ministry", "General Staff").
-ORG_WORDS = frozenset(
-    {"ministry", "department", "staff", "command", "council", "agency", "institute", "service"}
-    | {"government", "forces", "force", "army", "navy", "guard", "office", "committee"}
-    | {"news", "times", "post", "journal", "press", "center", "centre", "group", "company"}
-    | {"university", "party", "union", "organization", "organisation", "nations", "bureau"}
-    | {"brigade", "battalion", "regiment", "division", "corps", "pentagon", "kremlin"}
-)
+ORG_WORDS = word_list("words", "organisation_words.txt")
 #: Names of months and days: dates, never places ("August" is a village somewhere).
-DATE_WORDS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
-    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"}
-    | {"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday"}
-    | {"friday", "saturday", "sunday"}
-)
+DATE_WORDS = word_list("words", "date_words.txt")
 
 IsPlace = Callable[[str], bool]
 

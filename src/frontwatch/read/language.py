@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from frontwatch.read._data import data_words
+from frontwatch._words import word_list
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_EN_FUNCTION = data_words("english_function_words.txt")
+_EN_FUNCTION = word_list("read", "english_function_words.txt")
 _UK_ONLY = frozenset("іїєґ")
 _RU_ONLY = frozenset("ыэъё")
 MIN_LETTERS = 20

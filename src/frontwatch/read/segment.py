@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from frontwatch.read._data import data_words
+from frontwatch._words import word_list
 
 _END = re.compile(r"""(?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n\n""")
-_ABBREVIATIONS = data_words("abbreviations.txt")
+_ABBREVIATIONS = word_list("read", "abbreviations.txt")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 MAX_PIECE = 2000
 
