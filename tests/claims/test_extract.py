@@ -279,3 +279,31 @@ def test_without_a_place_before_a_demonstrative_trigger_gives_none(
 ) -> None:
     text = "That supply route of the Russian army was cut."
     assert [c for c in _claims(extractor, text) if c.kind == "supply"] == []
+
+
+def test_a_stretch_of_occupation_ends_where_its_clause_happened(extractor: ClaimExtractor) -> None:
+    claims = _claims(
+        extractor,
+        "Kyiv said on Tuesday its troops had recaptured Kupiansk, "
+        "ending the town's five months of Russian occupation.",
+        published="2022-09-15",
+    )
+    held = [c for c in claims if c.kind == "control" and c.side == "RU"]
+    assert len(held) == 1, [(c.kind, c.side) for c in claims]
+    assert held[0].place is not None and held[0].place.name == "Kupiansk"
+    assert held[0].event_time is not None
+    assert (held[0].event_time.start, held[0].event_time.end) == ("2022-04-13", "2022-09-13")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops hold Kupiansk, the governor said.", "2022-09-15"),
+        ("Russian troops have held Kupiansk for weeks, the governor said.", None),
+    ],
+)
+def test_a_state_in_the_present_tense_holds_on_the_day_of_publication(
+    extractor: ClaimExtractor, text: str, expected: str | None
+) -> None:
+    (claim,) = [c for c in _claims(extractor, text, published="2022-09-15") if c.kind == "control"]
+    assert (claim.event_time.start if claim.event_time else None) == expected

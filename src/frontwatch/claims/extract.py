@@ -357,6 +357,9 @@ class ClaimExtractor:
         if reading.intent and not hit.spec.attempts:
             return []
         levels = scope(hit, lex)
+        held = _held_for(hit, sent, state)
+        if held is not None:  # "the city's six months of Russian occupation": whose months
+            levels = [levels[0] + _possessors(held[1]), *levels[1:]]
         places, own = self._places(levels, state)
         if not places and _demonstrative(hit):
             carried = self._previous_place(hit.head, state)
@@ -370,6 +373,10 @@ class ClaimExtractor:
         if kind != hit.spec.kind:
             quantity = _quantity(sent, hit, levels, kind)
         time = _time(sent, levels, att, state)
+        if held is not None:
+            time = _held_until(held, sent, att, state) or time
+        if time is None:
+            time = _present_tense_day(hit.head, state)
         claims = []
         for placed in places or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
@@ -771,6 +778,55 @@ def _time(
     present = _present(levels, state)
     dated = [m.time for m in mentions if m.time.start is not None]
     return present or (dated[0] if dated else None)
+
+
+def _held_for(hit: Hit, sent: Span, state: _DocState) -> tuple[TimeMention, Token] | None:
+    """A trigger inside a stretch of time ("six months of Russian occupation"): the duration
+    and the noun that counts it, where the trigger is that noun's "of" phrase."""
+    prep = hit.head.head
+    if prep.lower_ != "of" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return None
+    unit = prep.head
+    if sent.start not in state.times:
+        state.times[sent.start] = find_times(sent.text, state.published, anchor=state.anchor)
+    at = unit.idx - sent.start_char
+    for found in state.times[sent.start]:
+        if found.kind == "duration" and found.start <= at < found.end:
+            return found, unit
+    return None
+
+
+def _possessors(unit: Token) -> list[Token]:
+    return [t for c in unit.children if c.dep_ == "poss" for t in c.subtree]
+
+
+def _held_until(
+    held: tuple[TimeMention, Token], sent: Span, att: Attribution, state: _DocState
+) -> EventTime | None:
+    """The stretch moved to end where the clause around it happened: "retaken on Thursday,
+    ending six months of occupation" held from six months before Thursday to Thursday."""
+    duration, unit = held
+    inside = {t.i for t in unit.subtree}
+    rest = [t for t in sent if t.i not in inside]
+    event = _time(sent, [rest], att, state)
+    start, end = duration.time.start, duration.time.end
+    if event is None or event.end is None or start is None or end is None:
+        return None
+    shift = date.fromisoformat(event.end[:10]) - date.fromisoformat(end[:10])
+    begins = date.fromisoformat(start[:10]) + shift
+    return EventTime(begins.isoformat(), event.end[:10], "range", duration.time.text)
+
+
+def _present_tense_day(head: Token, state: _DocState) -> EventTime | None:
+    """A state said in the present tense with no time of its own ("the town is under our
+    control") holds on the day it was published."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if state.published is None or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    day = state.published.isoformat()
+    return EventTime(start=day, end=day, granularity="day", text=verb.text)
 
 
 def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
