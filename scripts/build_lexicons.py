@@ -17,23 +17,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from frontwatch.model import KINDS as MODEL_KINDS
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "frontwatch" / "data" / "src" / "claims"
 TARGET = ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json"
 
-KINDS = {
-    "control",
-    "withdrawal",
-    "advance",
-    "encirclement",
-    "attack",
-    "loss",
-    "evacuation",
-    "supply",
-    "presence",
-    "territory",
-    "deployment",
-}
+KINDS = frozenset(MODEL_KINDS)
 ROLES = {"agent", "patient", "opposite_patient"}
 NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_object", "own_loss"}
 POS = {"VERB", "NOUN", "ADJ"}

@@ -40,6 +40,21 @@ EXPECTED = {
         "find_mentions",
     },
     "frontwatch.claims": {"EXTRACTOR", "ClaimExtractor", "ExtractOptions", "Extraction"},
+    "frontwatch.fuse": {
+        "Fact",
+        "FuseResult",
+        "Fuser",
+        "Lexicons",
+        "PlaceFusion",
+        "document_facts",
+        "fuse_place",
+        "group_by_place",
+        "known_by",
+        "lexicons",
+        "make_facts",
+        "parse_moment",
+    },
+    "frontwatch.export": {"write_claims", "write_control", "write_export", "write_geojson"},
 }
 
 

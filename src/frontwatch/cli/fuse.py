@@ -20,8 +20,7 @@ from frontwatch.cli._common import (
     opened,
     print_json_line,
 )
-from frontwatch.fuse import Fuser
-from frontwatch.fuse._time import parse_moment
+from frontwatch.fuse import Fuser, parse_moment
 from frontwatch.model import Claim, ControlPeriod, Event
 from frontwatch.store import Store, place_key
 from frontwatch.store.codec import event_to_json

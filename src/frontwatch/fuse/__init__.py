@@ -11,6 +11,7 @@ from __future__ import annotations
 from frontwatch.fuse._context import Fact, document_facts, known_by, make_facts
 from frontwatch.fuse._fuser import Fuser, FuseResult, PlaceFusion, fuse_place, group_by_place
 from frontwatch.fuse._lexicon import Lexicons, lexicons
+from frontwatch.fuse._time import parse_moment
 
 __all__ = [
     "Fact",
@@ -24,4 +25,5 @@ __all__ = [
     "known_by",
     "lexicons",
     "make_facts",
+    "parse_moment",
 ]
