@@ -307,3 +307,18 @@ def test_a_state_in_the_present_tense_holds_on_the_day_of_publication(
 ) -> None:
     (claim,) = [c for c in _claims(extractor, text, published="2022-09-15") if c.kind == "control"]
     assert (claim.event_time.start if claim.event_time else None) == expected
+
+
+def test_a_taking_after_a_stretch_of_occupation_is_dated_by_its_day(
+    extractor: ClaimExtractor,
+) -> None:
+    claims = _claims(
+        extractor,
+        "Ukraine said on Thursday evening that its troops had retaken Kupiansk "
+        "after six months of Russian occupation.",
+        published="2022-09-09",
+    )
+    taken = [c for c in claims if c.kind == "control" and c.side == "UA"]
+    assert len(taken) == 1, [(c.kind, c.side) for c in claims]
+    assert taken[0].event_time is not None
+    assert (taken[0].event_time.start, taken[0].event_time.end) == ("2022-09-08", "2022-09-08")

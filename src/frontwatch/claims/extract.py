@@ -752,6 +752,10 @@ def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Qua
     return best[1] if best else None
 
 
+_NOT_DURATION = frozenset({"point", "range", "undated"})
+_ANY_KIND = frozenset({"point", "range", "undated", "duration"})
+
+
 def _time(
     sent: Span, levels: list[list[Token]], att: Attribution, state: _DocState
 ) -> EventTime | None:
@@ -770,11 +774,18 @@ def _time(
             }
         )
     base = sent.start_char
-    for indices in groups:
-        for found in mentions:
-            span = sent.doc.char_span(base + found.start, base + found.end, alignment_mode="expand")
-            if span is not None and any(t.i in indices for t in span):
-                return found.time
+    # a day or range said anywhere in the claim's clauses before a stretch of time in them:
+    # "retaken on Thursday after six months of occupation" happened on Thursday
+    for kinds in (_NOT_DURATION, _ANY_KIND):
+        for indices in groups:
+            for found in mentions:
+                if found.kind not in kinds:
+                    continue
+                span = sent.doc.char_span(
+                    base + found.start, base + found.end, alignment_mode="expand"
+                )
+                if span is not None and any(t.i in indices for t in span):
+                    return found.time
     present = _present(levels, state)
     dated = [m.time for m in mentions if m.time.start is not None]
     return present or (dated[0] if dated else None)
