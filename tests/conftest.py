@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+
+from frontwatch.claims import ClaimExtractor, ExtractOptions
+from frontwatch.model import Mention, Place
+from frontwatch.read.pipeline import Parsed
 
 SHARED = Path(
     os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
@@ -78,3 +84,26 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
     yield from _fresh_postgres_database()
+
+
+_TOWNS = {
+    "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
+    "Izium": Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast"),
+    "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
+}
+
+
+def _town_mentions(resolver: Any, parsed: Parsed) -> list[Mention]:
+    """Mentions of three towns by their exact names: claims tests without the gazetteer."""
+    text = parsed.document.text
+    return [
+        Mention(parsed.document.id, m.start(), m.end(), name, place, 1)
+        for name, place in _TOWNS.items()
+        for m in re.finditer(rf"\b{name}\b", text)
+    ]
+
+
+@pytest.fixture(scope="session")
+def town_extractor() -> ClaimExtractor:
+    """The claims extractor over the real parser, finding only Lyman, Izium and Kupiansk."""
+    return ClaimExtractor(options=ExtractOptions(find_mentions=_town_mentions, resolver=object()))

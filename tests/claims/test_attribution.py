@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
-from frontwatch.claims import ClaimExtractor, ExtractOptions
+from frontwatch.claims import ClaimExtractor
 from frontwatch.claims.attribution import document_speaker
 from frontwatch.claims.lexicon import load_lexicon
-from frontwatch.model import Claim, Document, Mention, Place
-from frontwatch.read.pipeline import Parsed
-
-TOWNS = {
-    "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
-    "Izium": Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast"),
-    "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
-}
+from frontwatch.model import Claim, Document
 
 
-def _finder(resolver: Any, parsed: Parsed) -> list[Mention]:
-    text = parsed.document.text
-    return [
-        Mention(parsed.document.id, m.start(), m.end(), name, place, 1)
-        for name, place in TOWNS.items()
-        for m in re.finditer(rf"\b{name}\b", text)
-    ]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ClaimExtractor:
-    return ClaimExtractor(options=ExtractOptions(find_mentions=_finder, resolver=object()))
-
-
-def _claims(extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
-    return extractor.extract(Document(id="a1", text=text, published="2022-09-08", **kw)).claims
+def _claims(town_extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
+    return town_extractor.extract(Document(id="a1", text=text, published="2022-09-08", **kw)).claims
 
 
 def _only(claims: list[Claim]) -> Claim:
@@ -93,9 +71,13 @@ def _only(claims: list[Claim]) -> Claim:
     ],
 )
 def test_claimant_and_channel(
-    extractor: ClaimExtractor, text: str, name: str | None, side: str | None, channel: str | None
+    town_extractor: ClaimExtractor,
+    text: str,
+    name: str | None,
+    side: str | None,
+    channel: str | None,
 ) -> None:
-    claim = _claims(extractor, text)[0]
+    claim = _claims(town_extractor, text)[0]
     assert claim.claimant is not None
     if name is not None:
         assert claim.claimant.name == name
@@ -103,35 +85,37 @@ def test_claimant_and_channel(
     assert claim.channel == channel
 
 
-def test_quote_split_across_sentences_takes_the_speaker_after_it(extractor: ClaimExtractor) -> None:
+def test_quote_split_across_sentences_takes_the_speaker_after_it(
+    town_extractor: ClaimExtractor,
+) -> None:
     text = (
         '"The enemy has fled. Our units hold Izium now," Ukrainian commander Olena Hrytsenko said.'
     )
-    claims = _claims(extractor, text)
+    claims = _claims(town_extractor, text)
     control = [c for c in claims if c.kind == "control"]
     assert control and control[0].claimant is not None
     assert control[0].claimant.name == "Olena Hrytsenko"
     assert control[0].side == "UA"  # "our" is the speaker's side
 
 
-def test_our_and_the_enemy_follow_the_speaker(extractor: ClaimExtractor) -> None:
+def test_our_and_the_enemy_follow_the_speaker(town_extractor: ClaimExtractor) -> None:
     text = '"The enemy attacked Kupiansk at dawn," said Dmitry Volkov, a pro-Kremlin blogger.'
-    claim = _only([c for c in _claims(extractor, text) if c.kind == "attack"])
+    claim = _only([c for c in _claims(town_extractor, text) if c.kind == "attack"])
     assert claim.claimant is not None and claim.claimant.side == "RU"
     assert claim.side == "UA"
 
 
-def test_pronoun_speaker_is_the_last_named_one(extractor: ClaimExtractor) -> None:
+def test_pronoun_speaker_is_the_last_named_one(town_extractor: ClaimExtractor) -> None:
     text = (
         "Oleh Marko, a Ukrainian battalion commander, said the night was quiet. "
         "He said Russian forces had withdrawn from Izium."
     )
-    claim = _only([c for c in _claims(extractor, text) if c.kind == "withdrawal"])
+    claim = _only([c for c in _claims(town_extractor, text) if c.kind == "withdrawal"])
     assert claim.claimant is not None and claim.claimant.name == "Oleh Marko"
 
 
-def test_narrative_voice_has_no_claimant(extractor: ClaimExtractor) -> None:
-    claim = _only(_claims(extractor, "Russian forces withdrew from Izium on Friday."))
+def test_narrative_voice_has_no_claimant(town_extractor: ClaimExtractor) -> None:
+    claim = _only(_claims(town_extractor, "Russian forces withdrew from Izium on Friday."))
     assert claim.claimant is None and claim.channel is None
 
 

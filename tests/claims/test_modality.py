@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
 
-from frontwatch.claims import ClaimExtractor, ExtractOptions
-from frontwatch.model import Claim, Document, Mention, Place
-from frontwatch.read.pipeline import Parsed
-
-TOWNS = {
-    "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
-    "Izium": Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast"),
-    "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
-}
+from frontwatch.claims import ClaimExtractor
+from frontwatch.model import Claim, Document
 
 
-def _finder(resolver: Any, parsed: Parsed) -> list[Mention]:
-    text = parsed.document.text
-    return [
-        Mention(parsed.document.id, m.start(), m.end(), name, place, 1)
-        for name, place in TOWNS.items()
-        for m in re.finditer(rf"\b{name}\b", text)
-    ]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> ClaimExtractor:
-    return ClaimExtractor(options=ExtractOptions(find_mentions=_finder, resolver=object()))
-
-
-def _claim(extractor: ClaimExtractor, text: str, kind: str) -> Claim:
+def _claim(town_extractor: ClaimExtractor, text: str, kind: str) -> Claim:
     claims = [
         c
-        for c in extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
+        for c in town_extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
         if c.kind == kind
     ]
     assert len(claims) == 1, [(c.kind, c.side, c.polarity, c.modality) for c in claims]
@@ -100,9 +76,9 @@ def _claim(extractor: ClaimExtractor, text: str, kind: str) -> Claim:
     ],
 )
 def test_polarity_and_modality(
-    extractor: ClaimExtractor, text: str, kind: str, polarity: str, modality: str
+    town_extractor: ClaimExtractor, text: str, kind: str, polarity: str, modality: str
 ) -> None:
-    claim = _claim(extractor, text, kind)
+    claim = _claim(town_extractor, text, kind)
     assert (claim.polarity, claim.modality) == (polarity, modality)
 
 
@@ -114,17 +90,19 @@ def test_polarity_and_modality(
         "The Ukrainian army planned to recapture Izium by winter.",
     ],
 )
-def test_intentions_are_not_claims_of_what_happened(extractor: ClaimExtractor, text: str) -> None:
-    claims = extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
+def test_intentions_are_not_claims_of_what_happened(
+    town_extractor: ClaimExtractor, text: str
+) -> None:
+    claims = town_extractor.extract(Document(id="m", text=text, published="2022-09-08")).claims
     assert [c for c in claims if c.kind == "control"] == []
 
 
-def test_an_attempt_still_counts_for_encirclement(extractor: ClaimExtractor) -> None:
-    claim = _claim(extractor, "Russian troops are trying to encircle Lyman.", "encirclement")
+def test_an_attempt_still_counts_for_encirclement(town_extractor: ClaimExtractor) -> None:
+    claim = _claim(town_extractor, "Russian troops are trying to encircle Lyman.", "encirclement")
     assert (claim.side, claim.polarity) == ("RU", "affirmed")
 
 
-def test_relative_clause_keeps_its_own_modality(extractor: ClaimExtractor) -> None:
+def test_relative_clause_keeps_its_own_modality(town_extractor: ClaimExtractor) -> None:
     text = "The next target could be Kupiansk, which serves as a logistics hub for Russian forces."
-    claim = _claim(extractor, text, "supply")
+    claim = _claim(town_extractor, text, "supply")
     assert claim.modality == "asserted"
