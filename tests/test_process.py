@@ -13,27 +13,24 @@ from frontwatch.model import Document
 from frontwatch.process import ProcessOptions, process_documents
 from frontwatch.store import Store, open_store
 
-ENGLISH = Document(
-    id="en-1",
-    text="Ukrainian forces recaptured Balakliia on Thursday, the General Staff said.",
-    published="2022-09-09",
-    outlet="Test Wire",
-    content_hash="h-en-1",
+
+def _doc(doc_id: str, text: str, published: str) -> Document:
+    return Document(
+        id=doc_id, text=text, published=published, outlet="Test Wire", content_hash=f"h-{doc_id}"
+    )
+
+
+ENGLISH = _doc(
+    "en-1",
+    "Ukrainian forces recaptured Balakliia on Thursday, the General Staff said.",
+    "2022-09-09",
 )
-RUSSIAN = Document(
-    id="ru-1",
-    text="Российские войска отошли от Балаклеи в четверг, сообщили в министерстве обороны.",
-    published="2022-09-09",
-    outlet="Test Wire",
-    content_hash="h-ru-1",
+RUSSIAN = _doc(
+    "ru-1",
+    "Российские войска отошли от Балаклеи в четверг, сообщили в министерстве обороны.",
+    "2022-09-09",
 )
-BROKEN = Document(
-    id="broken-1",
-    text="Russian troops withdrew from Izium on Saturday.",
-    published="2022-09-10",
-    outlet="Test Wire",
-    content_hash="h-broken-1",
-)
+BROKEN = _doc("broken-1", "Russian troops withdrew from Izium on Saturday.", "2022-09-10")
 
 
 @pytest.fixture()

@@ -18,7 +18,7 @@ from frontwatch.cli._common import (
     opened,
     print_json_line,
 )
-from frontwatch.model import Candidate, Mention
+from frontwatch.model import Candidate, Mention, Place
 from frontwatch.places import PlaceResolver, Resolution
 
 out = Console()
@@ -67,16 +67,23 @@ def _near_point(resolver: PlaceResolver, near: str) -> tuple[float, float]:
     return place.lat, place.lon
 
 
-def resolution_json(res: Resolution) -> dict[str, Any]:
-    """One resolved name as a JSON object (the ``--json`` line)."""
-    place = res.place
+def _place_fields(place: Place | None) -> dict[str, Any]:
+    """The place columns of a JSON line: name, id, coordinates, admin1 (null when unresolved)."""
     return {
-        "query": res.query,
         "name": place.name if place else None,
         "geonameid": place.geonameid if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "admin1": place.admin1 if place else None,
+    }
+
+
+def resolution_json(res: Resolution) -> dict[str, Any]:
+    """One resolved name as a JSON object (the ``--json`` line)."""
+    place = res.place
+    return {
+        "query": res.query,
+        **_place_fields(place),
         "country": place.country if place else None,
         "score": res.score,
         "alternatives": [_alternative(c) for c in res.candidates[1:]],
@@ -132,11 +139,7 @@ def mention_json(m: Mention) -> dict[str, Any]:
         "start": m.start,
         "end": m.end,
         "text": m.text,
-        "name": place.name if place else None,
-        "geonameid": place.geonameid if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "admin1": place.admin1 if place else None,
+        **_place_fields(place),
         "precision": m.precision,
         "method": m.method,
         "score": m.candidates[0].score if m.candidates else None,

@@ -14,7 +14,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,10 +220,21 @@ class Article:
 
 def load_gwn(path: Path, limit: int | None = None) -> list[Article]:
     """GeoWebNews (``GWN.xml``): toponyms that carry a GeoNames id."""
+    return _load_articles(path, "gwn", "file", _gwn_toponym, limit)
+
+
+def _load_articles(
+    path: Path,
+    prefix: str,
+    id_attr: str,
+    toponym: Callable[[ET.Element], Toponym | None],
+    limit: int | None,
+) -> list[Article]:
+    """The ``<article>`` elements of a geoparsing corpus, with the toponyms ``toponym`` reads."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):  # noqa: S314 - a local research file
-        tops = tuple(t for t in (_gwn_toponym(x) for x in art.iter("toponym")) if t is not None)
-        out.append(Article(f"gwn-{art.get('file')}", art.findtext("text") or "", tops))
+        tops = tuple(t for t in (toponym(x) for x in art.iter("toponym")) if t is not None)
+        out.append(Article(f"{prefix}-{art.get(id_attr)}", art.findtext("text") or "", tops))
         if limit is not None and len(out) >= limit:
             break
     return out
@@ -241,13 +252,7 @@ def _gwn_toponym(node: ET.Element) -> Toponym | None:
 
 def load_lgl(path: Path, limit: int | None = None) -> list[Article]:
     """LGL (``lgl.xml``): toponyms with a gazetteer tag."""
-    out = []
-    for art in ET.parse(path).getroot().iter("article"):  # noqa: S314 - a local research file
-        tops = tuple(t for t in (_lgl_toponym(x) for x in art.iter("toponym")) if t is not None)
-        out.append(Article(f"lgl-{art.get('docid')}", art.findtext("text") or "", tops))
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+    return _load_articles(path, "lgl", "docid", _lgl_toponym, limit)
 
 
 def _lgl_toponym(node: ET.Element) -> Toponym | None:
