@@ -210,7 +210,7 @@ def _print_errors(folder: Path, parser: Parser, resolver: PlaceResolver, limit: 
             home = ev._home(mentions)
             for t in article.toponyms:
                 phrase = article.text[t.start : t.end]
-                ctx = ev._context_for(phrase, mentions, home)
+                ctx = ev._context_for(resolver, phrase, mentions, home, t.end)
                 res = resolver.resolve(phrase, country=None, context=ctx)
                 bucket = _bucket(res, t.geonameid, known)
                 got = (

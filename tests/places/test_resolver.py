@@ -66,7 +66,7 @@ def test_oblast_hint_picks_the_donetsk_lyman(resolver: PlaceResolver) -> None:
     res = resolver.resolve("Lyman", context=ctx)
     assert res.place is not None
     assert res.place.geonameid == LYMAN_DONETSK
-    assert any("Donetsk Oblast, which the text names" in r for r in res.candidates[0].reasons)
+    assert any("Donetsk Oblast, which the text names with it" in r for r in res.candidates[0].reasons)
 
 
 def test_oblast_hint_can_pick_a_village_of_another_oblast(resolver: PlaceResolver) -> None:
@@ -174,6 +174,9 @@ def test_towns_renamed_in_2024_keep_the_name_of_the_reporting(
         ("China", 1814991, "country"),  # a country named alone beats villages of its name
         ("London", 2643743, "settlement"),  # the capital beats its namesakes
         ("Tunis", 2464470, "settlement"),  # the city, not the governorate named after it
+        ("Mexico", 3996063, "country"),  # the country, not the city its name starts
+        ("Oklahoma", 4544379, "admin1"),  # the state, not Oklahoma City
+        ("New York", 5128581, "settlement"),  # a city of millions keeps its short name
     ],
 )
 def test_world_names_resolve_by_kind_and_size(
@@ -224,3 +227,44 @@ def test_priors_order_kinds_and_sizes() -> None:
     assert _prior("admin1", 10_000_000) > _prior("admin1", 10_000)
     assert _prior("admin2", 10**9) == ADMIN2_CAP
     assert _prior("country", 0) > _prior("admin1", 10**9) > _prior("admin2", 10**9)
+
+
+def _place_of(resolver: PlaceResolver, geonameid: int) -> Place:
+    row = resolver.gazetteer.row_of(geonameid)
+    assert row is not None
+    return resolver.gazetteer.place(row)
+
+
+def test_a_unit_named_with_the_name_outweighs_a_bigger_namesake(resolver: PlaceResolver) -> None:
+    """ "Springfield, Ohio": the Ohio city of 60,000, not Springfield, Massachusetts."""
+    res = resolver.resolve("Springfield", country="US", context=ResolveContext(admin1=("Ohio",)))
+    assert res.place is not None
+    assert (res.place.geonameid, res.place.admin1) == (4525353, "Ohio"), res.reason
+
+
+def test_a_name_is_no_evidence_for_itself(resolver: PlaceResolver) -> None:
+    """ "Springfield City" resolved earlier in the text must not pull "Springfield" to it."""
+    springfield_ma = _place_of(resolver, 4951788)
+    alone = resolver.resolve("Springfield", country="US")
+    ctx = ResolveContext(places=(springfield_ma,), country="US")
+    with_itself = resolver.resolve("Springfield", context=ctx)
+    assert [c.score for c in with_itself.candidates] == [c.score for c in alone.candidates]
+    assert not any("named in the same text" in r for r in with_itself.candidates[0].reasons)
+
+
+def test_names_that_can_lie_together_are_read_together(resolver: PlaceResolver) -> None:
+    """ "Paris and Henry County": Paris, Tennessee lies in one of the Henry Counties."""
+    alone = resolver.resolve("Paris", country="US")
+    assert alone.place is not None and alone.place.admin1 != "Tennessee"
+    ctx = ResolveContext(country="US", nearby=(resolver.cells("Henry County"),))
+    res = resolver.resolve("Paris", context=ctx)
+    assert res.place is not None
+    assert (res.place.geonameid, res.place.admin1) == (4647963, "Tennessee"), res.reason
+    assert any("other names can lie near it" in r for r in res.candidates[0].reasons)
+
+
+def test_cells_cover_every_settlement_of_the_name(resolver: PlaceResolver) -> None:
+    cells = resolver.cells("Henry County")
+    assert len(cells) >= 8  # Henry County lies in ten states
+    assert resolver.cells("") == frozenset()
+    assert resolver.cells("Qzxqzxq") == frozenset()

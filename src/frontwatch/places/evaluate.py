@@ -21,7 +21,7 @@ from pathlib import Path
 from frontwatch.model import Document, Mention, Place
 from frontwatch.places._text import key
 from frontwatch.places.geo import distance_km
-from frontwatch.places.mentions import find_mentions
+from frontwatch.places.mentions import ATTACHED_CHARS, find_mentions
 from frontwatch.places.resolver import PlaceResolver, ResolveContext
 from frontwatch.read import Parser
 
@@ -328,11 +328,10 @@ def _article_counts(
     spans = {(m.start, m.end) for m in mentions}
     matched = sum(1 for t in article.toponyms if (t.start, t.end) in spans)
     home = _home(mentions)
+    by_span = {(m.start, m.end): m.place for m in mentions}
     exact = near = 0
     for t in article.toponyms:
-        phrase = article.text[t.start : t.end]
-        ctx = _context_for(phrase, mentions, home)
-        place = resolver.resolve(phrase, country=None, context=ctx).place
+        place = by_span.get((t.start, t.end)) or _resolve_span(resolver, article, t, mentions, home)
         if place is not None:
             same = place.geonameid == t.geonameid
             exact += same
@@ -340,12 +339,36 @@ def _article_counts(
     return len(article.toponyms), len(mentions), matched, exact, near
 
 
-def _context_for(phrase: str, mentions: list[Mention], home: str | None) -> ResolveContext:
-    """What the article tells about ``phrase``: its other places (not this name's own)."""
+def _resolve_span(
+    resolver: PlaceResolver, article: Article, t: Toponym, mentions: list[Mention], home: str | None
+) -> Place | None:
+    """A gold span mention finding missed, resolved with what the article's mentions tell."""
+    phrase = article.text[t.start : t.end]
+    ctx = _context_for(resolver, phrase, mentions, home, t.end)
+    return resolver.resolve(phrase, country=None, context=ctx).place
+
+
+def _context_for(
+    resolver: PlaceResolver,
+    phrase: str,
+    mentions: list[Mention],
+    home: str | None,
+    end: int | None = None,
+) -> ResolveContext:
+    """What the article tells about ``phrase``: its other places (not this name's own), and
+    a unit named right after it (``end``: where the phrase ends; "Springfield, Ohio")."""
     own = key(phrase)
     others = tuple(m.place for m in mentions if m.place is not None and key(m.text) != own)
     units = tuple(sorted({p.admin1 for p in others if p.kind in _UNIT_KINDS and p.admin1}))
-    return ResolveContext(places=others, country=home, doc_admin1=units)
+    attached = () if end is None else tuple(sorted({
+        m.place.admin1 for m in mentions
+        if m.place is not None and m.place.admin1 and m.place.kind in _UNIT_KINDS
+        and 0 < m.start - end <= ATTACHED_CHARS
+    }))  # fmt: skip
+    texts = {key(m.text): m.text for m in mentions if key(m.text) != own}
+    nearby = tuple(c for c in (resolver.cells(t) for _, t in sorted(texts.items())) if c)
+    return ResolveContext(places=others, admin1=attached, country=home, doc_admin1=units,
+                          nearby=nearby)  # fmt: skip
 
 
 def _home(mentions: list[Mention]) -> str | None:

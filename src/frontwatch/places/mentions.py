@@ -153,6 +153,7 @@ def _second_pass(
     hints = _admin_hints(kept)
     context = _context_places(kept)
     named_units = _named_units(kept) if home != "UA" else ()
+    nearby = _nearby(resolver, kept)
     cache: dict[tuple[str, ResolveContext], Resolution] = {}
     out = []
     for i, r in enumerate(kept):
@@ -162,6 +163,7 @@ def _second_pass(
             constraints=constraints.get(i, ()),
             country=home,
             doc_admin1=named_units,
+            nearby=nearby[key(r.found.text)],
         )
         res = cache.get((r.found.text, ctx))
         if res is None:
@@ -171,6 +173,16 @@ def _second_pass(
         if res.place is not None and _near_enough(res, ctx.places):
             out.append(_Resolved(r.found, res, res.place, r.sentence))
     return out
+
+
+def _nearby(
+    resolver: PlaceResolver, kept: list[_Resolved]
+) -> dict[str, tuple[frozenset[tuple[int, int]], ...]]:
+    """For each name, the candidate cells of the document's other names (typos left out)."""
+    names = {key(r.found.text): r.found.text for r in kept if r.resolution.match != "fuzzy"}
+    cells = {k: resolver.cells(text) for k, text in names.items()}
+    every = {key(r.found.text) for r in kept}
+    return {own: tuple(c for k, c in sorted(cells.items()) if k != own and c) for own in every}
 
 
 def _near_enough(res: Resolution, others: tuple[Place, ...]) -> bool:

@@ -48,6 +48,19 @@ ADMIN2_CAP = 4.5
 DOC_ADMIN1 = 2.0
 #: The most a named place nearby adds (it fades with distance, see ``_proximity``).
 PROXIMITY = 3.0
+#: The bonus for each other name of the text with a candidate near this one ("Paris and Henry
+#: County": Paris, Tennessee lies in a Henry County), counted up to ``SUPPORT_NAMES`` names.
+SUPPORT = 1.0
+SUPPORT_NAMES = 3
+#: Grid cells (degrees) in which candidates of two names count as near each other.
+CELL_DEGREES = 1.0
+#: The bonus for lying in the unit named right after the name ("Springfield, Ohio").
+ATTACHED_ADMIN1 = 5.0
+#: The penalty of a settlement matched only by the first words of its name ("Mexico" of Mexico
+#: City) when a country, or a first-level unit, bears exactly that name.
+SHORTENED = -3.0
+#: A city this big keeps its short name against a first-level unit ("New York").
+SHORT_NAME_CITY = 1_000_000
 _HOW_BONUS = {
     "name": 0.0,
     "katottg": 0.0,
@@ -94,7 +107,9 @@ class ResolveContext:
     ``places``: places already resolved in the document; ``admin1``: administrative units
     the text ties to this name ("Lyman, Donetsk Oblast"); ``doc_admin1``: units named anywhere
     in the text (a weaker hint); ``constraints``: stated distances from anchors; ``country``:
-    the country the document is about (overrides ``resolve``'s ``country``).
+    the country the document is about (overrides ``resolve``'s ``country``); ``nearby``: for
+    each other name of the text, the grid cells of all its candidates (see
+    :meth:`PlaceResolver.cells`), so names that can lie together are read together.
     """
 
     places: tuple[Place, ...] = ()
@@ -102,6 +117,7 @@ class ResolveContext:
     constraints: tuple[DistanceConstraint, ...] = ()
     country: str | None = None
     doc_admin1: tuple[str, ...] = ()
+    nearby: tuple[frozenset[tuple[int, int]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +151,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._fuzzy_buckets = _buckets(gazetteer.fuzzy_keys)
+        self._cells: dict[str, frozenset[tuple[int, int]]] = {}
 
     @classmethod
     def default(cls) -> PlaceResolver:
@@ -163,6 +180,22 @@ class PlaceResolver:
         ctx = context or ResolveContext()
         resolution = self._choose(query, found, near, ctx.country or country, ctx)
         return replace(resolution, match=match)
+
+    def cells(self, name: str) -> frozenset[tuple[int, int]]:
+        """The grid cells of every settlement or county ``name`` could be (for ``nearby``)."""
+        text = clean(name) if isinstance(name, str) else ""
+        if _bad_name(text):
+            return frozenset()
+        cached = self._cells.get(text)
+        if cached is None:
+            found, _ = self._candidates(text)
+            g = self.gazetteer
+            cached = frozenset(_cell(g.coords(c.row)) for c in found
+                               if g.kind(c.row) in _POINT_KINDS)  # fmt: skip
+            if len(self._cells) > 50_000:
+                self._cells.clear()
+            self._cells[text] = cached
+        return cached
 
     def mentions(self, parsed: Parsed) -> list[Mention]:
         """Place mentions of a parsed document (see :mod:`frontwatch.places.mentions`)."""
@@ -204,9 +237,11 @@ class PlaceResolver:
         country: str | None,
         ctx: ResolveContext,
     ) -> Resolution:
+        own = frozenset(_point(self.gazetteer.coords(c.row)) for c in found)
         for cand in found:
-            self._score(query, cand, near, country, ctx)
+            self._score(query, cand, near, country, ctx, own)
         self._seats(found)
+        self._shortened(query, found)
         found.sort(key=lambda c: (-c.score, -self.gazetteer.population(c.row), c.row))
         probs = _softmax([c.score for c in found])
         candidates = tuple(
@@ -228,6 +263,7 @@ class PlaceResolver:
         near: tuple[float, float] | None,
         country: str | None,
         ctx: ResolveContext,
+        own: frozenset[tuple[float, float]],
     ) -> None:
         g = self.gazetteer
         kind = g.kind(cand.row)
@@ -240,19 +276,19 @@ class PlaceResolver:
         ):
             self._add(cand, FOREIGN_ALTERNATE, "an alternate name of a settlement abroad")
         if cand.similarity < 1.0:
-            self._add(
-                cand, -12.0 * (1.0 - cand.similarity), f"spelling {cand.similarity:.2f} similar"
-            )
+            deficit = -12.0 * (1.0 - cand.similarity)
+            self._add(cand, deficit, f"spelling {cand.similarity:.2f} similar")
         pop = g.population(cand.row)
         self._add(cand, _prior(kind, pop), f"{kind}, population {pop:,}")
         if g.is_capital(cand.row):
             self._add(cand, CAPITAL, "a national capital")
         self._country(cand, country)
         if ctx.admin1 and g.admin1(cand.row) in ctx.admin1:
-            self._add(cand, 2.5, f"in {g.admin1(cand.row)}, which the text names")
+            self._add(cand, ATTACHED_ADMIN1, f"in {g.admin1(cand.row)}, which the text names with it")
         elif ctx.doc_admin1 and g.admin1(cand.row) in ctx.doc_admin1 and kind == "settlement":
             self._add(cand, DOC_ADMIN1, f"in {g.admin1(cand.row)}, named elsewhere in the text")
-        self._proximity(cand, ctx.places)
+        self._proximity(cand, ctx.places, own)
+        self._support(cand, kind, ctx.nearby)
         for constraint in ctx.constraints:
             self._constraint(cand, constraint)
         if near is not None:
@@ -286,19 +322,45 @@ class PlaceResolver:
         elif country == "UA" and cc in NEIGHBOURS:
             self._add(cand, 1.0, f"in {cc}, a neighbour of {country}")
 
-    def _proximity(self, cand: _Scored, others: tuple[Place, ...]) -> None:
-        points = _settlement_points(others)
+    def _shortened(self, query: str, found: list[_Scored]) -> None:
+        """ "Mexico", "Oklahoma": a country or state of that very name, not the city it starts."""
+        g = self.gazetteer
+        units = [c for c in found if g.kind(c.row) in ("country", "admin1")
+                 and key(g.place_name(c.row)) == key(query)]  # fmt: skip
+        if not units:
+            return
+        countries = any(g.kind(c.row) == "country" for c in units)
+        for cand in found:
+            short = g.kind(cand.row) == "settlement" and _shortening(query, g.place_name(cand.row))
+            if short and (countries or g.population(cand.row) < SHORT_NAME_CITY):
+                self._add(cand, SHORTENED, f"{g.place_name(units[0].row)} bears the name")
+
+    def _proximity(
+        self, cand: _Scored, others: tuple[Place, ...], own: frozenset[tuple[float, float]]
+    ) -> None:
+        """A bonus fading with the distance to the nearest other place of the text; the name's
+        own candidates are no evidence for themselves ("Springfield City" for "Springfield")."""
+        points = [p for p in _settlement_points(others) if p[:2] not in own]
         if not points:
             return
         lat, lon = self.gazetteer.coords(cand.row)
         scale = math.cos(math.radians(lat)) ** 2
         nearest = min(points, key=lambda p: (p[0] - lat) ** 2 + scale * (p[1] - lon) ** 2)
         d, near_name = distance_km((lat, lon), nearest[:2]), nearest[2]
-        self._add(
-            cand,
-            PROXIMITY * math.exp(-d / 120.0),
-            f"{d:.0f} km from {near_name}, named in the same text",
-        )
+        self._add(cand, PROXIMITY * math.exp(-d / 120.0),
+                  f"{d:.0f} km from {near_name}, named in the same text")  # fmt: skip
+
+    def _support(
+        self, cand: _Scored, kind: str, nearby: tuple[frozenset[tuple[int, int]], ...]
+    ) -> None:
+        if not nearby or kind not in _POINT_KINDS:
+            return
+        la, lo = _cell(self.gazetteer.coords(cand.row))
+        around = [(la + i, lo + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+        count = sum(1 for cells in nearby if any(c in cells for c in around))
+        if count:
+            n = min(count, SUPPORT_NAMES)
+            self._add(cand, SUPPORT * n, f"{count} other names can lie near it")
 
     def _constraint(self, cand: _Scored, c: DistanceConstraint) -> None:
         here = self.gazetteer.coords(cand.row)
@@ -344,6 +406,15 @@ _POINT_KINDS = frozenset({"settlement", "admin2"})
 @lru_cache(maxsize=256)
 def _settlement_points(places: tuple[Place, ...]) -> tuple[tuple[float, float, str], ...]:
     return tuple((p.lat, p.lon, p.name) for p in places if p.kind in _POINT_KINDS)
+
+
+def _cell(coords: tuple[float, float]) -> tuple[int, int]:
+    return math.floor(coords[0] / CELL_DEGREES), math.floor(coords[1] / CELL_DEGREES)
+
+
+def _point(coords: tuple[float, float]) -> tuple[float, float]:
+    """Coordinates as a :class:`Place` carries them (rounded to five decimals)."""
+    return round(coords[0], 5), round(coords[1], 5)
 
 
 def _max_edits(k: str) -> int:
