@@ -210,7 +210,8 @@ def _print_errors(folder: Path, parser: Parser, resolver: PlaceResolver, limit: 
             home = ev._home(mentions)
             for t in article.toponyms:
                 phrase = article.text[t.start : t.end]
-                ctx = ev._context_for(resolver, phrase, mentions, home, t.end)
+                after = article.text[t.end :]
+                ctx = ev._context_for(resolver, phrase, mentions, home, t.end, after)
                 res = resolver.resolve(phrase, country=None, context=ctx)
                 bucket = _bucket(res, t.geonameid, known)
                 got = (

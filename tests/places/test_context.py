@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwatch.places._context import distances, precision_hint
+from frontwatch.places._context import county_word, distances, precision_hint
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,19 @@ def test_precision_hints(before: str, after: str, population: int, precision: in
 @pytest.mark.parametrize(("before", "after"), [("troops entered ", " on Monday"), ("", "")])
 def test_no_hint_for_the_place_itself(before: str, after: str) -> None:
     assert precision_hint(before, after, 45_000) is None
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (", Clay, Otter Tail and Wilkin counties:", True),
+        (" and Barrow counties", True),
+        (" County school board", True),
+        (" Parish deputies", True),
+        (" and Henry County is rich in history", False),  # "Paris and Henry County"
+        (", Ohio, on Thursday", False),
+        (" residents said", False),
+    ],
+)
+def test_county_words_after_a_name(after: str, expected: bool) -> None:
+    assert county_word(after) is expected

@@ -228,3 +228,21 @@ def test_a_county_tells_the_state_of_a_town_beside_it(
     found = find_mentions(resolver, parser.parse(Document(id="t", text=text)), country=None)
     town = by_text(found)["Alexandria"].place
     assert town is not None and (town.country, town.admin1) == ("US", "Louisiana")
+
+
+def test_names_of_a_county_list_are_counties(parser: Parser, resolver: PlaceResolver) -> None:
+    text = "A flood warning covers Becker, Clay and Mahnomen counties in Minnesota until Friday."
+    parsed = parser.parse(Document(id="t", text=text))
+    found = by_text(find_mentions(resolver, parsed, country=None))
+    for name in ("Clay", "Mahnomen"):
+        place = found[name].place
+        assert place is not None
+        assert (place.kind, place.admin1) == ("admin2", "Minnesota"), (name, found[name].reason)
+
+
+def test_a_place_inside_a_longer_name_is_not_a_mention(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    """ "Washington Square" names no place of the index; it is not a mention of Washington."""
+    text = "The parade gathered in Jackson Square before noon."
+    assert "Jackson Square" not in by_text(mentions_of(parser, resolver, text))

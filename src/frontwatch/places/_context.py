@@ -36,6 +36,10 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _ZONE_WORDS = frozenset({"direction", "axis", "front", "sector", "salient"})
+_LIST_ITEM = r"(?:,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_UNIT_AFTER = re.compile(
+    rf"^(?:\s+(?i:county|parish)\b|(?:{_LIST_ITEM}){{0,12}}\s+(?i:counties|parishes)\b)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +93,9 @@ def precision_hint(before: str, after: str, population: int) -> Hint | None:
         prep in ("around", "the vicinity of", "vicinity of") and population >= BIG_CITY
     )
     return Hint(3 if zone else 2, f"{prep!r} before the name")
+
+
+def county_word(after: str) -> bool:
+    """True when the text after a name makes it a county: "Jackson County" or the list "Becker,
+    Clay, Douglas and Grant counties" (each name of the list is one)."""
+    return _UNIT_AFTER.match(after[:300]) is not None

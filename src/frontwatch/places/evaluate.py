@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.model import Document, Mention, Place
+from frontwatch.places._context import county_word
 from frontwatch.places._text import key
 from frontwatch.places.geo import distance_km
 from frontwatch.places.mentions import ATTACHED_CHARS, find_mentions
@@ -344,7 +345,7 @@ def _resolve_span(
 ) -> Place | None:
     """A gold span mention finding missed, resolved with what the article's mentions tell."""
     phrase = article.text[t.start : t.end]
-    ctx = _context_for(resolver, phrase, mentions, home, t.end)
+    ctx = _context_for(resolver, phrase, mentions, home, t.end, article.text[t.end :])
     return resolver.resolve(phrase, country=None, context=ctx).place
 
 
@@ -354,6 +355,7 @@ def _context_for(
     mentions: list[Mention],
     home: str | None,
     end: int | None = None,
+    after: str = "",
 ) -> ResolveContext:
     """What the article tells about ``phrase``: its other places (not this name's own), and
     a unit named right after it (``end``: where the phrase ends; "Springfield, Ohio")."""
@@ -368,7 +370,7 @@ def _context_for(
     texts = {key(m.text): m.text for m in mentions if key(m.text) != own}
     nearby = tuple(c for c in (resolver.cells(t) for _, t in sorted(texts.items())) if c)
     return ResolveContext(places=others, admin1=attached, country=home, doc_admin1=units,
-                          nearby=nearby)  # fmt: skip
+                          nearby=nearby, county=county_word(after))  # fmt: skip
 
 
 def _home(mentions: list[Mention]) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from frontwatch.model import Candidate, Mention, Place
-from frontwatch.places._context import Distance, distances, precision_hint
+from frontwatch.places._context import Distance, county_word, distances, precision_hint
 from frontwatch.places._detect import PLACE_LABELS, Found, detect
 from frontwatch.places._refer import METROPOLIS, Named, Reference, references, sentence_index
 from frontwatch.places._text import key
@@ -96,7 +96,8 @@ def _first_pass(
         if f.text not in cache:
             cache[f.text] = resolver.resolve(f.text, country=country)
         res = cache[f.text]
-        if res.place is not None:
+        # a place named inside the span ("Washington Square" of New Orleans) is not its place
+        if res.place is not None and res.match != "part":
             out.append(_Resolved(f, res, res.place, sentence_of(f.start)))
     return out
 
@@ -164,6 +165,7 @@ def _second_pass(
             country=home,
             doc_admin1=named_units,
             nearby=nearby[key(r.found.text)],
+            county=county_word(text[r.found.end :]),
         )
         res = cache.get((r.found.text, ctx))
         if res is None:

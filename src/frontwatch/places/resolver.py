@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from frontwatch.model import Candidate, Mention, Place
+from frontwatch.places._detect import NEVER_ALONE, stoplist
 from frontwatch.places._text import clean, key, script
 from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit
 from frontwatch.places.geo import angle_between, bearing_deg, compass_word, distance_km
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 MAX_NAME = 200
 MAX_CANDIDATES = 8
+#: A longer name is searched for the places inside it up to this many words.
+MAX_PART_WORDS = 8
 FUZZY_CUTOFF = 0.9
 #: Outside Ukraine and its neighbours only big places carry alternate names in the index, so an
 #: alternate-name hit there ("Salisbury" for Harare) must not outweigh a place of that very name.
@@ -54,6 +57,8 @@ SUPPORT = 1.0
 SUPPORT_NAMES = 3
 #: Grid cells (degrees) in which candidates of two names count as near each other.
 CELL_DEGREES = 1.0
+#: The bonus of a county (second-level unit) when the words after the name say "counties".
+COUNTY_WORD = 4.0
 #: The bonus for lying in the unit named right after the name ("Springfield, Ohio").
 ATTACHED_ADMIN1 = 5.0
 #: The penalty of a settlement matched only by the first words of its name ("Mexico" of Mexico
@@ -109,7 +114,8 @@ class ResolveContext:
     in the text (a weaker hint); ``constraints``: stated distances from anchors; ``country``:
     the country the document is about (overrides ``resolve``'s ``country``); ``nearby``: for
     each other name of the text, the grid cells of all its candidates (see
-    :meth:`PlaceResolver.cells`), so names that can lie together are read together.
+    :meth:`PlaceResolver.cells`), so names that can lie together are read together;
+    ``county``: the words after the name make it a county ("Barrow and Jackson counties").
     """
 
     places: tuple[Place, ...] = ()
@@ -118,6 +124,7 @@ class ResolveContext:
     country: str | None = None
     doc_admin1: tuple[str, ...] = ()
     nearby: tuple[frozenset[tuple[int, int]], ...] = ()
+    county: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +186,9 @@ class PlaceResolver:
             return _not_found(query, f"no place in the gazetteer is called {clean(query)!r}")
         ctx = context or ResolveContext()
         resolution = self._choose(query, found, near, ctx.country or country, ctx)
+        if match == "part" and resolution.place is not None:
+            inside = f"no place is called {clean(query)!r}; {resolution.place.name} is named in it"
+            resolution = replace(resolution, reason=f"{inside}: {resolution.reason}")
         return replace(resolution, match=match)
 
     def cells(self, name: str) -> frozenset[tuple[int, int]]:
@@ -206,11 +216,40 @@ class PlaceResolver:
     # ------------------------------------------------------------ candidates
 
     def _candidates(self, name: str) -> tuple[list[_Scored], str]:
+        exact = self._exact(name)
+        if exact:
+            return exact, "exact"
+        fuzzy = self._fuzzy(name)
+        return (fuzzy, "fuzzy") if fuzzy else (self._parts(name), "part")
+
+    def _exact(self, name: str) -> list[_Scored]:
         for variant in _variants(name):
             hits = self.gazetteer.lookup(variant)
             if hits:
-                return _best_per_row(hits, 1.0), "exact"
-        return self._fuzzy(name), "fuzzy"
+                return _best_per_row(hits, 1.0)
+        return []
+
+    def _parts(self, name: str) -> list[_Scored]:
+        """The places named inside a longer name no place bears: "Bank of Japan" -> Japan,
+        "Colorado State University" -> Colorado, "Walker County Sheriff's Office" -> the county.
+
+        The longest runs of capitalised words that name a place; words never a place on their
+        own (the stoplist, and generic words: "Bank", "University", "Street") are not tried.
+        """
+        words = name.split()
+        if not 2 <= len(words) <= MAX_PART_WORDS:
+            return []
+        stop = stoplist() | NEVER_ALONE
+        for size in range(len(words) - 1, 0, -1):
+            found: list[_Scored] = []
+            for i in range(len(words) - size + 1):
+                part = words[i : i + size]
+                if not all(w[:1].isupper() for w in part) or (size == 1 and key(part[0]) in stop):
+                    continue
+                found += self._exact(" ".join(part))
+            if found:
+                return _dedupe(found)
+        return []
 
     def _fuzzy(self, name: str) -> list[_Scored]:
         """Typo-tolerant lookup among keys that share the first letter (Izuim -> Izium)."""
@@ -284,9 +323,11 @@ class PlaceResolver:
             self._add(cand, CAPITAL, "a national capital")
         self._country(cand, country)
         if ctx.admin1 and g.admin1(cand.row) in ctx.admin1:
-            self._add(cand, ATTACHED_ADMIN1, f"in {g.admin1(cand.row)}, which the text names with it")
+            self._add(cand, ATTACHED_ADMIN1, f"in {g.admin1(cand.row)}, named with it")
         elif ctx.doc_admin1 and g.admin1(cand.row) in ctx.doc_admin1 and kind == "settlement":
             self._add(cand, DOC_ADMIN1, f"in {g.admin1(cand.row)}, named elsewhere in the text")
+        if ctx.county and kind == "admin2":
+            self._add(cand, COUNTY_WORD, "a county, as the words after the name say")
         self._proximity(cand, ctx.places, own)
         self._support(cand, kind, ctx.nearby)
         for constraint in ctx.constraints:
