@@ -291,3 +291,23 @@ def test_a_place_named_inside_a_longer_name(
 @pytest.mark.parametrize("name", ["Royal Street", "Main Street Bridge", "Bank University"])
 def test_generic_words_inside_a_name_are_not_places(resolver: PlaceResolver, name: str) -> None:
     assert resolver.resolve(name, country=None).place is None
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Dagestan", 567293),  # GeoNames: "Dagestan, Respublika"
+        ("Ontarians", 6093943),  # people of a province: "unit:CA:Ontario" in curated.toml
+        ("B.C.", 5909050),
+        ("N.Y", 5128638),  # an abbreviation that lost its final point
+        ("Cypriot", 146669),
+        ("Salvadoran", 3585968),
+        ("Texans", 4736286),
+        ("North American", 6255149),
+    ],
+)
+def test_curated_words_and_abbreviations(
+    resolver: PlaceResolver, name: str, geonameid: int
+) -> None:
+    res = resolver.resolve(name, country=None)
+    assert res.place is not None and res.place.geonameid == geonameid, res.reason

@@ -468,8 +468,14 @@ def _add_subdivisions(builder: _Builder, folder: Path) -> None:
             population=pop, kind=unit.kind,
         )  # fmt: skip
         row = builder.add(f"gn:{unit.geonameid}", place)
-        for alias in unit.aliases:
+        for alias in (*unit.aliases, *_uninverted(unit.name)):
             builder.alias(row, alias, "geonames")
+
+
+def _uninverted(name: str) -> tuple[str, ...]:
+    """ "Dagestan, Respublika" -> "Dagestan": GeoNames puts the generic word of some units last."""
+    head, comma, _ = name.partition(", ")
+    return (head,) if comma and head else ()
 
 
 def _tsv_rows(path: Path) -> list[list[str]]:
@@ -546,8 +552,20 @@ def _add_regions(builder: _Builder, features: dict[str, Any]) -> None:
 
 
 def _add_aliases(builder: _Builder) -> None:
+    """The generated alias table; a ref ``unit:<ISO>:<name>`` names a first-level unit abroad
+    by its GeoNames name ("unit:CA:British Columbia")."""
+    units = {
+        f"unit:{builder.country[r]}:{key(builder.names[r])}": r
+        for r in range(len(builder.names))
+        if builder.kind[r] == "admin1"
+    }
     with (DATA / "aliases.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            target = builder.by_ref.get(row["ref"])
-            if target is not None:
-                builder.alias(target, row["alias"], row["how"])
+            ref = row["ref"]
+            if ref.startswith("unit:"):
+                iso, _, name = ref[5:].partition(":")
+                ref_row = units.get(f"unit:{iso}:{key(name)}")
+            else:
+                ref_row = builder.by_ref.get(ref)
+            if ref_row is not None:
+                builder.alias(ref_row, row["alias"], row["how"])

@@ -501,6 +501,8 @@ def _variants_cached(name: str) -> tuple[str, ...]:
     for suffix in ("'s", "'"):
         if lowered.endswith(suffix):
             out.append(name[: -len(suffix)])
+    if "." in name[:-1] and name[-1:].isalpha() and len(name) <= 6:
+        out.append(name + ".")  # "N.Y", "U.S": an abbreviation that lost its final point
     if script(name) == "mixed":
         out += [name.translate(_HOMOGLYPHS_TO_CYRILLIC), name.translate(_HOMOGLYPHS_TO_LATIN)]
     out += _spelled_out(name)
