@@ -311,3 +311,16 @@ def test_curated_words_and_abbreviations(
 ) -> None:
     res = resolver.resolve(name, country=None)
     assert res.place is not None and res.place.geonameid == geonameid, res.reason
+
+
+def test_a_state_holding_the_texts_places_beats_a_county_of_its_name(
+    resolver: PlaceResolver,
+) -> None:
+    """ "Ohio" in a report naming Cincinnati and Warren County is the state, not the county."""
+    cincinnati, warren = _place_of(resolver, 4508722), _place_of(resolver, 4527624)
+    nearby = (resolver.cells("Cincinnati"), resolver.cells("Warren County"))
+    ctx = ResolveContext(places=(cincinnati, warren), country="US", nearby=nearby)
+    res = resolver.resolve("Ohio", context=ctx)
+    assert res.place is not None
+    assert (res.place.geonameid, res.place.kind) == (5165418, "admin1"), res.reason
+    assert any("holds 2 other places of the text" in r for r in res.candidates[0].reasons)

@@ -73,6 +73,7 @@ def find_mentions(
     home = country or _dominant_country(first)
     kept = [r for r in first if _plausible(r, home)]
     final = _second_pass(resolver, parsed.view.text, kept, home)
+    final = _second_pass(resolver, parsed.view.text, final, home)  # now with read context
     mentions = [_name_mention(parsed, r) for r in final]
     named = [Named(r.found.start, r.found.end, r.sentence, r.place, r.resolution.score,
                    r.found.text) for r in final]  # fmt: skip

@@ -55,6 +55,9 @@ PROXIMITY = 3.0
 #: County": Paris, Tennessee lies in a Henry County), counted up to ``SUPPORT_NAMES`` names.
 SUPPORT = 1.0
 SUPPORT_NAMES = 3
+#: The bonus of a first-level unit for each other place of the text inside it ("Ohio" in a
+#: report naming Cincinnati and Warren County is the state), up to ``SUPPORT_NAMES`` places.
+HOLDS = 1.0
 #: Grid cells (degrees) in which candidates of two names count as near each other.
 CELL_DEGREES = 1.0
 #: The bonus of a county (second-level unit) when the words after the name say "counties".
@@ -330,6 +333,8 @@ class PlaceResolver:
             self._add(cand, COUNTY_WORD, "a county, as the words after the name say")
         self._proximity(cand, ctx.places, own)
         self._support(cand, kind, ctx.nearby)
+        if kind == "admin1":
+            self._holds(cand, ctx.places)
         for constraint in ctx.constraints:
             self._constraint(cand, constraint)
         if near is not None:
@@ -402,6 +407,15 @@ class PlaceResolver:
         if count:
             n = min(count, SUPPORT_NAMES)
             self._add(cand, SUPPORT * n, f"{count} other names can lie near it")
+
+    def _holds(self, cand: _Scored, others: tuple[Place, ...]) -> None:
+        g = self.gazetteer
+        unit, cc = g.admin1(cand.row), g.country(cand.row)
+        inside = {p.name for p in others if p.kind in _POINT_KINDS
+                  and p.admin1 == unit and p.country == cc}  # fmt: skip
+        if inside:
+            n = min(len(inside), SUPPORT_NAMES)
+            self._add(cand, HOLDS * n, f"holds {len(inside)} other places of the text")
 
     def _constraint(self, cand: _Scored, c: DistanceConstraint) -> None:
         here = self.gazetteer.coords(cand.row)
