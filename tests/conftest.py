@@ -19,11 +19,25 @@ import sqlalchemy as sa
 
 from frontwatch.claims import ClaimExtractor, ExtractOptions
 from frontwatch.model import Mention, Place
+from frontwatch.places import PlaceResolver
+from frontwatch.read import Parser
 from frontwatch.read.pipeline import Parsed
 
 SHARED = Path(
     os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
 ).resolve()
+
+
+@pytest.fixture(scope="session")
+def resolver() -> PlaceResolver:
+    """The process-wide place resolver over the cached index."""
+    return PlaceResolver.default()
+
+
+@pytest.fixture(scope="session")
+def parser() -> Parser:
+    """A report parser (the packaged spaCy model)."""
+    return Parser()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from frontwatch.model import Mention, Place
+from frontwatch.places import PlaceResolver
 from frontwatch.places import evaluate as ev
 
 IZIUM = Place(707292, "Izium", 49.20697, 37.27679, "Kharkiv Oblast", "UA", 45884)
@@ -84,3 +85,21 @@ def test_geoparse_score_ratios() -> None:
 @pytest.mark.parametrize(("value", "floor"), [(0.974, 0.97), (0.97, 0.97), (1.0, 1.0)])
 def test_floor_to(value: float, floor: float) -> None:
     assert ev.floor_to(value) == pytest.approx(floor)
+
+
+def test_a_found_span_of_an_unscored_toponym_is_neither_right_nor_wrong(
+    resolver: PlaceResolver,
+) -> None:
+
+    text = "He walked down Royal Street to Kharkiv."
+    kharkiv = resolver.resolve("Kharkiv").place
+    assert kharkiv is not None
+    gold = ev.Toponym(31, 38, "Kharkiv", 706483, kharkiv.lat, kharkiv.lon)
+    article = ev.Article("a", text, (gold,), frozenset({(15, 27)}))
+    mentions = [
+        Mention(doc_id="a", start=s, end=e, text=text[s:e], place=kharkiv, precision=1,
+                candidates=(), method="alias", reason="", extractor="test")
+        for s, e in ((15, 27), (31, 38), (0, 2))
+    ]  # fmt: skip
+    gold_n, found, matched, exact, _ = ev._article_counts(resolver, article, mentions)
+    assert (gold_n, found, matched, exact) == (1, 2, 1, 1)  # "He" is wrong, the street is not

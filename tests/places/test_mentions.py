@@ -14,16 +14,6 @@ from frontwatch.read import Parser
 IZIUM, KUPIANSK, BALAKLIIA, KHARKIV = 707292, 703656, 712926, 706483
 
 
-@pytest.fixture(scope="module")
-def resolver() -> PlaceResolver:
-    return PlaceResolver.default()
-
-
-@pytest.fixture(scope="module")
-def parser() -> Parser:
-    return Parser()
-
-
 def mentions_of(parser: Parser, resolver: PlaceResolver, text: str) -> list[Mention]:
     return find_mentions(resolver, parser.parse(Document(id="t", text=text)))
 
@@ -246,3 +236,26 @@ def test_a_place_inside_a_longer_name_is_not_a_mention(
     """ "Washington Square" names no place of the index; it is not a mention of Washington."""
     text = "The parade gathered in Jackson Square before noon."
     assert "Jackson Square" not in by_text(mentions_of(parser, resolver, text))
+
+
+@pytest.mark.parametrize("word", ["Island", "Lake", "Valley", "Creek", "Hall"])
+def test_a_generic_feature_word_alone_is_not_a_place(
+    parser: Parser, resolver: PlaceResolver, word: str
+) -> None:
+    text = f"Residents of {word} gathered on Monday, the mayor said."
+    parsed = parser.parse(Document(id="t", text=text))
+    assert word not in by_text(find_mentions(resolver, parsed, country=None))
+
+
+def test_a_name_the_parser_calls_a_place_is_kept_far_from_the_texts_country(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    """ "in Oxford" in a text whose other names are American is still a mention, unsure."""
+    text = (
+        "Police in Dallas, Houston and Austin met on Monday. "
+        "A spate of vandalised cars was reported in Oxford last week."
+    )
+    parsed = parser.parse(Document(id="t", text=text))
+    found = by_text(find_mentions(resolver, parsed, country=None))
+    assert "Oxford" in found
+    assert len(found["Oxford"].candidates) > 1

@@ -19,11 +19,6 @@ IZIUM, KUPIANSK, BALAKLIIA, KHARKIV = 707292, 703656, 712926, 706483
 LYMAN_DONETSK = 704204
 
 
-@pytest.fixture(scope="module")
-def resolver() -> PlaceResolver:
-    return PlaceResolver.default()
-
-
 @pytest.mark.parametrize(
     ("name", "geonameid"),
     [

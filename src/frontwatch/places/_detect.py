@@ -38,12 +38,8 @@ PHRASE_STARTS = frozenset(
 #: Words before a name that make it a person's ("Secretary Austin", "Gen. Lee").
 TITLES = word_list("words", "titles.txt")
 #: Words never a place on their own, whatever the parser says: compass points ("the West") and
-#: the generic part of street, building and feature names ("Royal Street", "Notre Dame Cathedral").
-NEVER_ALONE = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-    | {"street", "avenue", "road", "square", "quarter", "airport", "metro", "cathedral", "church"}
-    | {"bridge", "station", "park", "centre", "center", "district", "county", "city", "town"}
-)
+#: the generic part of street, building and feature names ("Royal Street", "Lake Vermont").
+NEVER_ALONE = word_list("words", "never_alone.txt")
 _JOINERS = frozenset({"-", "'", "."})
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region", "river", "facility"})
 MIN_FUZZY_LENGTH = 5

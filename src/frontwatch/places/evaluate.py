@@ -3,7 +3,8 @@
 One module for ``benchmarks/places_eval.py`` and the accuracy gate test, so both score the
 same way. Gold dev claims (``gold/dev/*.jsonl``): a claim's place counts as found when some
 mention overlapping the claim's evidence span resolves within the radius of the gold point.
-GeoWebNews and LGL: toponyms with a GeoNames id; detection is scored on exact spans,
+GeoWebNews and LGL: toponyms with a GeoNames id; detection is scored on exact spans (a found
+span that matches an annotated toponym without an id, such as a street, counts neither way),
 resolution on the gold spans themselves (each resolved in its document's context), by exact
 GeoNames id and within 161 km (100 miles), as the geoparsing literature reports it.
 """
@@ -214,9 +215,13 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """``toponyms``: those with a GeoNames id (scored); ``unscored``: the spans of the others
+    (a street, "the church"), which a found mention may match without counting as wrong."""
+
     id: str
     text: str
     toponyms: tuple[Toponym, ...]
+    unscored: frozenset[tuple[int, int]] = frozenset()
 
 
 def load_gwn(path: Path, limit: int | None = None) -> list[Article]:
@@ -234,11 +239,17 @@ def _load_articles(
     """The ``<article>`` elements of a geoparsing corpus, with the toponyms ``toponym`` reads."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):  # noqa: S314 - a local research file
-        tops = tuple(t for t in (toponym(x) for x in art.iter("toponym")) if t is not None)
-        out.append(Article(f"{prefix}-{art.get(id_attr)}", art.findtext("text") or "", tops))
+        read = [(x, toponym(x)) for x in art.iter("toponym")]
+        tops = tuple(t for _, t in read if t is not None)
+        rest = frozenset(_span_of(x) for x, t in read if t is None)
+        out.append(Article(f"{prefix}-{art.get(id_attr)}", art.findtext("text") or "", tops, rest))
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+def _span_of(node: ET.Element) -> tuple[int, int]:
+    return int(node.findtext("start") or 0), int(node.findtext("end") or 0)
 
 
 def _gwn_toponym(node: ET.Element) -> Toponym | None:
@@ -307,11 +318,11 @@ class GeoparseScore:
 
 
 def score_geoparsing(
-    parser: Parser, resolver: PlaceResolver, articles: list[Article], *, demonyms: bool = False
+    parser: Parser, resolver: PlaceResolver, articles: list[Article], *, demonyms: bool = True
 ) -> GeoparseScore:
     """Detect and resolve toponyms of ``articles`` with no country assumed.
 
-    ``demonyms``: count words of nationality as toponyms (GeoWebNews annotates them, LGL not).
+    ``demonyms``: count words of nationality as toponyms (GeoWebNews and LGL both annotate them).
     """
     totals = [0, 0, 0, 0, 0]
     docs = [Document(id=a.id, text=a.text) for a in articles]
@@ -328,6 +339,7 @@ def _article_counts(
 ) -> tuple[int, int, int, int, int]:
     spans = {(m.start, m.end) for m in mentions}
     matched = sum(1 for t in article.toponyms if (t.start, t.end) in spans)
+    found = len(spans - article.unscored)
     home = _home(mentions)
     by_span = {(m.start, m.end): m.place for m in mentions}
     exact = near = 0
@@ -337,7 +349,7 @@ def _article_counts(
             same = place.geonameid == t.geonameid
             exact += same
             near += same or distance_km((place.lat, place.lon), (t.lat, t.lon)) <= GEOPARSING_KM
-    return len(article.toponyms), len(mentions), matched, exact, near
+    return len(article.toponyms), found, matched, exact, near
 
 
 def _resolve_span(

@@ -129,11 +129,9 @@ def _plausible(r: _Resolved, home: str | None) -> bool:
         return True
     if r.found.label == "PERSON" and place.country != "UA":
         return place.population >= FAR_POPULATION
-    if near_home:
-        return True
-    if r.resolution.score < MIN_CONTEXT_SCORE:
-        return False
-    return r.found.label in PLACE_LABELS or place.population >= FAR_POPULATION
+    if near_home or r.found.label in PLACE_LABELS:
+        return True  # the parser calls it a place: kept, however uncertain its resolution
+    return r.resolution.score >= MIN_CONTEXT_SCORE and place.population >= FAR_POPULATION
 
 
 def _demonym(text: str) -> bool:
