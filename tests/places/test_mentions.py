@@ -259,3 +259,18 @@ def test_a_name_the_parser_calls_a_place_is_kept_far_from_the_texts_country(
     found = by_text(find_mentions(resolver, parsed, country=None))
     assert "Oxford" in found
     assert len(found["Oxford"].candidates) > 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "present"),
+    [
+        ("The Texas Department of State Health Services said so.", "Texas", True),
+        ("A judge asked the Ohio Supreme Court to rule.", "Ohio", True),
+        ("He told the Kyiv Post that the talks had failed.", "Kyiv", False),  # a newspaper
+    ],
+)
+def test_a_place_leading_an_office_is_where_it_sits(
+    parser: Parser, resolver: PlaceResolver, text: str, name: str, present: bool
+) -> None:
+    parsed = parser.parse(Document(id="t", text=text))
+    assert (name in by_text(find_mentions(resolver, parsed, country=None))) is present

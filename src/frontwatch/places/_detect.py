@@ -40,6 +40,8 @@ TITLES = word_list("words", "titles.txt")
 #: Words never a place on their own, whatever the parser says: compass points ("the West") and
 #: the generic part of street, building and feature names ("Royal Street", "Lake Vermont").
 NEVER_ALONE = word_list("words", "never_alone.txt")
+#: Words of an organisation that sits in the place leading its name ("Dublin City Council").
+SEAT_INSTITUTIONS = word_list("words", "seat_institutions.txt")
 _JOINERS = frozenset({"-", "'", "."})
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region", "river", "facility"})
 MIN_FUZZY_LENGTH = 5
@@ -221,11 +223,12 @@ def _acceptable(
         return False
     if _label(span, labels) in PLACE_LABELS:
         return not _inside_longer(span, labels, ("PERSON",))
+    in_org = _inside_longer(span, labels, tuple(NOT_PLACE_LABELS))
     checks = (
         _is_acronym(span.text) and not kinds & {"country", "continent", "admin1"},
         all(token_key(t.text) in stoplist() for t in span if t.is_alpha),
         len(span) == 1 and span[0].lower_ in people,
-        _inside_longer(span, labels, tuple(NOT_PLACE_LABELS)),
+        in_org and not _leads_an_office(span, labels),
         len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN",
     )
     return not any(checks)
@@ -255,6 +258,17 @@ def _inside_longer(span: Span, labels: list[_Ent | None], kinds: tuple[str, ...]
         if ent is not None and ent.label_ in kinds and len(ent) > len(span):
             return _content_length(ent) > len(span)
     return False
+
+
+def _leads_an_office(span: Span, labels: list[_Ent | None]) -> bool:
+    """ "Mansfield Police Department", "the Ohio Supreme Court": a place name opening an
+    organisation of :data:`SEAT_INSTITUTIONS` names where that organisation sits."""
+    ent = labels[span.start]
+    if ent is None or ent.label_ != "ORG":
+        return False
+    opening = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    rest = ent.tokens[span.end - ent.start :]
+    return span.start == opening and any(t.lower_ in SEAT_INSTITUTIONS for t in rest)
 
 
 def _content_length(ent: _Ent) -> int:
