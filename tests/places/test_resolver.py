@@ -319,3 +319,20 @@ def test_a_state_holding_the_texts_places_beats_a_county_of_its_name(
     assert res.place is not None
     assert (res.place.geonameid, res.place.kind) == (5165418, "admin1"), res.reason
     assert any("holds 2 other places of the text" in r for r in res.candidates[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("name", "feature"),
+    [
+        ("Sea of Azov", "Sea of Azov"),
+        ("Азовське море", "Sea of Azov"),
+        ("the Black Sea", "Black Sea"),
+        ("Transnistria", "Transnistria"),
+        ("the Middle East", "Middle East"),
+        ("USSR", "Soviet Union"),
+    ],
+)
+def test_curated_seas_and_regions(resolver: PlaceResolver, name: str, feature: str) -> None:
+    res = resolver.resolve(name, country=None)
+    assert res.place is not None and res.place.name == feature, res.reason
+    assert res.place.kind == "region" and res.precision == 3
