@@ -1,4 +1,4 @@
-"""The accuracy gate: dev gold, seed and a GeoWebNews subset must not fall below their floors.
+"""The accuracy gate: dev gold, seeds, GeoWebNews and LGL subsets stay above their floors.
 
 The floors live in benchmarks/baselines/places.json (``python benchmarks/places_eval.py --pin``
 writes them below what was measured, and never lowers one).

@@ -402,6 +402,8 @@ def floor_to(value: float, step: float = 0.01) -> float:
 
 #: Articles of GeoWebNews the gate scores (the first ones, in file order).
 GATE_GWN_ARTICLES = 20
+#: Articles of LGL the gate scores (the first ones, in file order).
+GATE_LGL_ARTICLES = 40
 
 
 def gate_figures(
@@ -413,10 +415,13 @@ def gate_figures(
         "gold_dev_within_15km": dev.gold_within_15km,
         "seed_within_5km": dev.seed_within_5km,
     }
-    gwn = shared / "datasets" / "geowebnews_and_geoparsing_corpora" / "GWN.xml"
-    if gwn.is_file():
-        score = score_geoparsing(parser, resolver, load_gwn(gwn, gwn_articles), demonyms=True)
+    folder = shared / "datasets" / "geowebnews_and_geoparsing_corpora"
+    if (folder / "GWN.xml").is_file():
+        score = score_geoparsing(parser, resolver, load_gwn(folder / "GWN.xml", gwn_articles))
         figures |= {"gwn_subset_exact": score.exact_share, "gwn_subset_f1": score.f1}
+    if (folder / "lgl.xml").is_file():
+        score = score_geoparsing(parser, resolver, load_lgl(folder / "lgl.xml", GATE_LGL_ARTICLES))
+        figures |= {"lgl_subset_exact": score.exact_share, "lgl_subset_f1": score.f1}
     return figures
 
 
