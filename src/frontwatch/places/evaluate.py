@@ -286,6 +286,12 @@ class GeoparseScore:
     matched: int
     exact: int
     near: int
+    indexed: int = 0
+
+    @property
+    def indexed_share(self) -> float:
+        """The ceiling of exact resolution: the share of gold places the index holds at all."""
+        return self.indexed / self.gold if self.gold else 0.0
 
     @property
     def precision(self) -> float:
@@ -314,6 +320,7 @@ class GeoparseScore:
             "precision": round(self.precision, 4), "recall": round(self.recall, 4),
             "f1": round(self.f1, 4), "exact": round(self.exact_share, 4),
             "within_161km": round(self.near_share, 4),
+            "gold_in_index": round(self.indexed_share, 4),
         }  # fmt: skip
 
 
@@ -331,7 +338,10 @@ def score_geoparsing(
         mentions = [m for m in found if m.method != "anaphora"]
         for i, value in enumerate(_article_counts(resolver, article, mentions)):
             totals[i] += value
-    return GeoparseScore(len(articles), *totals)
+    ids = resolver.gazetteer.geonameids()
+    indexed = sum(t.geonameid in ids for a in articles for t in a.toponyms)
+    gold, found, matched, exact, near = totals
+    return GeoparseScore(len(articles), gold, found, matched, exact, near, indexed=indexed)
 
 
 def _article_counts(

@@ -141,6 +141,10 @@ class Gazetteer:
     def coords(self, row: int) -> tuple[float, float]:
         return self._lat[row], self._lon[row]
 
+    def geonameids(self) -> frozenset[int]:
+        """Every GeoNames id the index holds."""
+        return frozenset(gid for gid in self._ids if gid > 0)
+
     def row_of(self, geonameid: int) -> int | None:
         """The row of a GeoNames id (linear scan: for tests and the CLI, not hot paths)."""
         for row, gid in enumerate(self._ids):
