@@ -340,8 +340,8 @@ def score_geoparsing(
             totals[i] += value
     ids = resolver.gazetteer.geonameids()
     indexed = sum(t.geonameid in ids for a in articles for t in a.toponyms)
-    gold, found, matched, exact, near = totals
-    return GeoparseScore(len(articles), gold, found, matched, exact, near, indexed=indexed)
+    gold, spans, matched, exact, near = totals
+    return GeoparseScore(len(articles), gold, spans, matched, exact, near, indexed=indexed)
 
 
 def _article_counts(
