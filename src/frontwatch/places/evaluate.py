@@ -23,7 +23,7 @@ from frontwatch.model import Document, Mention, Place
 from frontwatch.places._context import county_word
 from frontwatch.places._text import key
 from frontwatch.places.geo import distance_km
-from frontwatch.places.mentions import ATTACHED_CHARS, find_mentions
+from frontwatch.places.mentions import ATTACHED_CHARS, find_mentions, nearby_cells
 from frontwatch.places.resolver import PlaceResolver, ResolveContext
 from frontwatch.read import Parser
 
@@ -389,8 +389,7 @@ def _context_for(
         if m.place is not None and m.place.admin1 and m.place.kind in _UNIT_KINDS
         and 0 < m.start - end <= ATTACHED_CHARS
     }))  # fmt: skip
-    texts = {key(m.text): m.text for m in mentions if key(m.text) != own}
-    nearby = tuple(c for c in (resolver.cells(t) for _, t in sorted(texts.items())) if c)
+    nearby = nearby_cells(resolver, [m.text for m in mentions], own)
     return ResolveContext(places=others, admin1=attached, country=home, doc_admin1=units,
                           nearby=nearby, county=county_word(after))  # fmt: skip
 

@@ -180,10 +180,17 @@ def _nearby(
     resolver: PlaceResolver, kept: list[_Resolved]
 ) -> dict[str, tuple[frozenset[tuple[int, int]], ...]]:
     """For each name, the candidate cells of the document's other names (typos left out)."""
-    names = {key(r.found.text): r.found.text for r in kept if r.resolution.match != "fuzzy"}
-    cells = {k: resolver.cells(text) for k, text in names.items()}
-    every = {key(r.found.text) for r in kept}
-    return {own: tuple(c for k, c in sorted(cells.items()) if k != own and c) for own in every}
+    names = [r.found.text for r in kept if r.resolution.match != "fuzzy"]
+    return {own: nearby_cells(resolver, names, own) for own in {key(r.found.text) for r in kept}}
+
+
+def nearby_cells(
+    resolver: PlaceResolver, names: list[str], own: str
+) -> tuple[frozenset[tuple[int, int]], ...]:
+    """``ResolveContext.nearby`` for the name of key ``own``: the candidate cells of each other
+    name of ``names`` (one entry per key, in key order; names with no candidate left out)."""
+    texts = {key(n): n for n in names if key(n) != own}
+    return tuple(c for c in (resolver.cells(t) for _, t in sorted(texts.items())) if c)
 
 
 def _near_enough(res: Resolution, others: tuple[Place, ...]) -> bool:
