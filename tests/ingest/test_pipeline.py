@@ -35,10 +35,10 @@ def test_dev_corpus_is_stored_byte_identical_and_idempotent(
     shared: Path, dev_corpus: dict[str, dict[str, object]], store: Store
 ) -> None:
     first = ingest([str(shared / "corpus" / "dev")], store)
-    assert (first.ingested, first.failed) == (12, [])
+    assert (first.ingested, first.failed) == (24, [])
     second = ingest([str(shared / "corpus" / "dev")], store)
-    assert (second.ingested, second.unchanged, second.changed) == (0, 12, [])
-    assert store.count_documents() == 12
+    assert (second.ingested, second.unchanged, second.changed) == (0, 24, [])
+    assert store.count_documents() == 24
     for doc_id, obj in dev_corpus.items():
         doc = store.get_document(doc_id)
         assert doc is not None
