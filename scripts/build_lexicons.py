@@ -36,6 +36,7 @@ def build(source: Path = SOURCE) -> dict[str, Any]:
     attribution = _load(source / "attribution.toml")
     modality = _load(source / "modality.toml")
     actors = _load(source / "actors.toml")
+    losses = _load(source / "losses.toml")
     return {
         "version": 1,
         "triggers": [_trigger(i, t) for i, t in enumerate(triggers["trigger"])],
@@ -44,6 +45,7 @@ def build(source: Path = SOURCE) -> dict[str, Any]:
         "attribution": _normalise(attribution),
         "modality": _normalise(modality),
         "actors": _actors(actors),
+        "losses": _normalise(losses),
     }
 
 

@@ -40,7 +40,8 @@ from frontwatch.claims.attribution import (
     named_speaker,
     sentence_attribution,
 )
-from frontwatch.claims.lexicon import Lexicon, load_lexicon
+from frontwatch.claims.lexicon import Lexicon, TriggerSpec, load_lexicon
+from frontwatch.claims.losses import loss_totals
 from frontwatch.claims.modality import Reading, read_modality
 from frontwatch.claims.names import mark_names
 from frontwatch.claims.patterns import (
@@ -303,21 +304,24 @@ class ClaimExtractor:
 
     def _sentence_claims(self, sent: Span, state: _DocState) -> list[Claim]:
         hits = find_hits(sent, self.lexicon)
-        if not hits:
+        losses = self._loss_claims(sent, state)
+        if not hits and not losses:
             sentence_attribution(sent, self.lexicon, state.speakers)
             self._remember(sent, state, [])
             return []
         best: dict[tuple[str, str | None, str, str], Claim] = {}
         for hit in hits:
             for claim in self._hit_claims(hit, sent, state):
-                key = (
-                    claim.kind,
-                    claim.side,
-                    claim.place.name if claim.place else "",
-                    claim.polarity,
-                )
+                key = _claim_key(claim)
                 if key not in best or claim.confidence > best[key].confidence:
                     best[key] = claim
+        for claim in losses:  # a total replaces the same loss read without its figure
+            key = _claim_key(claim)
+            if key in best and best[key].quantity is None:
+                del best[key]
+            if key in best and best[key].quantity == claim.quantity:
+                continue
+            best.setdefault((*key[:3], f"{key[3]}:{claim.quantity}"), claim)
         self._remember(sent, state, list(best.values()))
         return list(best.values())
 
@@ -349,6 +353,51 @@ class ClaimExtractor:
         dated = [m.time.start for m in times if m.time.start is not None]
         if dated:
             state.anchor = date.fromisoformat(str(dated[-1])[:10])
+
+    def _loss_claims(self, sent: Span, state: _DocState) -> list[Claim]:
+        """Loss totals said without a trigger frame (:mod:`frontwatch.claims.losses`)."""
+        if not any(t.like_num for t in sent):
+            return []
+        spec = self._loss_spec
+        att = self._attribution(Hit(sent.root, spec, (sent.root.i,)), sent, state)
+        speaker = att.claimant.side if att.claimant else None
+        out: list[Claim] = []
+        for total in loss_totals(sent, self.lexicon, speaker):
+            hit = Hit(total.cue, spec, (total.cue.i,))
+            reading = read_modality(
+                total.cue, sent, self.lexicon, att.cue, att.modality, att.polarity
+            )
+            if reading.intent:
+                continue
+            found = self._level_places(list(sent), state, anaphors=False)
+            placed = found[0] if found else _Placed(None, "")
+            time = _time(sent, [list(sent)], att, state) or self._running(state)
+            out.append(
+                self._claim(
+                    hit,
+                    sent,
+                    state,
+                    "loss",
+                    total.side,
+                    placed,
+                    reading,
+                    att,
+                    time,
+                    total.quantity,
+                )
+            )
+        return out
+
+    def _running(self, state: _DocState) -> EventTime | None:
+        """A running total's time: from the start of the war to the day of the report."""
+        if state.published is None:
+            return None
+        start = self.lexicon.running_from
+        return EventTime(start, state.published.isoformat(), "range", "to date")
+
+    @property
+    def _loss_spec(self) -> TriggerSpec:
+        return next(t for t in self.lexicon.triggers if t.kind == "loss")
 
     def _hit_claims(self, hit: Hit, sent: Span, state: _DocState) -> list[Claim]:
         lex = self.lexicon
@@ -436,7 +485,9 @@ class ClaimExtractor:
                 return found, depth == 0
         return [], False
 
-    def _level_places(self, tokens: list[Token], state: _DocState) -> list[_Placed]:
+    def _level_places(
+        self, tokens: list[Token], state: _DocState, *, anaphors: bool = True
+    ) -> list[_Placed]:
         out: dict[str, _Placed] = {}
         for tok in tokens:
             mention = state.token_mention.get(tok.i)
@@ -449,7 +500,7 @@ class ClaimExtractor:
             placed = self._placed(mention, tok)
             if placed is not None:
                 out.setdefault(placed.key, placed)
-        if not out:
+        if not out and anaphors:
             anaphor = self._anaphor_place(tokens, state)
             if anaphor is not None:
                 out[anaphor.key] = anaphor
@@ -848,6 +899,11 @@ def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
             day = state.published.isoformat()
             return EventTime(start=day, end=day, granularity="day", text=tok.text)
     return None
+
+
+def _claim_key(claim: Claim) -> tuple[str, str | None, str, str]:
+    """What makes two claims of one sentence the same claim."""
+    return (claim.kind, claim.side, claim.place.name if claim.place else "", claim.polarity)
 
 
 def _claim_id(

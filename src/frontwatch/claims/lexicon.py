@@ -70,6 +70,8 @@ class Lexicon:
     compass: frozenset[str]
     present_markers: frozenset[str]
     modality: dict[str, dict[str, frozenset[str]]]
+    losses: dict[str, frozenset[str]]
+    running_from: str
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """A word set from the modality tables, e.g. ``words("hedge", "adverbs")``."""
@@ -120,6 +122,8 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
         modality={
             t: {k: frozenset(v) for k, v in sub.items()} for t, sub in raw["modality"].items()
         },
+        losses={k: frozenset(v) for k, v in raw["losses"].items() if isinstance(v, list)},
+        running_from=str(raw["losses"]["running_from"]),
     )
 
 

@@ -63,8 +63,11 @@ def trigger_pattern(lex: Lexicon) -> re.Pattern[str]:
     specs = [spec for spec in lex.triggers if spec.needs != "seen"]
     stems = {_lemma_regex(lemma) for spec in specs for lemma in spec.lemmas}
     sighting = {re.escape(_stem(w)) for w in lex.seen_verbs | lex.stationed_verbs | lex.media_nouns}
+    losses = {re.escape(_stem(w)) for w in lex.losses["cues"] if len(w) > 4}
     words = sorted(
-        stems | sighting | {re.escape(w) for w in lex.irregular_forms}, key=len, reverse=True
+        stems | sighting | losses | {re.escape(w) for w in lex.irregular_forms},
+        key=len,
+        reverse=True,
     )
     return re.compile(r"\b(?:" + "|".join(words) + r")", re.IGNORECASE)
 
