@@ -82,6 +82,7 @@ def _trigger(index: int, entry: dict[str, Any]) -> dict[str, Any]:
         "regain": bool(entry.get("regain", False)),
         "attempts": bool(entry.get("attempts", False)),
         "attributive": bool(entry.get("attributive", False)),
+        "sideless": bool(entry.get("sideless", False)),
     }
 
 

@@ -322,3 +322,48 @@ def test_a_taking_after_a_stretch_of_occupation_is_dated_by_its_day(
     assert len(taken) == 1, [(c.kind, c.side) for c in claims]
     assert taken[0].event_time is not None
     assert (taken[0].event_time.start, taken[0].event_time.end) == ("2022-09-08", "2022-09-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Shelling continued near Izium overnight.", None),
+        ("Fighting went on around Lyman on Monday.", None),
+        ("Izium was shelled overnight, and Russian drones were seen.", "RU"),
+        ("Kupiansk, the key rail hub, was shelled overnight.", None),
+        ("Russian forces shelled Izium overnight.", "RU"),
+    ],
+)
+def test_fire_with_no_side_in_its_clause_takes_the_sentences_one_side_or_none(
+    town_extractor: ClaimExtractor, text: str, side: str | None
+) -> None:
+    attacks = [c for c in _claims(town_extractor, text) if c.kind == "attack"]
+    assert [c.side for c in attacks] == [side]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops launched an offensive near Izium.",
+        "An offensive near Izium was launched on Monday.",
+    ],
+)
+def test_an_operation_with_no_side_named_gives_no_claim_without_its_side(
+    town_extractor: ClaimExtractor, text: str
+) -> None:
+    attacks = [c for c in _claims(town_extractor, text) if c.kind == "attack"]
+    assert all(c.side is not None for c in attacks)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Ukrainian troops retook the village of Lyman, east of Izium, on Tuesday.", ["Lyman"]),
+        ("Ukrainian forces advanced east of Kupiansk.", ["Kupiansk"]),
+    ],
+)
+def test_a_place_named_to_locate_another_is_no_claim_of_its_own(
+    town_extractor: ClaimExtractor, text: str, places: list[str]
+) -> None:
+    claims = _claims(town_extractor, text)
+    assert sorted({c.place.name for c in claims if c.place}) == places

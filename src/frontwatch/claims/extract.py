@@ -23,7 +23,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -41,7 +41,7 @@ from frontwatch.claims.attribution import (
     sentence_attribution,
 )
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec, load_lexicon
-from frontwatch.claims.losses import loss_totals
+from frontwatch.claims.losses import LossTotal, loss_totals
 from frontwatch.claims.modality import Reading, read_modality
 from frontwatch.claims.names import mark_names
 from frontwatch.claims.patterns import (
@@ -371,7 +371,9 @@ class ClaimExtractor:
                 continue
             found = self._level_places(list(sent), state, anaphors=False)
             placed = found[0] if found else _Placed(None, "")
-            time = _time(sent, [list(sent)], att, state) or self._running(state)
+            time = _time(sent, [list(sent)], att, state)
+            if (time is None or time.start is None) and self._running_total(sent, total):
+                time = self._running(state) or time
             out.append(
                 self._claim(
                     hit,
@@ -387,6 +389,12 @@ class ClaimExtractor:
                 )
             )
         return out
+
+    def _running_total(self, sent: Span, total: LossTotal) -> bool:
+        lex = self.lexicon
+        if total.quantity.value >= lex.running_min:
+            return True
+        return any(t.lower_ in lex.losses["running_words"] for t in sent)
 
     def _running(self, state: _DocState) -> EventTime | None:
         """A running total's time: from the start of the war to the day of the report."""
@@ -417,6 +425,8 @@ class ClaimExtractor:
             return []
         speaker_side = att.claimant.side if att.claimant else None
         side = side_for(hit, lex, speaker_side, self._antecedent(hit, sent, att, state))
+        if side is None and hit.spec.sideless:
+            side = _sole_side(sent, lex, state.token_mention)
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
         kind = _kind(hit, sent, levels, lex)
         if kind != hit.spec.kind:
@@ -433,7 +443,7 @@ class ClaimExtractor:
                 side = _regained_side(speaker_side, holder)
             elif side is None and hit.spec.side.startswith("prep:") and nominal(hit.head):
                 side = holder
-            if not _complete(kind, side, placed, quantity):
+            if not _complete(hit.spec, kind, side, placed, quantity):
                 continue
             when = _restated_time(time, _happening(kind, side, placed), reading.modality, state)
             claims.append(
@@ -489,6 +499,7 @@ class ClaimExtractor:
         self, tokens: list[Token], state: _DocState, *, anaphors: bool = True
     ) -> list[_Placed]:
         out: dict[str, _Placed] = {}
+        landmarks: dict[str, _Placed] = {}
         for tok in tokens:
             mention = state.token_mention.get(tok.i)
             if (
@@ -498,8 +509,16 @@ class ClaimExtractor:
             ):
                 continue
             placed = self._placed(mention, tok)
-            if placed is not None:
+            if placed is None:
+                continue
+            if _landmark(tok, self.lexicon, state.token_mention):
+                landmarks.setdefault(placed.key, placed)
+            else:
                 out.setdefault(placed.key, placed)
+        for key in out.keys() & landmarks.keys():
+            del landmarks[key]
+        if not out and landmarks:  # "advanced east of X": X is where, not far from
+            return [_around(p) for p in landmarks.values()]
         if not out and anaphors:
             anaphor = self._anaphor_place(tokens, state)
             if anaphor is not None:
@@ -677,12 +696,21 @@ def _regained_side(speaker: str | None, holder: str | None) -> str | None:
     return speaker if speaker in ("UA", "RU") else None
 
 
-def _complete(kind: str, side: str | None, placed: _Placed, quantity: Quantity | None) -> bool:
-    if side is None:
+def _complete(
+    spec: TriggerSpec, kind: str, side: str | None, placed: _Placed, quantity: Quantity | None
+) -> bool:
+    if side is None and not (spec.sideless and kind == "attack" and placed.ref is not None):
         return False
     if placed.ref is None and kind not in _PLACELESS:
         return False
     return not (placed.ref is None and kind == "loss" and quantity is None)
+
+
+def _sole_side(sent: Span, lex: Lexicon, places: dict[int, Mention]) -> str | None:
+    """The side a sentence names, where it names only one ("Kherson, Russian aerial bombs");
+    a place ("Kharkiv, Ukraine's second city") names none."""
+    sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places} - {None, "other"}
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
@@ -740,6 +768,22 @@ def _is_actor(tok: Token, lex: Lexicon) -> bool:
     if tok.lower_ not in lex.sides:
         return False
     return tok.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "amod") or tok.head.lower_ == "by"
+
+
+def _around(placed: _Placed) -> _Placed:
+    if placed.ref is None:
+        return placed
+    return _Placed(replace(placed.ref, precision=max(2, placed.ref.precision)), placed.key)
+
+
+def _landmark(tok: Token, lex: Lexicon, places: dict[int, Mention]) -> bool:
+    """A place named only to locate another: "the village of X, east of Y", "X near Y"."""
+    prep = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    if prep.lower_ in ("of", "from") and prep.head.lower_ in lex.compass:
+        return True
+    return prep.lower_ in ("near", "outside") and prep.head.i in places
 
 
 def _near(tok: Token) -> bool:

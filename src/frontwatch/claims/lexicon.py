@@ -27,6 +27,7 @@ class TriggerSpec:
     regain: bool
     attempts: bool
     attributive: bool
+    sideless: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class Lexicon:
     modality: dict[str, dict[str, frozenset[str]]]
     losses: dict[str, frozenset[str]]
     running_from: str
+    running_min: float
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """A word set from the modality tables, e.g. ``words("hedge", "adverbs")``."""
@@ -124,6 +126,7 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
         },
         losses={k: frozenset(v) for k, v in raw["losses"].items() if isinstance(v, list)},
         running_from=str(raw["losses"]["running_from"]),
+        running_min=float(raw["losses"]["running_min"]),
     )
 
 
@@ -138,6 +141,7 @@ def _trigger(obj: dict[str, Any]) -> TriggerSpec:
         regain=bool(obj["regain"]),
         attempts=bool(obj["attempts"]),
         attributive=bool(obj["attributive"]),
+        sideless=bool(obj.get("sideless", False)),
     )
 
 
