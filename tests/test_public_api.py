@@ -55,6 +55,7 @@ EXPECTED = {
         "parse_moment",
     },
     "frontwatch.export": {"write_claims", "write_control", "write_export", "write_geojson"},
+    "frontwatch.lookup": {"PlaceLookup", "find_place"},
 }
 
 

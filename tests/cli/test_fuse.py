@@ -87,6 +87,12 @@ def test_control_as_of_and_as_known_on(db: str) -> None:
     assert (json.loads(line)["side"], json.loads(line)["end"]) == ("RU", None)
 
 
+def test_control_as_known_on_takes_any_spelling(db: str) -> None:
+    text = _run("control", "Ізюм", "--db", db, "--as-known-on", "2022-05-01", "--json")
+    (line,) = text.splitlines()
+    assert (json.loads(line)["side"], json.loads(line)["place"]["geonameid"]) == ("RU", 707292)
+
+
 def test_timeline_lists_evidence_and_contradictions(db: str) -> None:
     _run("fuse", "--rebuild", "--db", db)
     text = _run("timeline", "707292", "--db", db)
@@ -107,6 +113,38 @@ def test_events_lists_fused_happenings(db: str) -> None:
         ("withdrawal", "RU"),
     }
     assert "withdrawal" in _run("events", "--db", db)
+
+
+PLACE_COMMANDS = [["control"], ["timeline"], ["events", "--place"]]
+
+
+@pytest.mark.parametrize("command", PLACE_COMMANDS)
+@pytest.mark.parametrize("query", ["Izium", "707292", "izi", "Izyum", "Ізюм", "Изюм", "Iziumm"])
+def test_place_commands_take_any_spelling_of_a_stored_place(
+    db: str, command: list[str], query: str
+) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    lines = _run(*command, query, "--db", db, "--json").splitlines()
+    assert lines
+    assert {json.loads(line)["place"]["geonameid"] for line in lines} == {707292}
+
+
+@pytest.mark.parametrize("command", PLACE_COMMANDS)
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("Kupyansk", "'Kupyansk' is Kupiansk (Kharkiv Oblast), which has nothing in the store"),
+        ("Izyumqq", "no place 'Izyumqq' in the store"),
+    ],
+)
+def test_place_commands_answer_did_you_mean(
+    db: str, command: list[str], query: str, says: str
+) -> None:
+    _run("fuse", "--rebuild", "--db", db)
+    result = runner.invoke(app, [*command, query, "--db", db])
+    assert result.exit_code == 3
+    message = " ".join(result.stderr.split())
+    assert f"{says}; did you mean Izium?" in message
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,9 @@ def test_claims_round_trip_and_filters(store: Store) -> None:
     assert [c.id for c in store.claims(place="izi")] == ["c1", "c2"]
     assert [c.id for c in store.claims(place="707292")] == ["c1", "c2"]
     assert store.claim_place_keys(["a"]) == {"707292"}
+    assert [c.id for c in store.claims(place_keys=["707292"], kind="attack")] == ["c2"]
+    assert store.claims(place_keys=["Izium"]) == []
+    assert store.claims(place_keys=[]) == []
     store.replace_claims("a", claims[:1])
     assert [c.id for c in store.claims(doc="a")] == ["c1"]
 
@@ -155,6 +158,8 @@ def test_control_and_events_replace_only_named_places(store: Store) -> None:
         ("Kupiansk", "UA"),
     }
     assert store.control_periods("Kupi")[0] == periods[1]
+    assert store.control_periods(place_keys={"703656"}) == [periods[1]]
+    assert store.control_periods(place_keys={"Kupiansk"}) == []
     event = Event("e1", "control", "UA", izium, "2022-09-10", "2022-09-10", ("c1",), ("c9",), 2)
     store.replace_events([event])
     assert store.events() == [event]
@@ -190,3 +195,12 @@ def test_superseded_claims_move_to_the_history(store: Store) -> None:
     assert (revision, old.id, old.kind) == (2, "c1", "control")
     assert when
     assert vacated == {place_key(IZIUM.ref(1))}
+
+
+def test_place_names_come_from_claims_and_control_periods(store: Store) -> None:
+    assert store.place_names() == {}
+    store.add_document(_doc("a", "x"), "f")
+    store.replace_claims("a", [_claim("c1", "a")])
+    unnumbered = PlaceRef("Eastern front", None, 48.5, 37.5, None)
+    store.replace_control([ControlPeriod(unnumbered, "UA", "2022-09-10", None, "reported", 0.5)])
+    assert store.place_names() == {"707292": "Izium", "Eastern front": "Eastern front"}

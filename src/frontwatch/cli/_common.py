@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from frontwatch.errors import FrontwatchError
+from frontwatch.lookup import find_place
 from frontwatch.store import Store, open_store
 
 EXIT_OK = 0
@@ -28,6 +29,7 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout.")]
+PLACE_HELP = "GeoNames id, or a place name in any spelling or script, or part of a stored name."
 
 err = Console(stderr=True)
 
@@ -53,3 +55,11 @@ def fail(message: str, code: int) -> typer.Exit:
 
 def print_json_line(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def place_keys(store: Store, query: str) -> tuple[str, ...]:
+    """The stored place keys ``query`` means; exits with EXIT_NOT_FOUND and "did you mean"."""
+    lookup = find_place(store, query)
+    if not lookup.found:
+        raise fail(lookup.message(), EXIT_NOT_FOUND)
+    return lookup.keys

@@ -11,10 +11,12 @@ from rich.markup import escape
 from frontwatch.cli._common import (
     EXIT_NOT_FOUND,
     EXIT_USAGE,
+    PLACE_HELP,
     DbOption,
     JsonOption,
     fail,
     opened,
+    place_keys,
     print_json_line,
 )
 from frontwatch.model import KINDS, Claim
@@ -24,7 +26,7 @@ out = Console()
 DocOption = Annotated[str | None, typer.Option("--doc", help="Only this document's claims.")]
 PlaceOption = Annotated[
     str | None,
-    typer.Option("--place", help="Only claims about this place (name part or GeoNames id)."),
+    typer.Option("--place", help=f"Only claims about this place: {PLACE_HELP}"),
 ]
 KindOption = Annotated[
     str | None, typer.Option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")
@@ -47,7 +49,8 @@ def claims_command(
     if kind is not None and kind not in KINDS:
         raise fail(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}", EXIT_USAGE)
     with opened(db) as store:
-        claims = store.claims(doc=doc, kind=kind, place=place)
+        keys = place_keys(store, place) if place else None
+        claims = store.claims(doc=doc, kind=kind, place_keys=keys)
     if as_json:
         for claim in claims:
             print_json_line(claim.to_json())

@@ -14,10 +14,12 @@ from rich.table import Table
 from frontwatch.cli._common import (
     EXIT_NOT_FOUND,
     EXIT_USAGE,
+    PLACE_HELP,
     DbOption,
     JsonOption,
     fail,
     opened,
+    place_keys,
     print_json_line,
 )
 from frontwatch.fuse import Fuser, parse_moment
@@ -27,7 +29,7 @@ from frontwatch.store.codec import event_to_json
 
 out = Console()
 
-PlaceArg = Annotated[str | None, typer.Argument(help="GeoNames id or part of a place name.")]
+PlaceArg = Annotated[str | None, typer.Argument(help=PLACE_HELP)]
 
 
 def register(app: typer.Typer) -> None:
@@ -54,11 +56,12 @@ def control_command(
     day = _day(as_of, "--as-of")
     moment = _moment(as_known_on)
     with opened(db) as store:
+        keys = place_keys(store, place) if place else None
         if moment is not None:
-            periods = Fuser(store).timeline(place, as_known_on=moment)
+            periods = Fuser(store).timeline(as_known_on=moment, place_keys=keys)
             day = day or moment.date()
         else:
-            periods = store.control_periods(place)
+            periods = store.control_periods(place_keys=keys)
     chosen = _current(periods, day)
     if not chosen:
         raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
@@ -130,13 +133,13 @@ def _control_table(periods: Sequence[ControlPeriod]) -> Table:
 
 
 def timeline_command(
-    place: Annotated[str, typer.Argument(help="GeoNames id or part of a place name.")],
+    place: Annotated[str, typer.Argument(help=PLACE_HELP)],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """A place's control periods, each with its evidence and who said it, contradictions beside."""
     with opened(db) as store:
-        periods = store.control_periods(place)
+        periods = store.control_periods(place_keys=place_keys(store, place))
         claims = _claims_by_id(store, periods)
     if not periods:
         raise fail(_nothing("control periods", place, None), EXIT_NOT_FOUND)
@@ -195,9 +198,7 @@ def _line(c: Claim) -> str:
 
 
 def events_command(
-    place: Annotated[
-        str | None, typer.Option("--place", help="GeoNames id or part of a place name.")
-    ] = None,
+    place: Annotated[str | None, typer.Option("--place", help=PLACE_HELP)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -216,8 +217,7 @@ def events_command(
 def _events(store: Store, place: str | None) -> list[Event]:
     if not place:
         return store.events()
-    keys = {place_key(c.place) for c in store.claims(place=place)} | {place}
-    return [e for k in sorted(k for k in keys if k) for e in store.events(k)]
+    return [e for k in place_keys(store, place) for e in store.events(k)]
 
 
 def _events_table(events: Sequence[Event]) -> Table:

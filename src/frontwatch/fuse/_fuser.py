@@ -106,17 +106,23 @@ class Fuser:
                 totals[n] += value
         return FuseResult(*totals)
 
-    def facts(self, place: str | None = None) -> dict[str, list[Fact]]:
-        """The facts of every place (or of places matching ``place``: a key or name part)."""
-        claims = self.store.claims(place=place) if place else self.store.claims()
+    def facts(
+        self, place: str | None = None, place_keys: Iterable[str] | None = None
+    ) -> dict[str, list[Fact]]:
+        """The facts of every place, or of places matching ``place`` (a key or name part)
+        and having one of ``place_keys``."""
+        claims = self.store.claims(place=place, place_keys=place_keys)
         return group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
 
     def timeline(
-        self, place: str | None = None, as_known_on: datetime | None = None
+        self,
+        place: str | None = None,
+        as_known_on: datetime | None = None,
+        place_keys: Iterable[str] | None = None,
     ) -> list[ControlPeriod]:
         """Control periods computed now, from the claims known by ``as_known_on`` if given."""
         out: list[ControlPeriod] = []
-        for facts in self.facts(place).values():
+        for facts in self.facts(place, place_keys).values():
             known = known_by(facts, as_known_on) if as_known_on is not None else facts
             out.extend(timeline(known, self.lex) if known else [])
         return out

@@ -245,8 +245,10 @@ class Store:
         kind: str | None = None,
         place: str | None = None,
         ids: Iterable[str] | None = None,
+        place_keys: Iterable[str] | None = None,
     ) -> list[Claim]:
-        """Stored claims; ``place`` matches a GeoNames id or a case-insensitive name part."""
+        """Stored claims; ``place`` matches a GeoNames id or a case-insensitive name part,
+        ``place_keys`` (as :func:`place_key` gives them) match exactly."""
         query = sa.select(t.claims.c.record).order_by(t.claims.c.doc_id, t.claims.c.id)
         if doc:
             query = query.where(t.claims.c.doc_id == doc)
@@ -256,6 +258,8 @@ class Store:
             query = query.where(
                 sa.or_(t.claims.c.place_key == place, t.claims.c.place_name.ilike(f"%{place}%"))
             )
+        if place_keys is not None:
+            query = query.where(t.claims.c.place_key.in_(sorted(set(place_keys))))
         if ids is not None:
             query = query.where(t.claims.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
@@ -267,6 +271,17 @@ class Store:
         query = sa.select(t.claims.c.place_key).where(t.claims.c.doc_id.in_(list(doc_ids)))
         with self.engine.connect() as conn:
             return {k for k in conn.execute(query).scalars() if k}
+
+    def place_names(self) -> dict[str, str]:
+        """The name of every place key that a stored claim or control period has."""
+        queries = [
+            sa.select(table.c.place_key, table.c.place_name)
+            .where(table.c.place_key.is_not(None), table.c.place_name.is_not(None))
+            .distinct()
+            for table in (t.claims, t.control_periods)
+        ]
+        with self.engine.connect() as conn:
+            return {r.place_key: r.place_name for q in queries for r in conn.execute(q)}
 
     def place_keys(self) -> set[str]:
         """Every place key that some stored claim has."""
@@ -347,8 +362,11 @@ class Store:
             if rows:
                 conn.execute(t.control_periods.insert(), rows)
 
-    def control_periods(self, place: str | None = None) -> list[ControlPeriod]:
-        """Stored periods by place and start; ``place`` is a key or a name part."""
+    def control_periods(
+        self, place: str | None = None, place_keys: Iterable[str] | None = None
+    ) -> list[ControlPeriod]:
+        """Stored periods by place and start; ``place`` is a key or a name part,
+        ``place_keys`` match exactly."""
         query = sa.select(t.control_periods.c.record).order_by(
             t.control_periods.c.place_name, t.control_periods.c.start, t.control_periods.c.id
         )
@@ -359,6 +377,8 @@ class Store:
                     t.control_periods.c.place_name.ilike(f"%{place}%"),
                 )
             )
+        if place_keys is not None:
+            query = query.where(t.control_periods.c.place_key.in_(sorted(set(place_keys))))
         with self.engine.connect() as conn:
             records = [json.loads(r) for r in conn.execute(query).scalars()]
         return [codec.period_from_json(r) for r in records]
