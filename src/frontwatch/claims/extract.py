@@ -578,7 +578,9 @@ class ClaimExtractor:
             max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality])), 3
         )
         return Claim(
-            id=_claim_id(doc_id, start, end, kind, placed.key, side, reading.polarity),
+            id=_claim_id(
+                doc_id, start, end, kind, _id_place(kind, placed, quantity), side, reading.polarity
+            ),
             doc=doc_id,
             kind=kind,
             side=side,
@@ -943,6 +945,13 @@ def _present(levels: list[list[Token]], state: _DocState) -> EventTime | None:
             day = state.published.isoformat()
             return EventTime(start=day, end=day, granularity="day", text=tok.text)
     return None
+
+
+def _id_place(kind: str, placed: _Placed, quantity: Quantity | None) -> str:
+    """The place part of a claim id; two loss totals of one sentence differ by their figure."""
+    if kind == "loss" and quantity is not None:
+        return f"{placed.key}|{quantity.value:g} {quantity.unit}"
+    return placed.key
 
 
 def _claim_key(claim: Claim) -> tuple[str, str | None, str, str]:
