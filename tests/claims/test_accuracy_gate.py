@@ -1,18 +1,23 @@
 """Accuracy gate: claims on the dev corpus score no lower than the pinned floors.
 
 Floors live in ``benchmarks/baselines/claims.json`` (pinned slightly below the measured
-figures, rounded down); ``benchmarks/claims_eval.py`` prints the figures and every miss.
+figures, rounded down): F1 and attribute accuracy of the shipped extractor on all dev
+reports, and the leave-one-report-out F1 of what is fitted on the gold (``cv_f1``).
+``benchmarks/claims_eval.py`` prints the figures and every miss.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from frontwatch.claims import ClaimExtractor
+from frontwatch.claims import ClaimExtractor, ExtractOptions
 from frontwatch.claims.score import corpus_documents, load_claims, score
+from frontwatch.claims.tuning import apply_thresholds, cross_validate, load_thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "benchmarks" / "baselines" / "claims.json"
@@ -22,10 +27,32 @@ BASELINE = ROOT / "benchmarks" / "baselines" / "claims.json"
 def test_dev_claims_score_at_least_the_pinned_floors(shared: Path) -> None:
     floors = json.loads(BASELINE.read_text(encoding="utf-8"))
     documents = corpus_documents(shared / "corpus" / "dev")
-    claims = [c for r in ClaimExtractor().extract_many(documents) for c in r.claims]
-    result = score(claims, load_claims(shared / "gold" / "dev"), docs=[d.id for d in documents])
+    ids = [d.id for d in documents]
+    gold = load_claims(shared / "gold" / "dev")
+    extractor = ClaimExtractor(options=ExtractOptions(thresholds=False))
+    unfiltered = [c for r in extractor.extract_many(documents) for c in r.claims]
+    result = score(apply_thresholds(unfiltered, load_thresholds()), gold, docs=ids)
     assert result.f1 >= floors["f1"], f"F1 {result.f1:.3f} below the floor {floors['f1']}"
     floor = floors["attribute_accuracy"]
     assert result.attribute_accuracy >= floor, (
         f"attribute accuracy {result.attribute_accuracy:.3f} below the floor {floor}"
     )
+    held_out = cross_validate(unfiltered, gold, ids).held_out
+    assert held_out.f1 >= floors["cv_f1"], (
+        f"held-out F1 {held_out.f1:.3f} below the floor {floors['cv_f1']}"
+    )
+
+
+@pytest.mark.shared
+def test_the_shipped_thresholds_are_those_the_dev_gold_fits(shared: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "fit_thresholds", ROOT / "scripts" / "fit_thresholds.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fit_thresholds"] = module
+    spec.loader.exec_module(module)
+    shipped = (ROOT / "src" / "frontwatch" / "data" / "claims" / "thresholds.json").read_text(
+        encoding="utf-8"
+    )
+    assert module.render(module.fit(shared)) == shipped

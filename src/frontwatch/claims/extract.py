@@ -56,6 +56,7 @@ from frontwatch.claims.patterns import (
 from frontwatch.claims.prefilter import keep_pieces
 from frontwatch.claims.quantity import find_quantities
 from frontwatch.claims.timex import TimeMention, find_times
+from frontwatch.claims.tuning import apply_thresholds, load_thresholds
 from frontwatch.model import (
     Claim,
     Document,
@@ -116,12 +117,16 @@ class ExtractOptions:
     ``ner``: run the model's entity recogniser; by default (False) it is not loaded and
     people and places are marked by :func:`frontwatch.claims.names.mark_names` instead,
     which is much cheaper and reads the dev reports as accurately.
+
+    ``thresholds``: keep only claims whose confidence reaches their kind's threshold
+    learned from the gold (:mod:`frontwatch.claims.tuning`); off to fit them anew.
     """
 
     find_mentions: MentionFinder | None = None
     resolver: Any = None
     batch_size: int = 32
     ner: bool = False
+    thresholds: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +242,8 @@ class ClaimExtractor:
             claims: list[Claim] = []
             for sent in parsed.doc.sents:
                 claims.extend(self._sentence_claims(sent, state))
+        if self.options.thresholds:
+            claims = apply_thresholds(claims, load_thresholds())
         if not claims and not any(m.place is not None for m in mentions):
             return Extraction(
                 document.id, mentions=mentions, skipped="no places named in trigger sentences"
