@@ -31,7 +31,16 @@ EXPECTED = {
         "place_key",
         "resolve_url",
     },
-    "frontwatch.read": {"DEFAULT_MODEL", "Parsed", "Parser", "TextView", "load_nlp", "make_view"},
+    "frontwatch.read": {
+        "DEFAULT_MODEL",
+        "Dateline",
+        "Parsed",
+        "Parser",
+        "TextView",
+        "find_dateline",
+        "load_nlp",
+        "make_view",
+    },
     "frontwatch.places": {
         "Gazetteer",
         "PlaceResolver",

@@ -57,6 +57,17 @@ def test_exact_duplicates_from_two_files_are_stored_once(tmp_path: Path, store: 
     assert doc.text == text  # the first copy's exact text
 
 
+def test_a_text_file_is_stored_with_its_datelines_outlet_and_day(
+    tmp_path: Path, store: Store
+) -> None:
+    text = "Port reopens\n\nIZMAIL, June 2, 2023 (Reuters) - Grain ships left the port."
+    (tmp_path / "wire.txt").write_text(text, encoding="utf-8")
+    report = ingest([str(tmp_path)], store)
+    (doc,) = store.documents()
+    assert report.ingested == 1
+    assert (doc.text, doc.outlet, doc.published) == (text, "Reuters", "2023-06-02")
+
+
 def test_bad_items_are_reported_and_the_rest_is_stored(tmp_path: Path, store: Store) -> None:
     good = _write_jsonl(tmp_path / "good.jsonl", [_report("g1", "Izium was retaken on Saturday.")])
     ingest([str(good)], store)

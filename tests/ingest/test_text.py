@@ -108,3 +108,23 @@ def test_accepts_by_extension_or_media_type(
     name: str, content_type: str | None, accepted: bool
 ) -> None:
     assert TextReader().accepts(Source(name, b"words", content_type=content_type)) is accepted
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "published"),
+    [
+        ("KYIV, March 3, 2024 (Reuters) - Sirens sounded.\n", "Reuters", "2024-03-03"),
+        ("Convoy reaches the coast\n\nMYKOLAIV, Ukraine (AP) — Trucks", "AP", None),
+        ("Kyiv, 3 March 2024 — The Minister met officials.", None, "2024-03-03"),
+        (REPORT, "Frontline Wire", None),  # a day with no year gives no publication day
+        ("Kharkiv was shelled overnight - officials said.", None, None),
+    ],
+    ids=["reuters", "after-title", "uk-gov", "no-year", "no-dateline"],
+)
+def test_the_dateline_gives_outlet_and_day(
+    text: str, outlet: str | None, published: str | None
+) -> None:
+    (draft,) = _read(text.encode("utf-8"))
+    assert isinstance(draft, Draft)
+    assert (draft.outlet, draft.published, draft.text) == (outlet, published, text)
+    assert (draft.published_note is not None) == (published is not None)
