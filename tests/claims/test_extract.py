@@ -366,3 +366,18 @@ def test_a_place_named_to_locate_another_is_no_claim_of_its_own(
 ) -> None:
     claims = _claims(town_extractor, text)
     assert sorted({c.place.name for c in claims if c.place}) == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IZIUM, March 3, 2024 (Borderland Post) - Russian forces shelled Lyman overnight.",
+        "IZIUM, Ukraine (AP) — Russian forces shelled Lyman overnight, officials said.",
+        "Shelling goes on\n\nIZIUM, 3 March 2024 — Russian forces shelled Lyman overnight.",
+    ],
+)
+def test_a_datelines_place_is_never_the_place_of_a_claim(
+    town_extractor: ClaimExtractor, text: str
+) -> None:
+    claims = _claims(town_extractor, text)
+    assert {c.place.name for c in claims if c.place} == {"Lyman"}

@@ -66,6 +66,7 @@ from frontwatch.model import (
     PlaceRef,
     Quantity,
 )
+from frontwatch.read import find_dateline
 from frontwatch.read.language import detect_language
 from frontwatch.read.pipeline import DEFAULT_MODEL, Parsed, load_nlp
 from frontwatch.read.quotes import find_quotes
@@ -271,12 +272,19 @@ class ClaimExtractor:
         document = parsed.document
         quotes = [full.to_stored(q.start, q.end) for q in find_quotes(full, document.text)]
         speakers = Speakers(default=document_speaker(document, self.lexicon))
+        published = document.published_date()
+        dateline = find_dateline(document.text, published)
+        # a dateline ("KHARKIV, March 3 (Reuters) -") says where the report was filed: its
+        # place is never the place of a claim
+        claimable = [
+            m for m in mentions if dateline is None or not dateline.start <= m.start < dateline.end
+        ]
         return _DocState(
             document=document,
-            published=document.published_date(),
+            published=published,
             view=parsed.view,
-            mentions=mentions,
-            token_mention=_token_mentions(parsed.doc, parsed.view, mentions),
+            mentions=claimable,
+            token_mention=_token_mentions(parsed.doc, parsed.view, claimable),
             quotes=quotes,
             speakers=speakers,
         )
