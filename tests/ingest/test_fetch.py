@@ -10,6 +10,7 @@ import pytest
 from frontwatch.errors import FetchError
 from frontwatch.ingest.fetch import (
     USER_AGENT,
+    FetchOptions,
     HttpFetcher,
     HttpFetchError,
     canonical_url,
@@ -21,9 +22,14 @@ PAGE = b"<html><body><article><p>Izium was retaken.</p></article></body></html>"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+def _public(host: str, port: int) -> list[str]:
+    """A resolver that gives every name a public address (MockTransport never connects)."""
+    return ["93.184.215.14"]
+
+
 def _fetcher(handler: Handler, **options: int) -> HttpFetcher:
     client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
-    return HttpFetcher(client, **options)
+    return HttpFetcher(client, FetchOptions(**options), resolver=_public)
 
 
 def _page(request: httpx.Request) -> httpx.Response:
@@ -59,7 +65,7 @@ def test_own_client_sends_the_user_agent() -> None:
 
 def test_a_client_passed_in_is_left_open() -> None:
     client = httpx.Client(transport=httpx.MockTransport(_page))
-    with HttpFetcher(client) as fetcher:
+    with HttpFetcher(client, resolver=_public) as fetcher:
         fetcher.fetch("https://wire.example/a")
     assert not client.is_closed
     client.close()
@@ -134,7 +140,7 @@ def test_a_declared_length_above_the_limit_is_refused() -> None:
 
     with pytest.raises(HttpFetchError) as info:
         _fetcher(handler, max_bytes=1024).fetch("https://wire.example/big")
-    assert info.value.reason == "response is 4 KB, above the 1 KB limit; raise it with --max-bytes"
+    assert info.value.reason == "response is 4 KB, above the 1 KB limit; raise it with --max-mb"
 
 
 def test_a_stream_without_length_is_cut_at_the_limit() -> None:
@@ -151,7 +157,7 @@ def test_a_stream_without_length_is_cut_at_the_limit() -> None:
     with pytest.raises(HttpFetchError) as info:
         _fetcher(handler, max_bytes=10 * 1024).fetch("https://wire.example/stream")
     assert info.value.reason == (
-        "response is more than 11 KB, above the 10 KB limit; raise it with --max-bytes"
+        "response is more than 11 KB, above the 10 KB limit; raise it with --max-mb"
     )
     assert len(sent) < 100  # reading stopped, the rest was never pulled
 
