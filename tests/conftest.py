@@ -121,3 +121,65 @@ def _town_mentions(resolver: Any, parsed: Parsed) -> list[Mention]:
 def town_extractor() -> ClaimExtractor:
     """The claims extractor over the real parser, finding only Lyman, Izium and Kupiansk."""
     return ClaimExtractor(options=ExtractOptions(find_mentions=_town_mentions, resolver=object()))
+
+
+_ARTICLE = (
+    "<p>Ukrainian forces entered Balakliia on Thursday, residents of Харків said.</p>"
+    "<p>The town had been held since March; officials asked people to stay indoors.</p>"
+    "<p>Shelling continued east of the river through the night, the regional office said.</p>"
+)
+
+
+@pytest.fixture()
+def hostile_folder(tmp_path: Path) -> Path:
+    """A folder of every input that once aborted a whole ingest, beside good files.
+
+    Good on every store: ``a-good.txt``, lines 1 and 3 of ``b-long-number.jsonl``, the
+    cp1251 page that declares ``charset="undefined"``, the Atom entry dated in year 0, the
+    file whose name is not UTF-8 and ``z-good.jsonl``; ``h-nul.jsonl`` (a NUL in the text)
+    is good on SQLite and refused on PostgreSQL. Bad: line 2 of ``b-long-number.jsonl`` and
+    ``c-telegram.json`` (5,000-digit integers), the link loop ``f-loop-a``/``f-loop-b``,
+    and ``i-surrogate.jsonl`` (a lone surrogate in the text).
+    """
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    long_number = "9" * 5000
+    (folder / "a-good.txt").write_text("Izium was retaken on Saturday.", encoding="utf-8")
+    (folder / "b-long-number.jsonl").write_text(
+        '{"id": "j1", "text": "Lyman was encircled."}\n'
+        f'{{"id": "j2", "text": "Kupiansk.", "views": {long_number}}}\n'
+        '{"id": "j3", "text": "Balakliia was retaken."}\n',
+        encoding="utf-8",
+    )
+    (folder / "c-telegram.json").write_text(
+        '{"name": "Wire", "messages": [{"id": 1, "type": "message", "text": "Izium.",'
+        f' "views": {long_number}}}]}}',
+        encoding="utf-8",
+    )
+    page = (
+        '<!DOCTYPE html><html lang="uk"><head><meta charset="undefined"><title>T</title>'
+        f"</head><body><article><h1>Balakliia</h1>{_ARTICLE}</article></body></html>"
+    )
+    (folder / "d-undefined-charset.html").write_bytes(page.encode("cp1251"))
+    (folder / "e-year-zero.atom").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Wire</title><entry><title>t</title><id>urn:1</id>"
+        "<updated>0000-01-01T00:00:00Z</updated>"
+        '<content type="text">Vovchansk was shelled.</content></entry></feed>',
+        encoding="utf-8",
+    )
+    (folder / "f-loop-a").symlink_to(folder / "f-loop-b")
+    (folder / "f-loop-b").symlink_to(folder / "f-loop-a")
+    Path(os.fsdecode(os.fsencode(folder) + b"/g-caf\xe9.txt")).write_text(
+        "Kreminna was shelled.", encoding="utf-8"
+    )
+    (folder / "h-nul.jsonl").write_text(
+        '{"id": "nul", "text": "before \\u0000 after"}\n', encoding="utf-8"
+    )
+    (folder / "i-surrogate.jsonl").write_text(
+        '{"id": "sur", "text": "a lone \\udcff surrogate"}\n', encoding="utf-8"
+    )
+    (folder / "z-good.jsonl").write_text(
+        '{"id": "z1", "text": "Svatove was shelled."}\n', encoding="utf-8"
+    )
+    return folder

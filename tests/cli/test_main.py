@@ -70,6 +70,32 @@ def test_ingest_with_a_bad_file_exits_1_and_names_it(
     assert lines[-1]["summary"]["ingested"] == 2
 
 
+def test_ingest_of_hostile_inputs_names_each_failure_and_exits_1(
+    hostile_folder: Path, db_url: str
+) -> None:
+    result = runner.invoke(app, ["ingest", str(hostile_folder), "--db", db_url, "--no-claims"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == (
+        "8 ingested, 0 revised, 0 duplicates, 0 unchanged, 0 skipped, 5 failed"
+    )
+    unwrapped = "".join(result.stderr.split())  # the console wraps long lines
+    named = ("b-long-number.jsonl:2", "c-telegram.json", "f-loop-a", "f-loop-b", "i-surrogate")
+    assert unwrapped.count("failed[E101]") == 5
+    assert all(f"hostile/{name}" in unwrapped for name in named), result.stderr
+
+
+def test_urls_to_private_addresses_are_refused_unless_allowed(db_url: str) -> None:
+    url = "http://169.254.169.254/latest/meta-data/"
+    result = runner.invoke(app, ["ingest", url, "--db", db_url, "--no-claims", "--json"])
+    assert result.exit_code == 1
+    failure = json.loads(result.stdout.splitlines()[0])
+    assert (failure["failed"], failure["reason"]) == (
+        url,
+        "could not fetch: refused: 169.254.169.254 is a link-local address;"
+        " pass --allow-private-urls to allow it",
+    )
+
+
 def test_docs_json_fields_and_filters(corpus: Path, db_url: str) -> None:
     _ingest(corpus, db_url)
     result = runner.invoke(app, ["docs", "--db", db_url, "--json", "--outlet", "kharkiv"])

@@ -199,3 +199,13 @@ def test_sniff_prefix_gives_readable_text_for_format_detection(data: bytes) -> N
 def test_sniff_prefix_never_fails_on_garbage() -> None:
     assert isinstance(sniff_prefix(b"\xff\xc3\x28" * 100, 16), str)
     assert len(sniff_prefix(b"a" * 10000, 16)) == 16
+
+
+def test_an_undecodable_file_names_the_charset_it_declared() -> None:
+    data = bytes(range(0x80, 0x100)) * 4  # no code page reads this as words
+    with pytest.raises(InputError) as info:
+        decode(data, "page.html", "undefined")
+    assert info.value.reason.startswith(
+        "not UTF-8 (invalid byte 0x80 at offset 0), its declared charset 'undefined' does not"
+        " decode it, and no legacy encoding"
+    )

@@ -328,8 +328,55 @@ def test_links_are_fetched_through_http_fetcher_and_bad_links_fail_softly() -> N
 
     client = httpx.Client(transport=httpx.MockTransport(handler))
     items = _item() + _item("http://[broken/story")
-    good, bad = _drafts(_read(_rss(items), HttpFetcher(client)))
+    fetcher = HttpFetcher(client, resolver=lambda host, port: ["93.184.215.14"])
+    good, bad = _drafts(_read(_rss(items), fetcher))
     assert good.extra["text_source"] == "link"
     assert ARTICLE_PARAS[1] in good.text
     assert bad.extra["text_source"] == "summary (link failed)"
     assert bad.extra["link_error"].startswith("invalid URL")
+
+
+@pytest.mark.parametrize(
+    ("element", "raw"),
+    [
+        ("updated", "0000-01-01T00:00:00Z"),  # feedparser parses it to a struct in year 0
+        ("published", "0000-06-31T00:00:00Z"),
+    ],
+)
+def test_an_entry_dated_in_no_calendar_year_is_kept_undated_with_a_note(
+    element: str, raw: str
+) -> None:
+    """Regression: a year-0 date raised ValueError out of the reader, ending the batch."""
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Wire</title><entry><title>t</title><id>urn:1</id><{element}>{raw}</{element}>"
+        '<content type="text">Izium was retaken.</content></entry></feed>'
+    ).encode()
+    (draft,) = _drafts(list(FeedReader().read(Source("wire.atom", atom))))
+    assert (draft.text, draft.published) == ("Izium was retaken.", None)
+    assert draft.published_note == f"feed date not understood: {raw!r}"
+
+
+def test_an_rss_date_in_year_0_is_not_read_as_2000() -> None:
+    item = "<item><title>t</title><description>Izium.</description>"
+    item += "<pubDate>Mon, 01 Jan 0000 00:00:00 GMT</pubDate></item>"
+    (draft,) = _drafts(_read(_rss(item)))
+    assert draft.published is None
+    assert draft.published_note == "feed date not understood: 'Mon, 01 Jan 0000 00:00:00 GMT'"
+
+
+def test_an_entry_link_to_a_private_address_is_refused_and_the_summary_kept() -> None:
+    requested: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requested.append(str(request.url))
+        return httpx.Response(200, content=ARTICLE_PAGE.encode())
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    fetcher = HttpFetcher(client, resolver=lambda host, port: ["93.184.215.14"])
+    (draft,) = _drafts(_read(_rss(_item("http://169.254.169.254/latest/meta-data/")), fetcher))
+    assert (draft.text, draft.extra["text_source"]) == (TEASER, "summary (link failed)")
+    assert draft.extra["link_error"] == (
+        "refused: 169.254.169.254 is a link-local address; pass --allow-private-urls to allow it"
+    )
+    assert requested == []

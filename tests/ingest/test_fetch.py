@@ -1,8 +1,13 @@
-"""HttpFetcher over httpx (through MockTransport, never the network) and canonical URLs."""
+"""HttpFetcher over httpx (MockTransport, or a server on loopback; never the network),
+its address filter and deadline, and canonical URLs."""
 
 from __future__ import annotations
 
+import http.server
+import socket
+import threading
 from collections.abc import Callable, Iterator
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -10,8 +15,11 @@ import pytest
 from frontwatch.errors import FetchError
 from frontwatch.ingest.fetch import (
     USER_AGENT,
+    FetchOptions,
     HttpFetcher,
     HttpFetchError,
+    Resolver,
+    address_refusal,
     canonical_url,
     sizes,
     tracking_params,
@@ -21,9 +29,14 @@ PAGE = b"<html><body><article><p>Izium was retaken.</p></article></body></html>"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+def _public(host: str, port: int) -> list[str]:
+    """A resolver that gives every name a public address (MockTransport never connects)."""
+    return ["93.184.215.14"]
+
+
 def _fetcher(handler: Handler, **options: int) -> HttpFetcher:
     client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
-    return HttpFetcher(client, **options)
+    return HttpFetcher(client, FetchOptions(**options), resolver=_public)
 
 
 def _page(request: httpx.Request) -> httpx.Response:
@@ -59,7 +72,7 @@ def test_own_client_sends_the_user_agent() -> None:
 
 def test_a_client_passed_in_is_left_open() -> None:
     client = httpx.Client(transport=httpx.MockTransport(_page))
-    with HttpFetcher(client) as fetcher:
+    with HttpFetcher(client, resolver=_public) as fetcher:
         fetcher.fetch("https://wire.example/a")
     assert not client.is_closed
     client.close()
@@ -134,7 +147,7 @@ def test_a_declared_length_above_the_limit_is_refused() -> None:
 
     with pytest.raises(HttpFetchError) as info:
         _fetcher(handler, max_bytes=1024).fetch("https://wire.example/big")
-    assert info.value.reason == "response is 4 KB, above the 1 KB limit; raise it with --max-bytes"
+    assert info.value.reason == "response is 4 KB, above the 1 KB limit; raise it with --max-mb"
 
 
 def test_a_stream_without_length_is_cut_at_the_limit() -> None:
@@ -151,7 +164,7 @@ def test_a_stream_without_length_is_cut_at_the_limit() -> None:
     with pytest.raises(HttpFetchError) as info:
         _fetcher(handler, max_bytes=10 * 1024).fetch("https://wire.example/stream")
     assert info.value.reason == (
-        "response is more than 11 KB, above the 10 KB limit; raise it with --max-bytes"
+        "response is more than 11 KB, above the 10 KB limit; raise it with --max-mb"
     )
     assert len(sent) < 100  # reading stopped, the rest was never pulled
 
@@ -234,3 +247,237 @@ def test_malformed_urls_are_fetch_errors_not_crashes(url: str, reason: str) -> N
 @pytest.mark.parametrize("url", ["http://[broken/x", " http://[::1/a "])
 def test_canonical_url_keeps_what_it_cannot_parse(url: str) -> None:
     assert canonical_url(url) == url.strip()
+
+
+# Addresses: only public ones are fetched unless private ones are allowed ------------
+
+
+@pytest.mark.parametrize(
+    ("address", "refusal"),
+    [
+        ("93.184.215.14", None),
+        ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", None),
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.10", "a private address"),
+        ("fd00::1", "a private address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("224.0.0.1", "a multicast address"),
+        ("240.0.0.1", "a private address"),  # reserved; ipaddress counts it private too
+        ("100.64.0.1", "not a public address"),  # carrier-grade NAT
+        ("::ffff:127.0.0.1", "a loopback address"),
+        ("::ffff:169.254.169.254", "a link-local address"),
+    ],
+)
+def test_address_refusal(address: str, refusal: str | None) -> None:
+    assert address_refusal(address) == refusal
+
+
+def _recording(calls: list[str]) -> Handler:
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(str(request.url))
+        return _page(request)
+
+    return handler
+
+
+def _resolving(table: dict[str, list[str]]) -> Resolver:
+    def resolve(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return table[host]
+
+    return resolve
+
+
+def _mocked(handler: Handler, resolver: Resolver, **options: Any) -> HttpFetcher:
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    return HttpFetcher(client, FetchOptions(**options), resolver=resolver)
+
+
+NAMES = {
+    "wire.example": ["93.184.215.14"],
+    "intranet.example": ["10.0.0.7"],
+    "mixed.example": ["93.184.215.14", "127.0.0.1"],
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:8080/admin", "refused: 127.0.0.1 is a loopback address"),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "refused: 169.254.169.254 is a link-local address",
+        ),
+        ("http://[::1]/", "refused: ::1 is a loopback address"),
+        ("https://intranet.example/", "refused: intranet.example (10.0.0.7) is a private address"),
+        ("https://mixed.example/", "refused: mixed.example (127.0.0.1) is a loopback address"),
+    ],
+)
+def test_non_public_addresses_are_refused_before_any_request(url: str, reason: str) -> None:
+    calls: list[str] = []
+    with pytest.raises(HttpFetchError) as info:
+        _mocked(_recording(calls), _resolving(NAMES)).fetch(url)
+    assert info.value.reason == f"{reason}; pass --allow-private-urls to allow it"
+    assert calls == []
+
+
+@pytest.mark.parametrize(
+    "target", ["http://169.254.169.254/latest/meta-data/", "https://intranet.example/x"]
+)
+def test_a_redirect_to_a_private_address_is_refused(target: str) -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(str(request.url))
+        return httpx.Response(302, headers={"location": target})
+
+    with pytest.raises(HttpFetchError) as info:
+        _mocked(handler, _resolving(NAMES)).fetch("https://wire.example/short")
+    assert info.value.url == "https://wire.example/short"
+    assert info.value.reason.startswith("refused: ")
+    assert calls == ["https://wire.example/short"]  # the private address was never asked
+
+
+def test_a_redirect_to_another_scheme_is_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"location": "ftp://files.example/a.txt"})
+
+    with pytest.raises(HttpFetchError) as info:
+        _mocked(handler, _resolving(NAMES)).fetch("https://wire.example/a")
+    assert info.value.reason == (
+        "only http and https URLs can be fetched (redirected to ftp://files.example/a.txt)"
+    )
+
+
+def test_private_addresses_are_fetched_when_allowed() -> None:
+    calls: list[str] = []
+    fetcher = _mocked(_recording(calls), _resolving({}), allow_private=True)
+    assert fetcher.fetch("http://127.0.0.1:8080/a").data == PAGE
+    assert fetcher.fetch("http://unresolvable.example/b").data == PAGE  # nothing resolved
+    assert calls == ["http://127.0.0.1:8080/a", "http://unresolvable.example/b"]
+
+
+def test_a_host_that_does_not_resolve_is_a_fetch_error() -> None:
+    with pytest.raises(HttpFetchError) as info:
+        _mocked(_page, _resolving({})).fetch("https://nowhere.example/a")
+    assert info.value.reason == "cannot resolve host 'nowhere.example': Name or service not known"
+
+
+# The deadline of a whole fetch ------------------------------------------------------
+
+
+class _Clock:
+    """A clock the test moves: no test waits on real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_body_that_trickles_in_is_cut_at_the_deadline() -> None:
+    clock = _Clock()
+    sent: list[int] = []
+
+    def trickle() -> Iterator[bytes]:
+        for _ in range(1000):
+            clock.now += 1.0  # one byte a second
+            sent.append(1)
+            yield b"x"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=trickle())
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    fetcher = HttpFetcher(client, FetchOptions(deadline=60), resolver=_public, clock=clock)
+    with pytest.raises(HttpFetchError) as info:
+        fetcher.fetch("https://wire.example/slow")
+    assert info.value.reason == (
+        "took more than the 60 s deadline for a fetch; raise it with --fetch-deadline"
+    )
+    assert len(sent) == 60
+
+
+def test_the_deadline_covers_every_redirect() -> None:
+    clock = _Clock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 7.0
+        hop = int(request.url.path.strip("/") or 0)
+        return httpx.Response(302, headers={"location": f"https://wire.example/{hop + 1}"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    options = FetchOptions(deadline=20, max_redirects=50)
+    fetcher = HttpFetcher(client, options, resolver=_public, clock=clock)
+    with pytest.raises(HttpFetchError, match="took more than the 20 s deadline"):
+        fetcher.fetch("https://wire.example/")
+    assert clock.now == 21.0  # three hops, then no fourth
+
+
+# A real server on loopback ---------------------------------------------------------
+
+
+class _Served(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads the request list, not a log."""
+
+
+@pytest.fixture()
+def loopback_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """An HTTP server on 127.0.0.1 (a free port) for the length of one test; no proxy."""
+    for name in ("http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    _Served.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Served)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_a_loopback_server_is_refused_unless_allowed(loopback_server: int) -> None:
+    url = f"http://127.0.0.1:{loopback_server}/report"
+    options = FetchOptions(timeout=10, deadline=10)
+    with HttpFetcher(options=options) as fetcher, pytest.raises(HttpFetchError) as info:
+        fetcher.fetch(url)
+    assert info.value.reason.startswith("refused: 127.0.0.1 is a loopback address")
+    assert _Served.requests == []
+    allowed = FetchOptions(timeout=10, deadline=10, allow_private=True)
+    with HttpFetcher(options=allowed) as fetcher:
+        assert fetcher.fetch(url).data == PAGE
+    assert _Served.requests == ["/report"]
+
+
+def test_a_name_that_connects_to_loopback_after_a_public_answer_is_refused(
+    loopback_server: int,
+) -> None:
+    """DNS rebinding: the check's lookup said public, the connection's lookup gave loopback."""
+    options = FetchOptions(timeout=10, deadline=10)
+    with (
+        HttpFetcher(options=options, resolver=_public) as fetcher,
+        pytest.raises(HttpFetchError) as info,
+    ):
+        fetcher.fetch(f"http://localhost:{loopback_server}/rebound")
+    assert info.value.reason.startswith("refused: localhost connected to ")
+    assert "a loopback address; pass --allow-private-urls to allow it" in info.value.reason

@@ -219,3 +219,12 @@ def test_unreadable_bytes_are_an_error(data: bytes, reason: str) -> None:
 )
 def test_accepts(name: str, data: bytes, content_type: str | None, accepted: bool) -> None:
     assert HtmlReader().accepts(Source(name, data, content_type=content_type)) is accepted
+
+
+@pytest.mark.parametrize("charset", ["undefined", "base64", "rot13", "no-such-charset"])
+def test_a_declared_charset_that_is_no_text_encoding_is_passed_over(charset: str) -> None:
+    """Regression: ``<meta charset="undefined">`` raised UnicodeError out of the reader."""
+    html = _page(head=f'<meta charset="{charset}"><title>T</title>')
+    draft = _draft(html.replace("Kharkiv", "Харків").encode("cp1251"))
+    assert "east of Харків on Friday" in draft.text
+    assert draft.extra["encoding"] == "cp1251"

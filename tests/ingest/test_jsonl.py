@@ -227,3 +227,31 @@ def test_blank_published_is_no_date() -> None:
 )
 def test_accepts(name: str, data: bytes, content_type: str | None, accepted: bool) -> None:
     assert JsonReader().accepts(Source(name, data, content_type=content_type)) is accepted
+
+
+def test_an_integer_too_long_to_convert_is_an_error_for_its_record_only() -> None:
+    """Regression: a 5,000-digit integer raised ValueError out of the reader, ending the batch."""
+    long_number = "9" * 5000
+    text = (
+        _lines(A)
+        + f'{{"id": "big", "text": "Izium.", "views": {long_number}}}\n'
+        + f'{{"id": {long_number}, "text": "Lyman."}}\n'
+        + _lines(B)
+    )
+    first, views, ident, last = _read(text)
+    assert isinstance(first, Draft)
+    assert isinstance(last, Draft)
+    assert (first.id, last.id, last.origin) == ("a", "b", "reports.jsonl:4")
+    for error, line in ((views, 2), (ident, 3)):
+        assert isinstance(error, InputError)
+        assert (error.source, error.line) == ("reports.jsonl", line)
+        assert error.reason == (
+            "unreadable JSON: a number has 5,000 digits, more than the 4,300 that can be read"
+            " (write long numbers as strings)"
+        )
+
+
+def test_an_rfc2822_date_in_year_0_is_no_date() -> None:
+    """Regression: email.utils reads year 0000 as 2000."""
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        normalise_published("Mon, 01 Jan 0000 00:00:00 GMT")

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from frontwatch.ingest import IngestOptions, ingest
+from frontwatch.model import Document
 from frontwatch.store import Store, open_store
+from frontwatch.store.repository import Added
 
 
 def _report(doc_id: str, text: str, **extra: str) -> dict[str, str]:
@@ -157,3 +159,60 @@ def _wait_for_some_documents(db: Path, proc: subprocess.Popen[bytes]) -> None:
 def _wal_size(db: Path) -> int:
     wal = db.with_name(db.name + "-wal")
     return wal.stat().st_size if wal.exists() else 0
+
+
+def test_a_folder_of_hostile_inputs_stores_every_good_document_and_names_each_bad_one(
+    hostile_folder: Path, store: Store
+) -> None:
+    """Each of these inputs once ended the whole batch with an uncaught exception."""
+    postgres = store.engine.dialect.name == "postgresql"
+    report = ingest([str(hostile_folder)], store)
+    failed = {(Path(f.source).name, f.line): f.reason for f in report.failed}
+    loop = "symbolic link loop (too many levels of symbolic links)"
+    long_number = "a number has 5,000 digits, more than the 4,300 that can be read"
+    assert failed.pop(("f-loop-a", None)) == loop
+    assert failed.pop(("f-loop-b", None)) == loop
+    assert long_number in failed.pop(("b-long-number.jsonl", 2))
+    assert long_number in failed.pop(("c-telegram.json", 1))
+    assert "field 'text' holds a lone surrogate (U+DCFF) at character 7" in failed.pop(
+        ("i-surrogate.jsonl:1", None)
+    )
+    if postgres:
+        assert "field 'text' holds a NUL character (U+0000)" in failed.pop(("h-nul.jsonl:1", None))
+    assert failed == {}
+    stored = {doc.id: doc for doc in store.documents()}
+    names = {Path(origin).name for doc in stored.values() for origin in doc.origins}
+    assert names == {
+        "a-good.txt",
+        "b-long-number.jsonl:1",
+        "b-long-number.jsonl:3",
+        "d-undefined-charset.html",
+        "e-year-zero.atom#entry-1",
+        "g-caf\\xe9.txt",
+        "z-good.jsonl:1",
+        *([] if postgres else ["h-nul.jsonl:1"]),
+    }
+    assert report.ingested == len(stored) == (7 if postgres else 8)
+    if not postgres:
+        assert stored["nul"].text == "before \x00 after"  # byte for byte
+
+
+def test_an_unexpected_store_error_fails_one_document_and_the_batch_goes_on(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_add = store.add_document
+
+    def add_document(doc: Document, origin: str, canonical_url: str | None = None) -> Added:
+        if doc.id == "m2":
+            raise RuntimeError("disk on fire")
+        return real_add(doc, origin, canonical_url)
+
+    monkeypatch.setattr(store, "add_document", add_document)
+    reports = [_report(f"m{n}", f"Report {n} from Izium.") for n in (1, 2, 3)]
+    report = ingest([str(_write_jsonl(tmp_path / "m.jsonl", reports))], store)
+    (failure,) = report.failed
+    assert (failure.source, failure.reason) == (
+        f"{tmp_path / 'm.jsonl'}:2",
+        "could not be stored: unexpected error (RuntimeError: disk on fire)",
+    )
+    assert {d.id for d in store.documents()} == {"m1", "m3"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from frontwatch.errors import InputError, TooLargeError
 from frontwatch.ingest.base import Draft, ReadResult, Skip, Source
 from frontwatch.ingest.fetch import HttpFetchError
 from frontwatch.ingest.sources import IngestOptions, iter_drafts
+from frontwatch.ingest.text import TextReader
 
 TEXT = "Ukrainian forces entered Kupiansk on Saturday, the governor said.\n"
 REPORT = {"id": "fw-1", "outlet": "Frontline Wire", "text": "Izium was retaken on Sunday."}
@@ -199,7 +200,7 @@ def test_files_above_the_limit_are_refused_unread(
     assert isinstance(error, TooLargeError)
     assert error.code == "E102"
     assert error.source == str(big)
-    assert error.reason == f"{message}; raise it with --max-bytes"
+    assert error.reason == f"{message}; raise it with --max-mb"
     assert isinstance(draft, Draft)
 
 
@@ -334,3 +335,64 @@ def test_a_file_with_no_items_is_reported_as_skipped(
     assert isinstance(result, Skip)
     assert result.origin == str(path)
     assert "no documents" in result.reason
+
+
+def test_a_symbolic_link_loop_is_an_error_and_the_walk_goes_on(tmp_path: Path) -> None:
+    """Regression: is_dir() on a link loop raised OSError out of the walk, ending the batch."""
+    (tmp_path / "a-loop").symlink_to(tmp_path / "b-loop")
+    (tmp_path / "b-loop").symlink_to(tmp_path / "a-loop")
+    (tmp_path / "c-gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "d.txt").write_text(TEXT, encoding="utf-8")
+    loop = "symbolic link loop (too many levels of symbolic links)"
+    broken = "broken symbolic link (what it points to does not exist)"
+    results = _run([tmp_path, tmp_path / "a-loop", tmp_path / "c-gone.txt"])
+    assert [
+        (Path(r.source).name, r.reason) if isinstance(r, InputError) else type(r).__name__
+        for r in results
+    ] == [
+        ("a-loop", loop),
+        ("b-loop", loop),
+        ("c-gone.txt", f"cannot read file: {broken}"),
+        "Draft",
+        ("a-loop", loop),
+        ("c-gone.txt", broken),
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    """Regression: the name's lone surrogate raised UnicodeEncodeError when it was stored."""
+    folder = os.fsencode(tmp_path)
+    Path(os.fsdecode(folder + b"/caf\xe9-report.txt")).write_text(TEXT, encoding="utf-8")
+    Path(os.fsdecode(folder + b"/caf\xe9-empty.txt")).write_bytes(b"")
+    empty, draft = _run([tmp_path])
+    assert isinstance(draft, Draft)
+    assert isinstance(empty, InputError)
+    assert draft.origin == f"{tmp_path}/caf\\xe9-report.txt"
+    assert (empty.source, empty.reason) == (f"{tmp_path}/caf\\xe9-empty.txt", "empty file")
+    assert draft.text == TEXT
+
+
+def test_an_error_no_reader_foresaw_costs_one_file_not_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a reader raises is that file's failure, named with the exception's message."""
+    real_read = TextReader.read
+
+    def read(self: TextReader, source: Source) -> Iterator[ReadResult]:
+        if "boom" in source.name:
+            raise RuntimeError("reader bug")
+        return real_read(self, source)
+
+    monkeypatch.setattr(TextReader, "read", read)
+    for name in ("a.txt", "b-boom.txt", "c.txt"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    results = _run([tmp_path / "b-boom.txt", tmp_path])
+    assert _where(results, tmp_path) == [
+        ("InputError", "b-boom.txt"),
+        ("Draft", "a.txt"),
+        ("InputError", "b-boom.txt"),
+        ("Draft", "c.txt"),
+    ]
+    assert {r.reason for r in results if isinstance(r, InputError)} == {
+        "unexpected error (RuntimeError: reader bug)"
+    }

@@ -344,3 +344,18 @@ def test_flatten_text(value: object, text: str) -> None:
 )
 def test_accepts_exports_by_content(name: str, data: bytes, accepted: bool) -> None:
     assert TelegramReader().accepts(Source(name, data)) is accepted
+
+
+def test_an_integer_too_long_to_convert_is_an_error_naming_its_line() -> None:
+    """Regression: a 5,000-digit integer raised ValueError out of the reader, ending the batch."""
+    data = (
+        '{"name": "Frontline Wire",\n "messages": [\n'
+        f'  {{"id": 1, "type": "message", "text": "Izium.", "views": {"9" * 5000}}}\n]}}'
+    ).encode()
+    (error,) = TelegramReader().read(Source("result.json", data))
+    assert isinstance(error, InputError)
+    assert (error.source, error.line) == ("result.json", 3)
+    assert error.reason == (
+        "Telegram export is unreadable JSON: a number has 5,000 digits, more than the 4,300"
+        " that can be read (write long numbers as strings)"
+    )

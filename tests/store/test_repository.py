@@ -204,3 +204,38 @@ def test_place_names_come_from_claims_and_control_periods(store: Store) -> None:
     unnumbered = PlaceRef("Eastern front", None, 48.5, 37.5, None)
     store.replace_control([ControlPeriod(unnumbered, "UA", "2022-09-10", None, "reported", 0.5)])
     assert store.place_names() == {"707292": "Izium", "Eastern front": "Eastern front"}
+
+
+def test_a_nul_character_is_kept_by_sqlite_and_refused_with_its_reason_by_postgresql(
+    store: Store,
+) -> None:
+    """Regression: PostgreSQL raised DataError for a NUL; SQLite keeps every text exactly."""
+    doc = _doc("n1", "before\x00after")
+    if store.engine.dialect.name == "sqlite":
+        store.add_document(doc, "a.jsonl:1")
+        stored = store.get_document("n1")
+        assert stored is not None
+        assert stored.text == "before\x00after"
+        return
+    with pytest.raises(StoreError) as info:
+        store.add_document(doc, "a.jsonl:1")
+    assert str(info.value) == (
+        "[E301] field 'text' holds a NUL character (U+0000) at character 6, which PostgreSQL"
+        " cannot store in text; remove it, or use a SQLite store (it keeps NULs)"
+    )
+    with pytest.raises(StoreError, match="field 'title' holds a NUL"):
+        store.add_document(Document(id="n2", text="ok", title="a\x00b"), "a.jsonl:2")
+    assert store.count_documents() == 0
+
+
+@pytest.mark.parametrize("field", ["text", "title", "origin"])
+def test_a_lone_surrogate_is_refused_with_its_reason(store: Store, field: str) -> None:
+    fields = {"text": "Izium.", "title": "Izium", field: "a \udcff b"}
+    doc = Document(id="s1", text=fields["text"], title=fields["title"])
+    with pytest.raises(StoreError) as info:
+        store.add_document(doc, fields.get("origin", "a.jsonl:1"))
+    assert str(info.value) == (
+        f"[E301] field {field!r} holds a lone surrogate (U+DCFF) at character 2,"
+        " which is not valid Unicode text"
+    )
+    assert store.count_documents() == 0

@@ -33,7 +33,7 @@ from frontwatch.cli._common import (
 from frontwatch.demo import run_demo
 from frontwatch.export import write_export
 from frontwatch.ingest import IngestOptions, IngestReport, ingest
-from frontwatch.ingest.fetch import HttpFetcher
+from frontwatch.ingest.fetch import DEFAULT_DEADLINE, FetchOptions, HttpFetcher
 from frontwatch.model import Document
 from frontwatch.process import ProcessOptions, ProcessStats, process_documents
 from frontwatch.read import DEFAULT_MODEL
@@ -59,6 +59,20 @@ def ingest_command(
     follow_links: Annotated[
         bool, typer.Option(help="Fetch an entry's page when a feed carries only a summary.")
     ] = True,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let URLs, redirects and feed links reach loopback, private and link-local"
+            " addresses (refused by default).",
+        ),
+    ] = False,
+    fetch_deadline: Annotated[
+        float,
+        typer.Option(
+            "--fetch-deadline", min=0.1, help="Give up on a URL after this many seconds in all."
+        ),
+    ] = DEFAULT_DEADLINE,
     claims: Annotated[
         bool,
         typer.Option("--claims/--no-claims", help="Read, place and extract claims after storing."),
@@ -70,10 +84,12 @@ def ingest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
-    options = IngestOptions(
-        max_bytes=int(max_mb * 1024 * 1024), fetcher=HttpFetcher(), follow_links=follow_links
+    max_bytes = int(max_mb * 1024 * 1024)
+    fetch = FetchOptions(
+        max_bytes=max_bytes, deadline=fetch_deadline, allow_private=allow_private_urls
     )
-    with opened(db) as store:
+    with opened(db) as store, HttpFetcher(options=fetch) as fetcher:
+        options = IngestOptions(max_bytes=max_bytes, fetcher=fetcher, follow_links=follow_links)
         report = _ingest_with_progress(targets, store, options, quiet=as_json)
         stats = None
         if claims and report.changed:

@@ -165,7 +165,7 @@ def _decode_unmarked(data: bytes, source: str, declared: str | None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         bad_at = err.start
-    return _decode_declared(data, declared) or _guess_legacy(data, source, bad_at)
+    return _decode_declared(data, declared) or _guess_legacy(data, source, bad_at, declared)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -215,16 +215,19 @@ def _is_control(ch: str) -> bool:
 
 
 def _decode_declared(data: bytes, declared: str | None) -> Decoded | None:
+    """``data`` in the declared charset, or None where it is no text encoding Python has
+    (an unknown name, ``base64``, or ``undefined``, a codec that refuses every input) or
+    does not decode ``data``; the legacy guess is tried then."""
     if not declared:
         return None
     try:
         codec = codecs.lookup(declared.strip().strip("\"'")).name
         return Decoded(data.decode(codec), codec)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # UnicodeError is a ValueError
         return None
 
 
-def _guess_legacy(data: bytes, source: str, bad_at: int) -> Decoded:
+def _guess_legacy(data: bytes, source: str, bad_at: int, declared: str | None) -> Decoded:
     sample = data[:_SCORE_SAMPLE]
     scored: list[tuple[float, int, str]] = []
     for rank, codec in enumerate(LEGACY_CANDIDATES):
@@ -241,9 +244,10 @@ def _guess_legacy(data: bytes, source: str, bad_at: int) -> Decoded:
         except UnicodeDecodeError:
             continue
     tried = ", ".join(LEGACY_CANDIDATES)
+    said = f", its declared charset {declared!r} does not decode it," if declared else ""
     reason = (
-        f"not UTF-8 (invalid byte 0x{data[bad_at]:02x} at offset {bad_at}), and no legacy"
-        f" encoding ({tried}) reads it cleanly; convert it to UTF-8"
+        f"not UTF-8 (invalid byte 0x{data[bad_at]:02x} at offset {bad_at}){said} and no"
+        f" legacy encoding ({tried}) reads it cleanly; convert it to UTF-8"
     )
     raise InputError(source, reason)
 

@@ -90,12 +90,14 @@ class FeedReader:
                 origin, "feed entry has no text (no content, summary or readable link)"
             )
         extra.update(_entry_extra(entry))
+        published, note = _published(entry)
         return Draft(
             text=text,
             origin=origin,
             url=_str(entry.get("link")),
             outlet=_str(feed.get("title")),
-            published=_published(entry),
+            published=published,
+            published_note=note,
             title=_str(entry.get("title")),
             language=_language(entry, feed),
             extra=extra,
@@ -226,20 +228,33 @@ def _tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", joined).strip()
 
 
-def _published(entry: Mapping[str, Any]) -> str | None:
+def _published(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The entry's date in ISO form and None, or None and a note quoting the first date the
+    feed gives that is no calendar date (year 0, month 13): kept, never fatal."""
+    unread: str | None = None
     for key in ("published", "updated", "created"):
         if key not in entry:  # not get(): feedparser aliases a missing "updated" to "published"
             continue
         raw = _str(entry.get(key))
         if raw:
             try:
-                return normalise_published(raw)
+                return normalise_published(raw), None
             except ValueError:
-                pass
-        parsed = entry.get(f"{key}_parsed")
-        if isinstance(parsed, time.struct_time):
-            return datetime(*parsed[:6], tzinfo=UTC).isoformat()
-    return None
+                unread = unread or raw
+        parsed = _struct_date(entry.get(f"{key}_parsed"))
+        if parsed:
+            return parsed, None
+    return None, f"feed date not understood: {unread!r}" if unread else None
+
+
+def _struct_date(parsed: object) -> str | None:
+    """feedparser's parsed date in ISO form; None where it is none or out of range (year 0)."""
+    if not isinstance(parsed, time.struct_time):
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _language(entry: Mapping[str, Any], feed: Mapping[str, Any]) -> str | None:

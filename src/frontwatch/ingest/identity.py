@@ -15,8 +15,9 @@ def normalise_for_hash(text: str) -> str:
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the normalised text, hex."""
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+    """SHA-256 of the normalised text, hex. A lone surrogate (no valid text, refused by the
+    store with its reason) is hashed as its code point rather than raising here."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def document_id(given: str | None, canonical_url: str | None, text_hash: str) -> str:

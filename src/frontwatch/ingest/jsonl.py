@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,7 +27,13 @@ from frontwatch.errors import InputError
 from frontwatch.ingest.base import Draft, ReadResult, Source
 from frontwatch.ingest.encoding import decode_source, media_type, sniff_prefix, suffix
 
-__all__ = ["JSON_SUFFIXES", "JsonReader", "normalise_published"]
+__all__ = [
+    "JSON_DECODER",
+    "JSON_SUFFIXES",
+    "JsonReader",
+    "NumberTooLongError",
+    "normalise_published",
+]
 
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 _OPTIONAL_FIELDS = (
@@ -41,11 +48,35 @@ _OPTIONAL_FIELDS = (
 _KNOWN = frozenset({"id", "text", "published", *_OPTIONAL_FIELDS})
 # Fields _draft reads by name; _KNOWN keeps them out of ``extra``.
 _WS = re.compile(r"[ \t\r\n]*")
+_FOUR_DIGITS = re.compile(r"(?<![\d:])\d{4}(?![\d:])")
 _EXTENDED_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}"
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
-_DECODER = json.JSONDecoder()
+
+
+class NumberTooLongError(ValueError):
+    """A JSON integer with more digits than Python converts (``sys.get_int_max_str_digits``,
+    4,300 by default: longer ones cost quadratic time, so Python refuses them)."""
+
+    def __init__(self, digits: int) -> None:
+        limit = sys.get_int_max_str_digits()
+        super().__init__(
+            f"a number has {digits:,} digits, more than the {limit:,} that can be read"
+            " (write long numbers as strings)"
+        )
+        self.digits = digits
+
+
+def _parse_int(literal: str) -> int:
+    try:
+        return int(literal)
+    except ValueError:
+        raise NumberTooLongError(len(literal.lstrip("-"))) from None
+
+
+JSON_DECODER = json.JSONDecoder(parse_int=_parse_int)
+"""json's decoder, raising NumberTooLongError (a ValueError) for an over-long integer."""
 
 
 class JsonReader:
@@ -101,9 +132,11 @@ def _value(text: str, pos: int, lines: _Lines) -> tuple[_Item | _Bad, int | None
     """The value at ``pos`` and where it ends (None where it is not valid JSON)."""
     line = lines.at(pos)
     try:
-        value, end = _DECODER.raw_decode(text, pos)
+        value, end = JSON_DECODER.raw_decode(text, pos)
     except json.JSONDecodeError as err:
         return _Bad(_json_reason(text, err), _line(text, err.pos)), None
+    except NumberTooLongError as err:
+        return _Bad(f"unreadable JSON: {err}", line), None
     except RecursionError:
         return _Bad("invalid JSON: nested too deeply", line), None
     if not isinstance(value, dict):
@@ -280,6 +313,9 @@ def _iso(value: str) -> str | None:
 
 def _rfc2822(value: str) -> str | None:
     try:
-        return parsedate_to_datetime(value).isoformat()
+        parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    # email.utils reads any year below 100 as two digits, so "Jan 0000" would be 2000.
+    year = _FOUR_DIGITS.search(value)
+    return None if year and int(year.group()) != parsed.year else parsed.isoformat()

@@ -9,7 +9,7 @@ from frontwatch.errors import InputError, StoreError
 from frontwatch.ingest.base import Draft, Skip
 from frontwatch.ingest.fetch import canonical_url
 from frontwatch.ingest.identity import content_hash, document_id
-from frontwatch.ingest.sources import IngestOptions, iter_drafts
+from frontwatch.ingest.sources import IngestOptions, iter_drafts, unexpected_reason
 from frontwatch.model import Document
 from frontwatch.store import Store
 
@@ -84,11 +84,15 @@ def ingest(
 
 
 def _store_one(draft: Draft, store: Store, report: IngestReport) -> None:
-    doc, canon = to_document(draft)
     try:
+        doc, canon = to_document(draft)
         added = store.add_document(doc, draft.origin, canon)
     except StoreError as exc:
         report.failed.append(InputError(draft.origin, f"could not be stored: {exc}"))
+        return
+    except Exception as exc:  # one document's failure never ends the batch
+        reason = f"could not be stored: {unexpected_reason(exc)}"
+        report.failed.append(InputError(draft.origin, reason))
         return
     if added.outcome == "new":
         report.ingested += 1

@@ -5,7 +5,12 @@ out, files of unknown type reported as Skips) or an http(s) URL (through the fet
 the options). The format is chosen by extension where it is a known one, by content
 otherwise. A file's size is checked with ``stat`` before it is read, and the read itself
 stops past the limit; pipes and devices are refused unopened. One bad target never
-stops the others: its problem is yielded as an InputError and the walk goes on.
+stops the others: its problem is yielded as an InputError and the walk goes on. That
+holds for errors no check foresaw too: whatever a reader raises while reading a file is
+that file's InputError (``unexpected_reason``), and the next file is read.
+
+Paths are named as text that can always be printed and stored: bytes of a file name that
+are not UTF-8 are written as ``\\xff`` escapes (``display_name``).
 """
 
 from __future__ import annotations
@@ -27,7 +32,14 @@ from frontwatch.ingest.jsonl import JSON_SUFFIXES, JsonReader
 from frontwatch.ingest.telegram import TelegramReader
 from frontwatch.ingest.text import TEXT_SUFFIXES, TextReader
 
-__all__ = ["READERS", "IngestOptions", "iter_drafts", "size_error"]
+__all__ = [
+    "READERS",
+    "IngestOptions",
+    "display_name",
+    "iter_drafts",
+    "size_error",
+    "unexpected_reason",
+]
 
 
 @dataclass(slots=True)
@@ -60,16 +72,39 @@ def iter_drafts(targets: Iterable[str], options: IngestOptions) -> Iterator[Read
     readers = _readers(options)
     for target in targets:
         if target.startswith(("http://", "https://")):
-            yield from _url(target, readers, options)
+            yield from _guarded(_url(target, readers, options), target)
         else:
-            yield from _path(Path(target), readers, options)
+            path = Path(target)
+            yield from _guarded(_path(path, readers, options), display_name(path))
+
+
+def display_name(path: Path) -> str:
+    """``path`` as printable, storable text: name bytes that are not UTF-8 become ``\\xff``
+    escapes (Python gives them as lone surrogates, which no encoder accepts)."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def unexpected_reason(err: Exception) -> str:
+    """The reason recorded for an error no check foresaw: its type and message."""
+    message = str(err)
+    kind = type(err).__name__
+    return f"unexpected error ({kind}: {message})" if message else f"unexpected error ({kind})"
+
+
+def _guarded(results: Iterator[ReadResult], name: str) -> Iterator[ReadResult]:
+    """``results``, until one raises: then an InputError naming ``name`` ends them, so an
+    error no reader foresaw costs the rest of that file, never the rest of the batch."""
+    try:
+        yield from results
+    except Exception as err:  # any error is this file's failure, by design
+        yield InputError(name, unexpected_reason(err))
 
 
 def size_error(name: str, size: int, limit: int, *, at_least: bool = False) -> TooLargeError:
     """The error for a file above the size limit, saying how to raise the limit."""
     shown, cap = sizes(size, limit)
     prefix = "at least " if at_least else ""
-    reason = f"file is {prefix}{shown}, above the {cap} limit; raise it with --max-bytes"
+    reason = f"file is {prefix}{shown}, above the {cap} limit; raise it with --max-mb"
     return TooLargeError(name, reason)
 
 
@@ -97,14 +132,11 @@ def _url(url: str, readers: tuple[Reader, ...], options: IngestOptions) -> Itera
 
 def _path(path: Path, readers: tuple[Reader, ...], options: IngestOptions) -> Iterator[ReadResult]:
     try:
-        is_dir = path.is_dir()
-        exists = is_dir or path.exists()
+        is_dir = stat.S_ISDIR(path.stat().st_mode)
     except OSError as err:
-        yield InputError(str(path), _os_reason(err))
+        yield InputError(display_name(path), _stat_reason(path, err))
         return
-    if not exists:
-        yield InputError(str(path), "no such file or folder")
-    elif is_dir:
+    if is_dir:
         yield from _folder(path, readers, options)
     else:
         yield from _file(path, readers, options, explicit=True)
@@ -116,20 +148,33 @@ def _folder(
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as err:
-        yield InputError(str(folder), f"cannot list folder: {_os_reason(err)}")
+        yield InputError(display_name(folder), f"cannot list folder: {_os_reason(err)}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        if entry.is_dir(follow_symlinks=False):
-            yield from _folder(path, readers, options)
-        elif entry.is_dir():
-            yield Skip(str(path), "link to a folder, not followed")
-        elif suffix(Source(entry.name, b"")) not in _BY_SUFFIX:
-            yield Skip(str(path), _unsupported(path))
-        else:
-            yield from _file(path, readers, options, explicit=False)
+        yield from _guarded(_entry(path, entry, readers, options), display_name(path))
+
+
+def _entry(
+    path: Path, entry: os.DirEntry[str], readers: tuple[Reader, ...], options: IngestOptions
+) -> Iterator[ReadResult]:
+    name = display_name(path)
+    try:
+        is_folder = entry.is_dir(follow_symlinks=False)
+        links_to_folder = not is_folder and entry.is_dir()
+    except OSError as err:  # a link loop: is_dir() follows it until the system gives up
+        yield InputError(name, _stat_reason(path, err))
+        return
+    if is_folder:
+        yield from _folder(path, readers, options)
+    elif links_to_folder:
+        yield Skip(name, "link to a folder, not followed")
+    elif suffix(Source(entry.name, b"")) not in _BY_SUFFIX:
+        yield Skip(name, _unsupported(path))
+    else:
+        yield from _file(path, readers, options, explicit=False)
 
 
 def _file(
@@ -139,7 +184,7 @@ def _file(
     if isinstance(data, InputError):
         yield data
         return
-    source = Source(name=str(path), data=data, path=path)
+    source = Source(name=display_name(path), data=data, path=path)
     reader = _pick(source, readers, explicit=explicit)
     if reader is None:
         yield _not_recognised(source, explicit=explicit)
@@ -161,7 +206,7 @@ def _load(path: Path, limit: int) -> bytes | InputError:
     """The bytes of a regular file no larger than ``limit``: a pipe or device is refused before
     it is opened (reading one could block or never end), and at most ``limit + 1`` bytes are
     read, so a file that grows after ``stat`` is refused too."""
-    name = str(path)
+    name = display_name(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -171,7 +216,7 @@ def _load(path: Path, limit: int) -> bytes | InputError:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as err:
-        return InputError(name, f"cannot read file: {_os_reason(err)}")
+        return InputError(name, f"cannot read file: {_stat_reason(path, err)}")
     return size_error(name, len(data), limit, at_least=True) if len(data) > limit else data
 
 
@@ -201,7 +246,16 @@ def _unsupported(path: Path) -> str:
     return f"unsupported file type {kind}"
 
 
+def _stat_reason(path: Path, err: OSError) -> str:
+    """Why ``path`` cannot be looked at, telling a broken link from a missing file."""
+    if err.errno == errno.ENOENT and path.is_symlink():
+        return "broken symbolic link (what it points to does not exist)"
+    return _os_reason(err)
+
+
 def _os_reason(err: OSError) -> str:
     if err.errno == errno.ENOENT:
         return "no such file or folder"
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
     return err.strerror or type(err).__name__

@@ -24,6 +24,7 @@ from anyascii import anyascii
 from frontwatch.errors import InputError
 from frontwatch.ingest.base import Draft, ReadResult, Skip, Source
 from frontwatch.ingest.encoding import decode_source, sniff_prefix, suffix
+from frontwatch.ingest.jsonl import JSON_DECODER, NumberTooLongError
 
 __all__ = ["TelegramReader", "flatten_text", "looks_like_telegram"]
 
@@ -55,12 +56,17 @@ class TelegramReader:
 
     def read(self, source: Source) -> Iterator[ReadResult]:
         try:
-            export = json.loads(decode_source(source))
+            text = decode_source(source)
+            export = JSON_DECODER.decode(text)
         except InputError as err:
             yield err
             return
         except json.JSONDecodeError as err:
             yield _invalid_json(source.name, err)
+            return
+        except NumberTooLongError as err:
+            line = _line_of_number(text, err.digits)
+            yield InputError(source.name, f"Telegram export is unreadable JSON: {err}", line)
             return
         except RecursionError:
             yield InputError(source.name, "invalid Telegram export: JSON nested too deeply")
@@ -80,6 +86,14 @@ def _invalid_json(source: str, err: json.JSONDecodeError) -> InputError:
     problem = err.msg.removesuffix(" at").removesuffix(" starting").lower()
     reason = f"Telegram export is {what}: {problem} (column {err.colno})"
     return InputError(source, reason, err.lineno)
+
+
+def _line_of_number(text: str, digits: int) -> int | None:
+    """The line of the first value that is an integer of ``digits`` digits (json says not
+    where), or None where no such value is found."""
+    value = re.compile(rf"[:,\[]\s*(-?\d{{{digits}}})\s*[,\]}}]")
+    found = value.search(text)
+    return text.count("\n", 0, found.start(1)) + 1 if found else None
 
 
 def _chats(export: object) -> list[Mapping[str, Any]]:

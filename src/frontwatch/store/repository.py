@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +18,22 @@ from frontwatch.store import engine as _engine
 from frontwatch.store import schema as t
 
 Outcome = Literal["new", "duplicate", "unchanged", "revised"]
+# Characters a database cannot keep in a text column: a lone surrogate is no Unicode text
+# anywhere (the JSON escape \udcff makes one); PostgreSQL's text type has no NUL.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NUL_OR_LONE_SURROGATE = re.compile(r"[\x00\ud800-\udfff]")
+_DOCUMENT_FIELDS = (
+    "id",
+    "text",
+    "url",
+    "outlet",
+    "published",
+    "published_note",
+    "title",
+    "language",
+    "license",
+    "forwarded_from",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +78,13 @@ class Store:
 
     def add_document(self, doc: Document, origin: str, canonical_url: str | None = None) -> Added:
         """Store ``doc`` in one transaction: new, a duplicate of stored text, unchanged, or
-        a revision of the document with the same id (the old text is kept)."""
+        a revision of the document with the same id (the old text is kept).
+
+        Raises StoreError, before writing anything, for text the database cannot keep as
+        given: a lone surrogate, or on PostgreSQL a NUL character (SQLite keeps NULs, and
+        every text byte for byte; PostgreSQL would need them escaped, which no reader of
+        the store would undo, so such a document is refused with the reason instead)."""
+        self._check_storable(doc, origin)
         with self._begin() as conn:
             current = conn.execute(
                 sa.select(
@@ -81,6 +104,15 @@ class Store:
             conn.execute(t.documents.insert().values(**_doc_row(doc, canonical_url)))
             self._add_origin(conn, doc.id, origin)
             return Added(doc.id, "new")
+
+    def _check_storable(self, doc: Document, origin: str) -> None:
+        postgres = self.engine.dialect.name == "postgresql"
+        pattern = _NUL_OR_LONE_SURROGATE if postgres else _LONE_SURROGATE
+        fields = [(name, getattr(doc, name)) for name in _DOCUMENT_FIELDS]
+        for name, value in [*fields, ("origin", origin)]:
+            found = pattern.search(value) if isinstance(value, str) else None
+            if found is not None:
+                raise StoreError(_unstorable(name, found.group(), found.start()))
 
     def _update_existing(self, conn: sa.Connection, doc: Document, current: Any) -> Outcome:
         if current.content_hash == doc.content_hash:
@@ -469,6 +501,18 @@ def open_store(url: str | None = None) -> Store:
     eng = _engine.create(_engine.resolve_url(url))
     _engine.migrate(eng)
     return Store(eng)
+
+
+def _unstorable(field: str, char: str, at: int) -> str:
+    if char == "\x00":
+        return (
+            f"field {field!r} holds a NUL character (U+0000) at character {at}, which"
+            " PostgreSQL cannot store in text; remove it, or use a SQLite store (it keeps NULs)"
+        )
+    return (
+        f"field {field!r} holds a lone surrogate (U+{ord(char):04X}) at character {at},"
+        " which is not valid Unicode text"
+    )
 
 
 def _doc_row(doc: Document, canonical_url: str | None) -> dict[str, Any]:
