@@ -93,7 +93,7 @@ class _TextCache:
         self._heads: dict[str, int] = {}
 
     def has(self, content_hash: str) -> bool:
-        """Whether both results for this text are cached (its text need not be read); a hit
+        """Whether all results for this text are cached (its text need not be read); a hit
         moves them to the newest end, so that one fusion run's own look-ups outlive the
         entries it adds as long as it touches at most ``size`` texts."""
         tables: tuple[dict[str, Any], ...] = (self._sigs, self._wires, self._heads)
