@@ -292,6 +292,9 @@ def test_a_place_leading_an_office_is_where_it_sits(
         ("Missiles hit Rivne and Sarny overnight. Shelling hit Zarichne, a village outside "
          "Lyman, the governor said.", "Zarichne", "Donetsk Oblast"),
         ("Russian troops shelled Yampil near Lyman overnight.", "Yampil", "Donetsk Oblast"),
+        # the words tie every name of the list before them
+        ("Missiles hit Kherson and Beryslav. Sappers cleared Ivanivka and Stavky near "
+         "Kramatorsk.", "Ivanivka", "Donetsk Oblast"),
     ],
 )  # fmt: skip
 def test_a_village_tied_to_a_town_is_the_namesake_near_it(

@@ -195,10 +195,10 @@ def test_not_unsure(
 
 
 def test_a_town_far_from_the_rest_is_not_unsure(resolver: PlaceResolver) -> None:
-    # Avdiivka has village namesakes, but a town of 30,000 is what its name means
+    # Kostiantynivka has village namesakes, but a town of 67,000 is what its name means
     kyiv = resolver.resolve("Kyiv").place
     assert kyiv is not None
-    res = resolver.resolve("Avdiivka", context=ResolveContext(places=(kyiv,)))
+    res = resolver.resolve("Kostiantynivka", context=ResolveContext(places=(kyiv,)))
     assert res.place is not None and res.place.admin1 == "Donetsk Oblast"
     assert not res.unsure
 

@@ -13,6 +13,7 @@ index the stored document text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -49,6 +50,8 @@ MIN_CONTEXT_SCORE = 0.5
 FAR_POPULATION = 100_000
 #: Kinds of place that a name tied to them by words ("east of X") is read near.
 _POINT_KINDS = frozenset({"settlement", "admin2"})
+#: What joins the names of a list ("Y1, Y2 and Y3").
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 #: Units whose admin1 is a hint for the text's other names (a county's is its state).
 _AREA_KINDS = frozenset({"region", "admin1", "admin2"})
 #: An oblast named within this many characters after a settlement qualifies it.
@@ -306,7 +309,8 @@ def _settlement_before(kept: list[_Resolved], j: int) -> int | None:
 
 def _anchors(text: str, kept: list[_Resolved]) -> dict[int, tuple[Place, ...]]:
     """Places that words tie a settlement to ("Y, east of X", "Y in the X direction"), by the
-    settlement's index: X must be a settlement or district named right after those words."""
+    settlement's index: X must be a settlement or district named right after those words. The
+    words tie a list as well ("Y1, Y2 and Y3 near X")."""
     out: dict[int, tuple[Place, ...]] = {}
     for i, r in enumerate(kept[:-1]):
         anchor = kept[i + 1]
@@ -316,7 +320,21 @@ def _anchors(text: str, kept: list[_Resolved]) -> dict[int, tuple[Place, ...]]:
             continue
         between = text[r.found.end : anchor.found.start]
         if tie_words(between, text[anchor.found.end :]) is not None:
-            out[i] = (anchor.place,)
+            for j in _list_before(text, kept, i):
+                out[j] = (anchor.place,)
+    return out
+
+
+def _list_before(text: str, kept: list[_Resolved], i: int) -> list[int]:
+    """``i`` and the settlements listed right before it in its sentence ("Y1, Y2 and Y3")."""
+    out = [i]
+    while i > 0:
+        r, nxt = kept[i - 1], kept[i]
+        joined = _LIST_JOINER.fullmatch(text[r.found.end : nxt.found.start]) is not None
+        if not joined or r.sentence != nxt.sentence or r.place.kind != "settlement":
+            break
+        i -= 1
+        out.append(i)
     return out
 
 

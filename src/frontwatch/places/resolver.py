@@ -74,8 +74,8 @@ UNSURE_KM = 100.0
 #: more, not every village).
 UNSURE_SCORE = 0.3
 #: Towns at least this big are what their bare name means wherever the text is: never unsure
-#: (Avdiivka, a town of 30,000, named in a report on Kyiv). The namesakes a text mixes up are
-#: villages: the few hundred Ivanivkas and Mykolaivkas of Ukraine.
+#: (Kostiantynivka, a town of 67,000 with village namesakes, named in a report on Kyiv). The
+#: namesakes a text mixes up are villages: the few hundred Ivanivkas and Mykolaivkas of Ukraine.
 UNSURE_POPULATION = 20_000
 #: The population a settlement of unknown population (0) is scored as: GeoNames cities500 lists
 #: places of 500 people or more, and seats of administrative units whatever their size.
