@@ -150,7 +150,9 @@ class Candidate:
 class Mention:
     """A place named (or referred to) in a document, with its resolution.
 
-    ``start``/``end`` are offsets into the stored document text.
+    ``start``/``end`` are offsets into the stored document text. ``unsure``: the place lies far
+    from every other place the document names and from any place it ties the name to, so it
+    may be a namesake of the place meant (its score is low; see ``candidates`` for the others).
     """
 
     doc_id: str
@@ -163,6 +165,7 @@ class Mention:
     method: str = "alias"
     reason: str = ""
     extractor: str = ""
+    unsure: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,8 +37,20 @@ def test_resolve_json_prints_one_line_per_name() -> None:
     assert (first["query"], first["name"], first["geonameid"]) == ("Izuim", "Izium", 707292)
     assert second["name"] == "Kupiansk"
     assert set(first) == {
-        "query", "name", "geonameid", "lat", "lon", "admin1", "country", "score", "alternatives"
+        "query", "name", "geonameid", "lat", "lon", "admin1", "country", "score", "unsure",
+        "alternatives",
     }  # fmt: skip
+    assert first["unsure"] is False
+
+
+def test_resolve_json_flags_a_pick_far_from_the_near_point() -> None:
+    # no Pishchane lies within 100 km of Kupiansk: the nearest namesake is returned, flagged
+    result = runner.invoke(app, ["places", "resolve", "Pishchane", "--near", "Kupiansk", "--json"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout)
+    assert line["unsure"] is True
+    assert line["score"] <= 0.3
+    assert line["alternatives"]
 
 
 @pytest.mark.parametrize("near", ["Kupiansk", "49.71,37.62"])

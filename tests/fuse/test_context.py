@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from frontwatch.fuse import document_facts, lexicons
 from frontwatch.fuse._dedupe import NearDuplicates
 from frontwatch.model import Claim, Document
@@ -69,3 +71,67 @@ def test_document_facts_put_the_earliest_copy_at_the_root() -> None:
     docs = [document("late", "2022-09-12", STORY), document("early", "2022-09-10", STORY + " x")]
     got = document_facts(docs, lexicons())
     assert got["late"].origin == got["early"].origin == "doc:early"
+
+
+REPORT = (
+    "Ukraine retakes the town\n\n"
+    "Ukrainian forces retook the town on Saturday, the General Staff said. " + STORY
+)
+HEADLINE = "Ukraine retakes the town"
+KYIV = ("Ukrainian General Staff", "UA")
+
+
+def _report_facts(
+    body_claimant: tuple[str, str | None] | None, doc: Document | None = None, **headline: str
+) -> dict[str, tuple[str, str | None]]:
+    doc = doc or document("r", "2022-09-11", REPORT)
+    claims = [
+        claim("head", doc=doc.id, text=HEADLINE, start=doc.text.index(HEADLINE), **headline),
+        claim("body", doc=doc.id, start=doc.text.index("Ukrainian"), claimant=body_claimant),
+    ]
+    return {f.id: (f.origin, f.speaker) for f in facts(claims, [doc])}
+
+
+@pytest.mark.parametrize(
+    ("body_claimant", "origin", "speaker"),
+    [
+        (KYIV, "claimant:ukrainian general staff", "UA"),
+        (("officials", None), "doc:r", None),  # a claimant that names no source
+        (None, "doc:r", None),
+    ],
+    ids=["named-claimant", "generic-claimant", "own-voice"],
+)
+def test_a_headline_restated_in_the_body_is_one_origin_with_it(
+    body_claimant: tuple[str, str | None] | None, origin: str, speaker: str | None
+) -> None:
+    got = _report_facts(body_claimant)
+    assert got == {"head": (origin, speaker), "body": (origin, speaker)}
+
+
+def test_a_title_found_in_the_text_is_its_headline() -> None:
+    page = document("r", "2022-09-11", "Menu. Search. Sign in.\n" + REPORT)
+    assert _report_facts(KYIV, page)["head"][0] == "doc:r"  # a first line ending a sentence
+    # another text: a text's headline is worked out once, whatever title a copy carries
+    titled = replace(document("r", "2022-09-11", "Menu. Search.\n" + REPORT), title=HEADLINE)
+    assert _report_facts(KYIV, titled)["head"][0] == "claimant:ukrainian general staff"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [{"side": "RU"}, {"kind": "attack"}, {"polarity": "negated"}, {"at": "Kupiansk"}],
+    ids=["other-side", "other-kind", "negated", "other-place"],
+)
+def test_a_headline_the_body_does_not_restate_keeps_the_documents_voice(
+    headline: dict[str, str],
+) -> None:
+    assert _report_facts(KYIV, **headline)["head"] == ("doc:r", None)
+
+
+def test_a_body_claim_in_the_documents_voice_is_not_a_headline() -> None:
+    doc = document("r", "2022-09-11", STORY + "\n\nMore words follow here.")
+    claims = [
+        claim("lead", doc="r", start=0),
+        claim("said", doc="r", start=60, claimant=KYIV),
+    ]
+    got = {f.id: f.origin for f in facts(claims, [doc])}
+    assert got == {"lead": "doc:r", "said": "claimant:ukrainian general staff"}

@@ -274,3 +274,26 @@ def test_ten_thousand_copies_of_one_claim_are_one_origin() -> None:
     assert period.extra["origins"] == 1
     assert period.tier == "reported"
     assert len(period.claims) == 10_000
+
+
+@pytest.mark.parametrize(
+    ("body_claimant", "expected"),
+    [(KYIV, "claimed"), (("officials", None), "reported")],
+    ids=["named-claimant", "generic-claimant"],
+)
+def test_one_reports_headline_does_not_corroborate_its_body(
+    body_claimant: tuple[str, str | None], expected: str
+) -> None:
+    text = "Ukraine retakes Izium\n\nUkrainian forces retook Izium on Saturday, a source said."
+    report = document("r", "2022-09-11", text)
+    claims = [
+        claim("head", doc="r", text="Ukraine retakes Izium", start=0),
+        claim("body", doc="r", start=text.index("Ukrainian"), claimant=body_claimant),
+    ]
+    (period,) = timeline(facts(claims, [report]), lexicons())
+    assert (period.tier, period.extra["origins"]) == (expected, 1)
+    assert period.claims == ("body", "head")
+    # the same two claims from two reports are two origins
+    apart = [claim("head", text="Ukraine retakes Izium"), claim("body", claimant=body_claimant)]
+    (two,) = periods(apart)
+    assert (two.tier, two.extra["origins"]) == ("corroborated", 2)

@@ -255,3 +255,22 @@ def test_an_rfc2822_date_in_year_0_is_no_date() -> None:
     """Regression: email.utils reads year 0000 as 2000."""
     with pytest.raises(ValueError, match="not an ISO 8601 date"):
         normalise_published("Mon, 01 Jan 0000 00:00:00 GMT")
+
+
+def test_an_array_goes_on_past_an_element_with_an_integer_too_long_to_convert() -> None:
+    text = json.dumps([A, {"id": "big", "text": "x", "views": 1}, B]).replace(
+        '"views": 1', f'"views": {"9" * 5000}'
+    )
+    first, error, last = _read(text.replace("}, {", "},\n{"), "reports.json")
+    assert isinstance(first, Draft)
+    assert isinstance(last, Draft)
+    assert isinstance(error, InputError)
+    assert (last.id, last.origin, error.line) == ("b", "reports.json:3", 2)
+
+
+def test_a_record_with_a_long_integer_and_broken_json_is_one_error() -> None:
+    text = f'{{"id": "x", "views": {"9" * 5000}, "text": "cut\n' + _lines(B)
+    error, last = _read(text)
+    assert isinstance(error, InputError)
+    assert isinstance(last, Draft)
+    assert (error.line, last.id) == (1, "b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwatch.places._context import county_word, distances, precision_hint
+from frontwatch.places._context import county_word, distances, precision_hint, tie_words
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,32 @@ def test_no_hint_for_the_place_itself(before: str, after: str) -> None:
 )
 def test_county_words_after_a_name(after: str, expected: bool) -> None:
     assert county_word(after) is expected
+
+
+@pytest.mark.parametrize(
+    ("between", "after", "words"),
+    [
+        (", east of ", ", officials said", "east of"),
+        (" near ", " overnight", "near"),
+        (", which lies north-east of ", ".", "which lies north-east of"),
+        (", a village outside the town of ", ".", "a village outside the town of"),
+        (" on the outskirts of ", ".", "on the outskirts of"),
+        (" in the ", " direction", "in the"),
+        (" on the ", " axis, the army said", "on the"),
+    ],
+)
+def test_words_that_tie_a_name_to_the_next_place(between: str, after: str, words: str) -> None:
+    assert tie_words(between, after) == words
+
+
+@pytest.mark.parametrize(
+    ("between", "after"),
+    [
+        (" and ", ""),  # a list: two places, neither tied to the other
+        (" in the ", " morning"),  # "in the X" with no zone noun after X
+        (" was shelled from ", ""),
+        (", " + "x" * 70 + " near ", ""),  # too far apart
+    ],
+)
+def test_words_that_do_not_tie(between: str, after: str) -> None:
+    assert tie_words(between, after) is None

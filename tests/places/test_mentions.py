@@ -274,3 +274,75 @@ def test_a_place_leading_an_office_is_where_it_sits(
 ) -> None:
     parsed = parser.parse(Document(id="t", text=text))
     assert (name in by_text(find_mentions(resolver, parsed, country=None))) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "oblast"),
+    [
+        # each text first names towns near another namesake of the village, then ties the
+        # village to a town by words: the words win over the rest of the text
+        ("Missiles hit Dnipro and Pavlohrad overnight. Ukrainian forces retook Petropavlivka, "
+         "east of Kupiansk, on Sunday.", "Petropavlivka", "Kharkiv Oblast"),
+        ("Missiles hit Kherson and Beryslav. Sappers cleared Ivanivka near Kramatorsk.",
+         "Ivanivka", "Donetsk Oblast"),
+        ("Missiles hit Kherson and Beryslav. Fighting continued around Ivanivka in the "
+         "Kramatorsk direction.", "Ivanivka", "Donetsk Oblast"),
+        ("Missiles hit Zhytomyr and Korosten overnight. Fighting continued around Stavky in the "
+         "Lyman direction.", "Stavky", "Donetsk Oblast"),
+        ("Missiles hit Rivne and Sarny overnight. Shelling hit Zarichne, a village outside "
+         "Lyman, the governor said.", "Zarichne", "Donetsk Oblast"),
+        ("Russian troops shelled Yampil near Lyman overnight.", "Yampil", "Donetsk Oblast"),
+        # the words tie every name of the list before them
+        ("Missiles hit Kherson and Beryslav. Sappers cleared Ivanivka and Stavky near "
+         "Kramatorsk.", "Ivanivka", "Donetsk Oblast"),
+    ],
+)  # fmt: skip
+def test_a_village_tied_to_a_town_is_the_namesake_near_it(
+    parser: Parser, resolver: PlaceResolver, text: str, surface: str, oblast: str
+) -> None:
+    m = by_text(mentions_of(parser, resolver, text))[surface]
+    assert m.place is not None
+    assert m.place.admin1 == oblast, m.reason
+    assert not m.unsure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces attacked the village of Pishchane, east of Kupiansk.",
+        "Ukrainian troops entered Kupiansk on Saturday. Later they pushed into Pishchane.",
+    ],
+)
+def test_a_namesake_far_from_the_rest_of_the_text_is_flagged(
+    parser: Parser, resolver: PlaceResolver, text: str
+) -> None:
+    # the gazetteer lacks the Pishchane of Kharkiv oblast: every namesake it holds is far away
+    found = by_text(mentions_of(parser, resolver, text))
+    m = found["Pishchane"]
+    assert m.unsure
+    assert m.place is not None and m.candidates[0].score <= 0.3
+    assert len(m.candidates) > 1
+    assert not found["Kupiansk"].unsure
+
+
+def test_the_village_never_refers_back_to_a_city(parser: Parser, resolver: PlaceResolver) -> None:
+    text = "Residents of Pisky near Mykolaiv were evacuated. The village had no power."
+    ref = by_text(mentions_of(parser, resolver, text))["The village"]
+    assert ref.place is not None and ref.place.name == "Pisky"
+    text = "Officials said Moscow had lost. The village was quiet, the mayor of Kupiansk said."
+    assert "The village" not in by_text(mentions_of(parser, resolver, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a village of Botswana named as a place, in a report naming no place near it: a namesake
+        ("Volunteers from Moremi delivered aid to Kharkiv.", False),
+        # the same village with its country: the text supports it
+        ("A film festival in Moremi, Botswana, was cancelled, officials in Kyiv said.", True),
+    ],
+)
+def test_a_small_place_abroad_needs_the_text_to_support_it(
+    parser: Parser, resolver: PlaceResolver, text: str, kept: bool
+) -> None:
+    assert ("Moremi" in by_text(mentions_of(parser, resolver, text))) is kept

@@ -8,6 +8,7 @@ from frontwatch.model import Place
 from frontwatch.places import PlaceResolver, ResolveContext
 from frontwatch.places.resolver import (
     ADMIN2_CAP,
+    UNSURE_SCORE,
     DistanceConstraint,
     _prior,
     _shortening,
@@ -96,6 +97,112 @@ def test_near_point_is_used(resolver: PlaceResolver) -> None:
     assert res.place.admin1 == "Kharkiv Oblast"
 
 
+#: Villages that share their name with villages of other oblasts, each asked for with ``near``
+#: the centre of its own oblast (its administrative city), and the oblast it must come back in.
+#: Hand-picked from the gazetteer's Ukrainian table (names held by three oblasts or more).
+NAMESAKES_NEAR_THEIR_OBLAST_CENTRE = [
+    ("Andriivka", "Zaporizhzhia", "Zaporizhzhia Oblast"),
+    ("Andriivka", "Kharkiv", "Kharkiv Oblast"),
+    ("Azovske", "Kherson", "Kherson Oblast"),
+    ("Berezivka", "Kharkiv", "Kharkiv Oblast"),
+    ("Bohdanivka", "Poltava", "Poltava Oblast"),
+    ("Dmytrivka", "Chernihiv", "Chernihiv Oblast"),
+    ("Kalynivka", "Kyiv", "Kyiv Oblast"),
+    ("Kostiantynivka", "Zaporizhzhia", "Zaporizhzhia Oblast"),
+    ("Mykolaivka", "Dnipro", "Dnipropetrovsk Oblast"),
+    ("Mykolaivka", "Mykolaiv", "Mykolaiv Oblast"),
+    ("Mykolaivka", "Sumy", "Sumy Oblast"),
+    ("Novooleksandrivka", "Sievierodonetsk", "Luhansk Oblast"),
+    ("Novopokrovka", "Kharkiv", "Kharkiv Oblast"),
+    ("Oleksandrivka", "Poltava", "Poltava Oblast"),
+    ("Petropavlivka", "Kharkiv", "Kharkiv Oblast"),
+    ("Pokrovske", "Mykolaiv", "Mykolaiv Oblast"),
+    ("Prymorske", "Kramatorsk", "Donetsk Oblast"),
+    ("Serhiivka", "Mykolaiv", "Mykolaiv Oblast"),
+    ("Shchaslyve", "Kherson", "Kherson Oblast"),
+    ("Troitske", "Dnipro", "Dnipropetrovsk Oblast"),
+    ("Voskresenka", "Kramatorsk", "Donetsk Oblast"),
+    ("Voskresenka", "Kherson", "Kherson Oblast"),
+    ("Zakharivka", "Kramatorsk", "Donetsk Oblast"),
+]
+
+
+@pytest.mark.parametrize(("name", "centre", "oblast"), NAMESAKES_NEAR_THEIR_OBLAST_CENTRE)
+def test_near_picks_the_namesake_of_that_oblast(
+    resolver: PlaceResolver, name: str, centre: str, oblast: str
+) -> None:
+    point = resolver.resolve(centre).place
+    assert point is not None
+    res = resolver.resolve(name, near=(point.lat, point.lon))
+    assert res.place is not None
+    assert res.place.admin1 == oblast, res.reason
+    assert len({c.place.admin1 for c in res.candidates}) >= 3  # namesakes elsewhere
+
+
+def test_near_beats_a_bigger_namesake_far_away(resolver: PlaceResolver) -> None:
+    # Novooleksandrivka: a town of Zaporizhzhia oblast listed with 150,000 people, 180 km from
+    # Dnipro, and a village of Dnipropetrovsk oblast 13 km from it
+    dnipro = resolver.resolve("Dnipro").place
+    assert dnipro is not None
+    res = resolver.resolve("Novooleksandrivka", near=(dnipro.lat, dnipro.lon))
+    assert res.place is not None and res.place.admin1 == "Dnipropetrovsk Oblast"
+    bigger = [c for c in res.candidates if c.place.population > 100_000]
+    assert bigger and bigger[0].place.admin1 == "Zaporizhzhia Oblast"
+
+
+def test_words_tying_a_name_to_a_place_pick_the_namesake(resolver: PlaceResolver) -> None:
+    kupiansk = resolver.resolve("Kupiansk").place
+    assert kupiansk is not None
+    alone = resolver.resolve("Petropavlivka")
+    tied = resolver.resolve("Petropavlivka", context=ResolveContext(anchors=(kupiansk,)))
+    assert alone.place is not None and alone.place.admin1 == "Dnipropetrovsk Oblast"
+    assert tied.place is not None and tied.place.admin1 == "Kharkiv Oblast"
+    assert not tied.unsure
+    assert any("which the text ties it to" in r for r in tied.candidates[0].reasons)
+
+
+def test_far_from_every_place_of_the_text_is_unsure(resolver: PlaceResolver) -> None:
+    # the gazetteer holds no Pishchane within 100 km of Kupiansk: the nearest is picked, flagged
+    kupiansk = resolver.resolve("Kupiansk").place
+    assert kupiansk is not None
+    res = resolver.resolve("Pishchane", context=ResolveContext(places=(kupiansk,)))
+    assert res.place is not None and res.unsure
+    assert res.score <= UNSURE_SCORE
+    assert res.candidates[0].score == res.score
+    assert [c.score for c in res.candidates] == sorted(
+        (c.score for c in res.candidates), reverse=True
+    )
+    assert "unsure" in res.reason and len(res.candidates) > 1
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "with_kherson"),
+    [
+        ("Pishchane", (), False),  # nothing in the text to be far from
+        ("Pishchane", ("Poltava Oblast",), True),  # "Pishchane, Poltava Oblast"
+        ("Izium", (), True),  # the only Izium
+    ],
+)
+def test_not_unsure(
+    resolver: PlaceResolver, name: str, admin1: tuple[str, ...], with_kherson: bool
+) -> None:
+    kherson = resolver.resolve("Kherson").place
+    assert kherson is not None
+    places = (kherson,) if with_kherson else ()
+    res = resolver.resolve(name, context=ResolveContext(places=places, admin1=admin1))
+    assert res.place is not None
+    assert not res.unsure, res.reason
+
+
+def test_a_town_far_from_the_rest_is_not_unsure(resolver: PlaceResolver) -> None:
+    # Kostiantynivka has village namesakes, but a town of 67,000 is what its name means
+    kyiv = resolver.resolve("Kyiv").place
+    assert kyiv is not None
+    res = resolver.resolve("Kostiantynivka", context=ResolveContext(places=(kyiv,)))
+    assert res.place is not None and res.place.admin1 == "Donetsk Oblast"
+    assert not res.unsure
+
+
 def test_shared_name_without_context_is_low_with_alternatives(resolver: PlaceResolver) -> None:
     res = resolver.resolve("Shevchenkove")
     assert res.place is not None
@@ -113,6 +220,8 @@ def test_shared_name_without_context_is_low_with_alternatives(resolver: PlaceRes
         ("x" * 10_000, "longer than any place name"),
         ("12345 !!", "no letters"),
         ("Zzqxwv", "no place"),
+        ("the village", "common noun phrase"),
+        ("village", "common noun phrase"),
     ],
 )
 def test_bad_input_is_not_found_with_a_reason(resolver: PlaceResolver, name: str, why: str) -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from frontwatch.read import Dateline, find_dateline
+from frontwatch.read.dateline import LINE_LIMIT, MAX_LINES
 
 PUBLISHED = date(2023, 6, 15)
 
@@ -211,7 +212,7 @@ def test_the_span_indexes_the_text_given() -> None:
 )
 def test_odd_input_never_throws(text: str) -> None:
     found = find_dateline(text)
-    assert found is None or 0 <= found.start < found.end <= 300 * 4 + 300
+    assert found is None or 0 <= found.start < found.end <= (MAX_LINES + 2) * LINE_LIMIT
 
 
 @settings(max_examples=200, deadline=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -122,9 +123,10 @@ def test_mentions_round_trip(store: Store) -> None:
         reason="typo of Izium",
         extractor="places@1",
     )
-    store.replace_mentions("a", [mention])
-    store.replace_mentions("a", [mention])
-    assert store.mentions("a") == [mention]
+    unsure = replace(mention, start=6, end=10, text="fell", unsure=True)
+    store.replace_mentions("a", [mention, unsure])
+    store.replace_mentions("a", [mention, unsure])
+    assert store.mentions("a") == [mention, unsure]
 
 
 def test_claims_round_trip_and_filters(store: Store) -> None:

@@ -86,6 +86,7 @@ def resolution_json(res: Resolution) -> dict[str, Any]:
         **_place_fields(place),
         "country": place.country if place else None,
         "score": res.score,
+        "unsure": res.unsure,
         "alternatives": [_alternative(c) for c in res.candidates[1:]],
     }
 
@@ -101,6 +102,11 @@ def _alternative(c: Candidate) -> dict[str, Any]:
     }
 
 
+def _score_text(score: float, unsure: bool) -> str:
+    """The score column: "0.30 unsure" for a pick far from the text's other places."""
+    return f"{score:.2f} unsure" if unsure else f"{score:.2f}"
+
+
 def _resolution_table(results: list[Resolution]) -> Table:
     table = Table(title=f"{len(results)} names")
     for column in ("query", "place", "geonameid", "admin1", "country", "lat, lon", "score", "alt"):
@@ -112,7 +118,8 @@ def _resolution_table(results: list[Resolution]) -> Table:
             continue
         table.add_row(
             res.query, p.name, str(p.geonameid or ""), p.admin1 or "", p.country or "",
-            f"{p.lat:.4f}, {p.lon:.4f}", f"{res.score:.2f}", str(len(res.candidates) - 1),
+            f"{p.lat:.4f}, {p.lon:.4f}", _score_text(res.score, res.unsure),
+            str(len(res.candidates) - 1),
         )  # fmt: skip
     return table
 
@@ -144,6 +151,7 @@ def mention_json(m: Mention) -> dict[str, Any]:
         "method": m.method,
         "score": m.candidates[0].score if m.candidates else None,
         "reason": m.reason,
+        "unsure": m.unsure,
         "extractor": m.extractor,
     }
 
@@ -154,7 +162,7 @@ def _mention_table(doc_id: str, mentions: list[Mention]) -> Table:
         table.add_column(column)
     for m in mentions:
         p = m.place
-        score = f"{m.candidates[0].score:.2f}" if m.candidates else ""
+        score = _score_text(m.candidates[0].score, m.unsure) if m.candidates else ""
         table.add_row(
             f"{m.start}-{m.end}", m.text, p.name if p else "", (p.admin1 or "") if p else "",
             str(m.precision), m.method, score,

@@ -3,13 +3,19 @@
 A :class:`Fact` is one claim with its place key, its event-time interval (None when
 undated or years-wide), its knowledge time, its origin (see ``_origins``), the side of
 whoever makes it and whether its evidence cites verified physical evidence.
+
+A headline restates its report's body without the attribution ("Ukraine retakes town"
+over "…, the General Staff said"): a claim in the document's own voice whose evidence
+starts in the headline, restated in the body by a claim of the same kind, side, polarity
+and place, takes that claim's origin and speaker. One report is one origin for it, not
+an independent voice beside its source.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -26,6 +32,7 @@ from frontwatch.fuse._time import (
     parse_moment,
 )
 from frontwatch.model import Claim, Document
+from frontwatch.read.headline import headline_span
 from frontwatch.store.codec import place_key
 
 #: Modalities that say nothing happened yet: kept in events, never in a timeline.
@@ -67,29 +74,33 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class DocFacts:
-    """Per-document facts shared by its claims: knowledge time and the origin of its voice."""
+    """Per-document facts shared by its claims: knowledge time, the origin of its voice,
+    and where its headline ends (0: the text opens with its body)."""
 
     known: datetime | None
     origin: str
+    headline_end: int = 0
 
 
 class _TextCache:
-    """Per-text results (MinHash signature, wire credits) by content hash, so that
+    """Per-text results (MinHash signature, wire credits, headline) by content hash, so that
     re-fusing a place does not re-read every text it has seen; bounded, oldest dropped."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._sigs: dict[str, Signature | None] = {}
         self._wires: dict[str, frozenset[str]] = {}
+        self._heads: dict[str, int] = {}
 
     def has(self, content_hash: str) -> bool:
-        """Whether both results for this text are cached (its text need not be read); a hit
+        """Whether all results for this text are cached (its text need not be read); a hit
         moves them to the newest end, so that one fusion run's own look-ups outlive the
         entries it adds as long as it touches at most ``size`` texts."""
-        if content_hash not in self._sigs or content_hash not in self._wires:
+        tables: tuple[dict[str, Any], ...] = (self._sigs, self._wires, self._heads)
+        if any(content_hash not in table for table in tables):
             return False
-        self._sigs[content_hash] = self._sigs.pop(content_hash)
-        self._wires[content_hash] = self._wires.pop(content_hash)
+        for table in tables:
+            table[content_hash] = table.pop(content_hash)
         return True
 
     def signature(self, doc: Document) -> Signature | None:
@@ -108,9 +119,24 @@ class _TextCache:
             self._wires[doc.content_hash] = credited_wires(doc.text, lex)
         return self._wires[doc.content_hash]
 
+    def headline_end(self, doc: Document) -> int:
+        """Where the document's headline ends (copies of one text share it: the text, not
+        the title the copy carries, is the key)."""
+        if not doc.content_hash:
+            return _headline_end(doc)
+        if doc.content_hash not in self._heads:
+            self._trim(self._heads)
+            self._heads[doc.content_hash] = _headline_end(doc)
+        return self._heads[doc.content_hash]
+
     def _trim(self, table: dict[str, Any]) -> None:
         while len(table) >= self.size:
             del table[next(iter(table))]
+
+
+def _headline_end(doc: Document) -> int:
+    span = headline_span(doc.text, doc.title)
+    return span[1] if span else 0
 
 
 _TEXT_CACHE = _TextCache(400_000)
@@ -138,7 +164,7 @@ def document_facts(docs: Sequence[Document], lex: Lexicons) -> dict[str, DocFact
     for doc in docs:
         root = dupes.root(doc.id)
         origin = group_origin(root, frozenset(wires[root]), doc.forwarded_from)
-        out[doc.id] = DocFacts(times[doc.id], origin)
+        out[doc.id] = DocFacts(times[doc.id], origin, _TEXT_CACHE.headline_end(doc))
     return out
 
 
@@ -187,8 +213,43 @@ def _scoped(flags: int) -> str:
 def make_facts(claims: Iterable[Claim], docs: Mapping[str, DocFacts], lex: Lexicons) -> list[Fact]:
     """Facts for every claim that has a place, ordered by knowledge time."""
     facts = [f for c in claims if (f := make_fact(c, docs.get(c.doc), lex)) is not None]
+    facts = relay_headlines(facts, docs)
     facts.sort(key=Fact.order)
     return facts
+
+
+Gist = tuple[str, str, str, str | None, str]
+
+
+def _gist(fact: Fact) -> Gist:
+    """What a claim says, whoever says it: its document, place, kind, side and polarity."""
+    claim = fact.claim
+    return claim.doc, fact.key, claim.kind, claim.side, claim.polarity
+
+
+def _in_headline(fact: Fact, docs: Mapping[str, DocFacts]) -> bool:
+    doc = docs.get(fact.claim.doc)
+    return doc is not None and fact.claim.evidence.start < doc.headline_end
+
+
+def relay_headlines(facts: Sequence[Fact], docs: Mapping[str, DocFacts]) -> list[Fact]:
+    """Headline claims in the document's voice take the origin and speaker of the first
+    body claim that restates them (module docstring)."""
+    body: dict[Gist, list[Fact]] = {}
+    for fact in facts:
+        if not _in_headline(fact, docs):
+            body.setdefault(_gist(fact), []).append(fact)
+    return [_relayed(fact, body.get(_gist(fact), []), docs) for fact in facts]
+
+
+def _relayed(fact: Fact, restated: Sequence[Fact], docs: Mapping[str, DocFacts]) -> Fact:
+    doc = docs.get(fact.claim.doc)
+    if doc is None or not restated or fact.origin != doc.origin or not _in_headline(fact, docs):
+        return fact
+    if any(r.origin == doc.origin for r in restated):
+        return fact  # the body says it in the document's own voice too
+    source = min(restated, key=lambda r: (r.claim.evidence.start, r.id))
+    return replace(fact, origin=source.origin, speaker=source.speaker)
 
 
 def known_by(facts: Iterable[Fact], moment: datetime) -> list[Fact]:

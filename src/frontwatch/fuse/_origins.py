@@ -11,6 +11,8 @@ An *origin* is one source of information; corroboration counts origins, not clai
   contributed reporting"), or the channel a Telegram post was forwarded from.
 * A claimant that names no single source ("media reports", "analysts") stays inside its
   document group's origin.
+* A headline in the document's voice that its body restates with a source has that
+  source's origin (``_context.relay_headlines``): one report is one origin for it.
 """
 
 from __future__ import annotations
@@ -58,9 +60,8 @@ def group_origin(root: str, wires: frozenset[str], forwarded_from: str | None) -
 def claim_origin(claim: Claim, doc_origin: str, lex: Lexicons) -> str:
     """The origin id of one claim, given its document group's origin."""
     if claim.claimant is not None:
-        name = normalise_name(claim.claimant.name)
-        if name in lex.generic_claimants:
-            return f"{doc_origin}/{name}"
+        if normalise_name(claim.claimant.name) in lex.generic_claimants:
+            return doc_origin  # "officials said" is the document's word, not a second voice
         return "claimant:" + lex.claimant(claim.claimant.name)
     wire = lex.wire(claim.channel)
     if wire:
@@ -77,9 +78,9 @@ def speaker_side(claim: Claim, lex: Lexicons) -> str | None:
     return lex.wire_sides.get(wire) if wire else None
 
 
-def role(claim: Claim, side: str, lex: Lexicons) -> Role:
-    """How the claim's speaker relates to ``side``, the side the claim's content favours."""
-    speaker = speaker_side(claim, lex)
+def role(speaker: str | None, side: str) -> Role:
+    """How a claim's speaker (its side, from :func:`speaker_side`) relates to ``side``, the
+    side the claim's content favours."""
     if speaker is None:
         return "independent"
     return "own" if speaker == side else "admission"

@@ -72,14 +72,14 @@ def observations(facts: Iterable[Fact], lex: Lexicons) -> list[Observation]:
     for fact in facts:
         st = stance(fact, lex)
         if st is not None:
-            out.append(Observation(fact, st, coverage(fact), _support(fact, st, lex)))
+            out.append(Observation(fact, st, coverage(fact), _support(fact, st)))
     return out
 
 
-def _support(fact: Fact, st: Stance, lex: Lexicons) -> Support:
+def _support(fact: Fact, st: Stance) -> Support:
     claim = fact.claim
     favoured = st.side if st.sign > 0 else other(st.side)
-    who = role(claim, favoured, lex)
+    who = role(fact.speaker, favoured)
     precision = claim.place.precision if claim.place else 3
     p = claim_p(who, claim.modality, precision, claim.confidence, fact.physical)
     return Support(claim.id, fact.origin, who, p, claim.modality != "unconfirmed", fact.physical)

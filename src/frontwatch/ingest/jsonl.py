@@ -77,6 +77,7 @@ def _parse_int(literal: str) -> int:
 
 JSON_DECODER = json.JSONDecoder(parse_int=_parse_int)
 """json's decoder, raising NumberTooLongError (a ValueError) for an over-long integer."""
+_SKIMMER = json.JSONDecoder(parse_int=float)
 
 
 class JsonReader:
@@ -136,12 +137,21 @@ def _value(text: str, pos: int, lines: _Lines) -> tuple[_Item | _Bad, int | None
     except json.JSONDecodeError as err:
         return _Bad(_json_reason(text, err), _line(text, err.pos)), None
     except NumberTooLongError as err:
-        return _Bad(f"unreadable JSON: {err}", line), None
+        return _Bad(f"unreadable JSON: {err}", line), _end_of(text, pos)
     except RecursionError:
         return _Bad("invalid JSON: nested too deeply", line), None
     if not isinstance(value, dict):
         return _Bad(f"not a JSON object (a {_kind(value)})", line), end
     return _Item(value, line), end
+
+
+def _end_of(text: str, pos: int) -> int | None:
+    """Where the value at ``pos`` ends, read with integers as floats (no digit limit), so the
+    records after one with an over-long integer are read too; None where it is broken."""
+    try:
+        return int(_SKIMMER.raw_decode(text, pos)[1])
+    except (ValueError, RecursionError):
+        return None
 
 
 def _array(text: str, start: int, lines: _Lines) -> Iterator[_Item | _Bad]:

@@ -1,6 +1,7 @@
 """What the words around a place name say: stated distances and bearings, and precision.
 
-"about 35 kilometers from Kupiansk" ties the name before it to an anchor; "near X",
+"about 35 kilometers from Kupiansk" ties the name before it to an anchor, and so do words
+without a distance ("Y, east of X", "Y near X", "Y in the X direction"); "near X",
 "around X", "the outskirts of X", "the X area" make a mention approximate (precision 2);
 "the X direction", or "around" a city of half a million, make it a zone (precision 3).
 """
@@ -69,6 +70,35 @@ def _bearing(word: str | None) -> float | None:
         return None
     word = word.lower()
     return COMPASS.get(word, COMPASS.get(word.replace("-", "")))
+
+
+#: Words between a name and a place that tie the name to it: "Y, east of X", "Y near X", "Y
+#: on the outskirts of X", "Y, a village outside the town of X". "in/on/along the X" ties
+#: only when a zone noun follows X ("in the X direction", "on the X axis": see ``_ZONE_AFTER``).
+_TIE = re.compile(
+    r"^\s*,?\s*(?:(?:which|that)\s+(?:is|lies)\s+|(?:an?|the)\s+(?:village|town|settlement)\s+)?"
+    r"(?:(?P<near>near|nearby|outside|close\s+to|next\s+to|not\s+far\s+from|"
+    r"(?:on\s+)?the\s+outskirts\s+of|(?:just\s+)?(?:north|south|east|west)(?:-?(?:east|west))?"
+    r"(?:ern)?\s+of)|(?P<zone>(?:in|on|along|towards?)\s+the))"
+    r"(?:\s+(?:the\s+)?(?:city|town|village|settlement)\s+of)?\s+$",
+    re.IGNORECASE,
+)
+_ZONE_AFTER = re.compile(
+    r"^\s+(?:direction|axis|front|sector|area|district|raion)\b", re.IGNORECASE
+)
+#: The most characters between a name and the place that words tie it to.
+TIE_CHARS = 60
+
+
+def tie_words(between: str, after: str) -> str | None:
+    """The words that tie a name to the place named next (``between``: the text between the
+    two; ``after``: the text after that place), or None when they do not tie the two."""
+    if len(between) > TIE_CHARS:
+        return None
+    match = _TIE.match(between)
+    if match is None or (match.group("zone") and not _ZONE_AFTER.match(after[:30])):
+        return None
+    return " ".join(between.strip(" ,").split())
 
 
 @dataclass(frozen=True, slots=True)

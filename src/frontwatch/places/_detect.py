@@ -42,6 +42,8 @@ TITLES = word_list("words", "titles.txt")
 NEVER_ALONE = word_list("words", "never_alone.txt")
 #: Words of an organisation that sits in the place leading its name ("Dublin City Council").
 SEAT_INSTITUTIONS = word_list("words", "seat_institutions.txt")
+#: Common English words, lower case (SCOWL size 35; see scripts/build_english_words.py).
+ENGLISH_WORDS = word_list("words", "english_common.txt")
 _JOINERS = frozenset({"-", "'", "."})
 _AREA_KINDS = frozenset({"country", "continent", "admin1", "region", "river", "facility"})
 MIN_FUZZY_LENGTH = 5
@@ -63,6 +65,15 @@ def stoplist() -> frozenset[str]:
     """Keys of words never taken as a place on their own (``data/places/stoplist.txt``)."""
     text = (DATA / "stoplist.txt").read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line)
+
+
+def common_word(text: str) -> bool:
+    """True when ``text`` is a common English word, however capitalised ("Supreme", "the
+    village"): every word of it, less a leading article, is in :data:`ENGLISH_WORDS`."""
+    words = text.casefold().split()
+    if words[:1] in (["the"], ["a"], ["an"]):
+        words = words[1:]
+    return bool(words) and all(w in ENGLISH_WORDS for w in words)
 
 
 @lru_cache(maxsize=65_536)

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 TOWN_WORDS = frozenset({"town", "city", "village", "settlement", "hamlet", "locality"})
+#: The largest place each word may refer back to: "the village" is never Moscow. Ukraine's
+#: villages (selo) rarely pass 10,000 people, its urban-type settlements 50,000; a "town" of
+#: more than half a million people is a city.
+LARGEST = {"village": 20_000, "hamlet": 20_000, "settlement": 60_000, "locality": 60_000,
+           "town": 500_000}  # fmt: skip
 AREA_WORDS = frozenset({"area", "vicinity", "surroundings", "outskirts", "environs"})
 REGION_WORDS = frozenset({"region", "oblast", "province"})
 FACILITY_WORDS = frozenset({"plant", "station", "facility"})
@@ -118,7 +123,10 @@ def _singular(token: Token, scope: _Scope) -> Reference | None:
     """ "the town", "the plant", "the region" (singular nouns only: "the towns" is not one)."""
     word = token.lower_
     if word in TOWN_WORDS:
-        return _back(token, scope, 1, "refers back to")
+        largest = LARGEST.get(word)
+        if largest is None:
+            return _back(token, scope, 1, "refers back to")
+        return _back(token, scope, 1, "refers back to", lambda p: _small_settlement(p, largest))
     if word in FACILITY_WORDS:
         return _back(token, scope, 1, "refers back to", _is_facility)
     return _region(token, scope)
@@ -134,6 +142,10 @@ def _followed_by_of(token: Token) -> bool:
 
 def _is_settlement(place: Place) -> bool:
     return place.kind == "settlement"
+
+
+def _small_settlement(place: Place, largest: int) -> bool:
+    return place.kind == "settlement" and place.population <= largest
 
 
 def _is_facility(place: Place) -> bool:

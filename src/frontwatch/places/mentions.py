@@ -13,18 +13,31 @@ index the stored document text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from frontwatch.model import Candidate, Mention, Place
-from frontwatch.places._context import Distance, county_word, distances, precision_hint
-from frontwatch.places._detect import PLACE_LABELS, Found, detect
+from frontwatch.places._context import (
+    Distance,
+    county_word,
+    distances,
+    precision_hint,
+    tie_words,
+)
+from frontwatch.places._detect import PLACE_LABELS, Found, common_word, detect
 from frontwatch.places._refer import METROPOLIS, Named, Reference, references, sentence_index
 from frontwatch.places._text import key
 from frontwatch.places.gazetteer import NEIGHBOURS
 from frontwatch.places.geo import distance_km
-from frontwatch.places.resolver import DistanceConstraint, PlaceResolver, Resolution, ResolveContext
+from frontwatch.places.resolver import (
+    UNSURE_KM,
+    DistanceConstraint,
+    PlaceResolver,
+    Resolution,
+    ResolveContext,
+)
 
 if TYPE_CHECKING:
     from frontwatch.read import Parsed
@@ -35,6 +48,10 @@ MIN_CONTEXT_SCORE = 0.5
 #: A settlement outside the document's country (and its neighbours), named without the parser
 #: calling it a place, is kept only from this population up ("Most", "Police", "Austin").
 FAR_POPULATION = 100_000
+#: Kinds of place that a name tied to them by words ("east of X") is read near.
+_POINT_KINDS = frozenset({"settlement", "admin2"})
+#: What joins the names of a list ("Y1, Y2 and Y3").
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 #: Units whose admin1 is a hint for the text's other names (a county's is its state).
 _AREA_KINDS = frozenset({"region", "admin1", "admin2"})
 #: An oblast named within this many characters after a settlement qualifies it.
@@ -62,7 +79,9 @@ def find_mentions(
     """Every place mention of ``parsed``, in text order.
 
     ``country`` is the country the report is about (ISO code; None: inferred from the
-    places it names, for text from anywhere). ``demonyms``: also take words of nationality
+    places it names, for text from anywhere). Given, a small place abroad, or one whose name is
+    a common English word, is kept only where the parser calls it a place and the text names
+    its country or another place near it. ``demonyms``: also take words of nationality
     ("Russian", "European") as mentions of their country or continent (precision 3).
     """
     doc = parsed.doc
@@ -71,7 +90,7 @@ def find_mentions(
     found = detect(resolver.gazetteer, tokens, demonyms=demonyms)
     first = _first_pass(resolver, found, sentence_of, country)
     home = country or _dominant_country(first)
-    kept = [r for r in first if _plausible(r, home)]
+    kept = [r for r in first if _plausible(r, home, first, strict=country is not None)]
     final = _second_pass(resolver, parsed.view.text, kept, home)
     final = _second_pass(resolver, parsed.view.text, final, home)  # now with read context
     mentions = [_name_mention(parsed, r) for r in final]
@@ -119,7 +138,7 @@ def _dominant_country(first: list[_Resolved]) -> str | None:
     return max(votes, key=lambda c: votes[c]) if votes else None
 
 
-def _plausible(r: _Resolved, home: str | None) -> bool:
+def _plausible(r: _Resolved, home: str | None, first: list[_Resolved], *, strict: bool) -> bool:
     place, method = r.place, r.found.method
     near_home = home is None or place.country == home or (home == "UA" and _neighbour(place))
     if r.resolution.match == "fuzzy":
@@ -129,9 +148,31 @@ def _plausible(r: _Resolved, home: str | None) -> bool:
         return True
     if r.found.label == "PERSON" and place.country != "UA":
         return place.population >= FAR_POPULATION
-    if near_home or r.found.label in PLACE_LABELS:
+    return near_home or _plausible_abroad(r, first, strict=strict)
+
+
+def _plausible_abroad(r: _Resolved, first: list[_Resolved], *, strict: bool) -> bool:
+    """A settlement outside the document's country. In a report about a country (``strict``),
+    a small one or one named by a common English word ("Supreme", Louisiana) is a namesake,
+    unless the parser calls it a place and the text names its country or a place near it."""
+    place, label = r.place, r.found.label
+    if strict and (place.population < FAR_POPULATION or common_word(r.found.text)):
+        return label in PLACE_LABELS and _supported(r, first)
+    if label in PLACE_LABELS:
         return True  # the parser calls it a place: kept, however uncertain its resolution
     return r.resolution.score >= MIN_CONTEXT_SCORE and place.population >= FAR_POPULATION
+
+
+def _supported(r: _Resolved, first: list[_Resolved]) -> bool:
+    """True when another name of the text lies in the country of ``r``'s place, or near it."""
+    own, here = key(r.found.text), (r.place.lat, r.place.lon)
+    for other in first:
+        p = other.place
+        if key(other.found.text) == own or p.country != r.place.country:
+            continue
+        if p.kind not in _POINT_KINDS or distance_km(here, (p.lat, p.lon)) <= UNSURE_KM:
+            return True
+    return False
 
 
 def _demonym(text: str) -> bool:
@@ -150,6 +191,7 @@ def _second_pass(
     resolver: PlaceResolver, text: str, kept: list[_Resolved], home: str | None
 ) -> list[_Resolved]:
     constraints = _constraints(text, kept)
+    anchors = _anchors(text, kept)
     hints = _admin_hints(kept)
     context = _context_places(kept)
     named_units = _named_units(kept) if home != "UA" else ()
@@ -165,6 +207,7 @@ def _second_pass(
             doc_admin1=named_units,
             nearby=nearby[key(r.found.text)],
             county=county_word(text[r.found.end :]),
+            anchors=anchors.get(i, ()),
         )
         res = cache.get((r.found.text, ctx))
         if res is None:
@@ -213,7 +256,7 @@ def _after_article(before: str, res: Resolution) -> Resolution:
     why = f"'the' before the name: the river, not the settlement; {res.reason}"
     others = tuple(c for c in res.candidates if c is not river)
     return replace(res, place=river.place, score=river.score, precision=3, reason=why,
-                   candidates=(river, *others))  # fmt: skip
+                   candidates=(river, *others), unsure=False, share=river.score)  # fmt: skip
 
 
 def _named_units(kept: list[_Resolved]) -> tuple[str, ...]:
@@ -229,9 +272,10 @@ def _named_units(kept: list[_Resolved]) -> tuple[str, ...]:
 
 
 def _context_places(kept: list[_Resolved]) -> dict[str, tuple[Place, ...]]:
-    """For each name of the document, the confident places of its other names."""
+    """For each name of the document, the confident places of its other names (an unsure pick
+    counts by its share before the cap: far from the rest, it still hints where they lie)."""
     confident = [
-        (key(r.found.text), r.place) for r in kept if r.resolution.score >= MIN_CONTEXT_SCORE
+        (key(r.found.text), r.place) for r in kept if r.resolution.share >= MIN_CONTEXT_SCORE
     ]
     out = {}
     for own in {key(r.found.text) for r in kept}:
@@ -261,6 +305,37 @@ def _settlement_before(kept: list[_Resolved], j: int) -> int | None:
         if r.place.kind == "settlement":
             return i
     return None
+
+
+def _anchors(text: str, kept: list[_Resolved]) -> dict[int, tuple[Place, ...]]:
+    """Places that words tie a settlement to ("Y, east of X", "Y in the X direction"), by the
+    settlement's index: X must be a settlement or district named right after those words. The
+    words tie a list as well ("Y1, Y2 and Y3 near X")."""
+    out: dict[int, tuple[Place, ...]] = {}
+    for i, r in enumerate(kept[:-1]):
+        anchor = kept[i + 1]
+        if r.place.kind != "settlement" or anchor.place.kind not in _POINT_KINDS:
+            continue
+        if key(anchor.found.text) == key(r.found.text) or anchor.sentence != r.sentence:
+            continue
+        between = text[r.found.end : anchor.found.start]
+        if tie_words(between, text[anchor.found.end :]) is not None:
+            for j in _list_before(text, kept, i):
+                out[j] = (anchor.place,)
+    return out
+
+
+def _list_before(text: str, kept: list[_Resolved], i: int) -> list[int]:
+    """``i`` and the settlements listed right before it in its sentence ("Y1, Y2 and Y3")."""
+    out = [i]
+    while i > 0:
+        r, nxt = kept[i - 1], kept[i]
+        joined = _LIST_JOINER.fullmatch(text[r.found.end : nxt.found.start]) is not None
+        if not joined or r.sentence != nxt.sentence or r.place.kind != "settlement":
+            break
+        i -= 1
+        out.append(i)
+    return out
 
 
 def _constraints(text: str, kept: list[_Resolved]) -> dict[int, tuple[DistanceConstraint, ...]]:
@@ -301,7 +376,7 @@ def _name_mention(parsed: Parsed, r: _Resolved) -> Mention:
     return Mention(
         doc_id=parsed.document.id, start=start, end=end, text=parsed.document.text[start:end],
         place=place, precision=precision, candidates=res.candidates, method=method,
-        reason=reason, extractor=EXTRACTOR,
+        reason=reason, extractor=EXTRACTOR, unsure=res.unsure,
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from frontwatch.model import Candidate, Mention, Place
-from frontwatch.places._detect import NEVER_ALONE, stoplist
+from frontwatch.places._detect import NEVER_ALONE, common_word, stoplist
 from frontwatch.places._text import clean, key, script
 from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit
 from frontwatch.places.geo import angle_between, bearing_deg, compass_word, distance_km
@@ -58,6 +58,28 @@ SUPPORT_NAMES = 3
 #: The bonus of a first-level unit for each other place of the text inside it ("Ohio" in a
 #: report naming Cincinnati and Warren County is the state), up to ``SUPPORT_NAMES`` places.
 HOLDS = 1.0
+#: A point the caller names (``near``) or the text ties a name to ("east of Kupiansk"): the
+#: bonus at the point itself, less one for every ``TIE_KM_PER_POINT`` km away, down to
+#: ``TIE_FLOOR``. Linear, not fading: a village 150 km from the point must still beat a
+#: namesake ten times its size 300 km away (one point of score is a factor of ten in
+#: population), where a bonus fading to nothing would leave the two to population.
+TIE = 3.0
+TIE_KM_PER_POINT = 50.0
+TIE_FLOOR = -6.0
+#: A settlement or district farther than this from every other place of the text and from every
+#: point the text or the caller ties it to is not picked silently: ``Resolution.unsure``.
+UNSURE_KM = 100.0
+#: The probability an unsure pick keeps at most (its alternatives are scaled alike): the rest is
+#: left to a place of that name the gazetteer may lack (it holds the villages of 500 people or
+#: more, not every village).
+UNSURE_SCORE = 0.3
+#: Towns at least this big are what their bare name means wherever the text is: never unsure
+#: (Kostiantynivka, a town of 67,000 with village namesakes, named in a report on Kyiv). The
+#: namesakes a text mixes up are villages: the few hundred Ivanivkas and Mykolaivkas of Ukraine.
+UNSURE_POPULATION = 20_000
+#: The population a settlement of unknown population (0) is scored as: GeoNames cities500 lists
+#: places of 500 people or more, and seats of administrative units whatever their size.
+UNKNOWN_POPULATION = 500
 #: Grid cells (degrees) in which candidates of two names count as near each other.
 CELL_DEGREES = 1.0
 #: The bonus of a county (second-level unit) when the words after the name say "counties".
@@ -118,7 +140,9 @@ class ResolveContext:
     the country the document is about (overrides ``resolve``'s ``country``); ``nearby``: for
     each other name of the text, the grid cells of all its candidates (see
     :meth:`PlaceResolver.cells`), so names that can lie together are read together;
-    ``county``: the words after the name make it a county ("Barrow and Jackson counties").
+    ``county``: the words after the name make it a county ("Barrow and Jackson counties");
+    ``anchors``: places the words around the name tie it to ("east of Kupiansk", "near Lyman",
+    "in the Lyman direction"), read like a ``near`` point.
     """
 
     places: tuple[Place, ...] = ()
@@ -128,11 +152,19 @@ class ResolveContext:
     doc_admin1: tuple[str, ...] = ()
     nearby: tuple[frozenset[tuple[int, int]], ...] = ()
     county: bool = False
+    anchors: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The answer for one name: the chosen place (or None), its probability, the alternatives."""
+    """The answer for one name: the chosen place (or None), its probability, the alternatives.
+
+    ``unsure``: the chosen settlement lies far (over ``UNSURE_KM``) from every other place of
+    the text and every point it was tied to; its score is capped at ``UNSURE_SCORE`` and a
+    consumer should not place anything there on this mention alone. ``share``: the pick's
+    probability among the candidates before that cap (what the text's other names may lean on:
+    a place far from the rest still tells where they may be).
+    """
 
     query: str
     place: Place | None
@@ -141,6 +173,8 @@ class Resolution:
     candidates: tuple[Candidate, ...]
     reason: str
     match: str = "exact"
+    unsure: bool = False
+    share: float = 0.0
 
 
 @dataclass(slots=True)
@@ -292,10 +326,15 @@ class PlaceResolver:
             )
             for c, p in zip(found[:MAX_CANDIDATES], probs, strict=False)
         )
+        share = candidates[0].score
+        far = _far(candidates[0].place, len(found), near, ctx, country)
+        if far is not None:
+            candidates = _unsure(candidates, far)
         best = candidates[0]
         return Resolution(
             query=query, place=best.place, score=best.score, precision=_precision(best.place),
-            candidates=candidates, reason=_reason(best, len(found)),
+            candidates=candidates, reason=_reason(best, len(found)), unsure=far is not None,
+            share=share,
         )  # fmt: skip
 
     def _score(
@@ -339,7 +378,10 @@ class PlaceResolver:
             self._constraint(cand, constraint)
         if near is not None:
             d = distance_km(g.coords(cand.row), near)
-            self._add(cand, 4.0 * math.exp(-d / 100.0) - 1.0, f"{d:.0f} km from the given point")
+            self._add(cand, _tie(d), f"{d:.0f} km from the given point")
+        for anchor in ctx.anchors:
+            d = distance_km(g.coords(cand.row), (anchor.lat, anchor.lon))
+            self._add(cand, _tie(d), f"{d:.0f} km from {anchor.name}, which the text ties it to")
 
     def _seats(self, found: list[_Scored]) -> None:
         """A unit sharing its name with a settlement inside it: the bare name means the city."""
@@ -433,6 +475,72 @@ class PlaceResolver:
             self._add(cand, 1.0 if ok else -1.0, f"lies {compass_word(actual)} of {c.anchor.name}")
 
 
+def _tie(km: float) -> float:
+    """The bonus of lying ``km`` from a point the name is tied to (see ``TIE``)."""
+    return max(TIE_FLOOR, TIE - km / TIE_KM_PER_POINT)
+
+
+def _far(
+    place: Place,
+    n: int,
+    near: tuple[float, float] | None,
+    ctx: ResolveContext,
+    country: str | None,
+) -> float | None:
+    """How far the pick lies from the nearest point of its context, when that is too far to
+    trust it (None otherwise): a small settlement with namesakes, or abroad."""
+    if place.kind not in _POINT_KINDS or place.population >= UNSURE_POPULATION:
+        return None
+    if n == 1 and place.country == country:
+        return None  # the only place of that name: no namesake to have mixed it up with
+    if _in_named_unit(place, ctx, country):
+        return None
+    points = _context_points(near, ctx, (place.lat, place.lon))
+    if not points:
+        return None
+    d = min(distance_km((place.lat, place.lon), p) for p in points)
+    return d if d > UNSURE_KM else None
+
+
+def _in_named_unit(place: Place, ctx: ResolveContext, country: str | None) -> bool:
+    """True when the text names the unit ``place`` lies in: its oblast or state ("in the
+    Donetsk region"), or its country when that is not the document's own ("Moremi, Botswana")."""
+    if place.admin1 and place.admin1 in ctx.admin1:
+        return True
+    for unit in ctx.places:
+        if unit.country != place.country:
+            continue
+        if unit.kind in ("admin1", "region") and unit.admin1 and unit.admin1 == place.admin1:
+            return True
+        if unit.kind == "country" and unit.country != country:
+            return True
+    return False
+
+
+def _context_points(
+    near: tuple[float, float] | None, ctx: ResolveContext, own: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """The points a pick is checked against: the text's other settlements and districts, its
+    anchors and stated-distance anchors, and the caller's point (the pick's own spot left out)."""
+    points = [p[:2] for p in _settlement_points(ctx.places)]
+    points += [(a.lat, a.lon) for a in ctx.anchors]
+    points += [(c.anchor.lat, c.anchor.lon) for c in ctx.constraints]
+    if near is not None:
+        points.append(near)
+    return [p for p in points if _point(p) != _point(own)]
+
+
+def _unsure(candidates: tuple[Candidate, ...], km: float) -> tuple[Candidate, ...]:
+    """The candidates scaled so the pick keeps at most ``UNSURE_SCORE``, in the same order: the
+    mass taken off is the chance that the place meant is none of them (one the gazetteer
+    lacks), and the pick's reasons say why."""
+    factor = min(1.0, UNSURE_SCORE / candidates[0].score) if candidates[0].score else 1.0
+    why = f"unsure: {km:.0f} km from every other place of the text (over {UNSURE_KM:.0f} km)"
+    scaled = [replace(c, score=round(c.score * factor, 4)) for c in candidates]
+    scaled[0] = replace(scaled[0], reasons=(*scaled[0].reasons, why))
+    return tuple(scaled)
+
+
 def _prior(kind: str, population: int) -> float:
     """How likely a bare name means this place before any context: kind, then population.
 
@@ -441,6 +549,8 @@ def _prior(kind: str, population: int) -> float:
     countries, continents and curated features by kind.
     """
     size = math.log10(population + 10)
+    if kind == "settlement" and population == 0:
+        size = math.log10(UNKNOWN_POPULATION)
     if kind == "admin1":
         return ADMIN1_BASE + 0.15 * size
     if kind == "admin2":
@@ -496,6 +606,8 @@ def _bad_name(query: str) -> str:
         return f"name of {len(text):,} characters is longer than any place name ({MAX_NAME})"
     if script(text) == "other" and not any(ch.isalpha() for ch in text):
         return "name has no letters"
+    if text.islower() and common_word(text):
+        return f"{text!r} is a common noun phrase, not a name"
     return ""
 
 

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["LINE_LIMIT", "Dateline", "find_dateline"]
+__all__ = ["LINE_LIMIT", "MAX_LINES", "Dateline", "find_dateline"]
 
 #: How far into a line a dateline may reach.
 LINE_LIMIT = 300

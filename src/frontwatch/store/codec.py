@@ -60,6 +60,7 @@ def mention_to_json(m: Mention) -> dict[str, Any]:
         "method": m.method,
         "reason": m.reason,
         "extractor": m.extractor,
+        "unsure": m.unsure,
     }
 
 
@@ -78,6 +79,7 @@ def mention_from_json(obj: dict[str, Any]) -> Mention:
         method=obj.get("method", ""),
         reason=obj.get("reason", ""),
         extractor=obj.get("extractor", ""),
+        unsure=bool(obj.get("unsure", False)),
     )
 
 
