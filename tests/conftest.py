@@ -6,12 +6,15 @@ test is skipped with the reason, except under CI=true, where its absence is a fa
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -26,6 +29,25 @@ from frontwatch.read.pipeline import Parsed
 SHARED = Path(
     os.environ.get("FRONTWATCH_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
 ).resolve()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_script(relative: str) -> ModuleType:
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Callable[[str], ModuleType]:
+    """Loads a script or benchmark of the repository by its path ("scripts/x.py") as a module."""
+    return _load_script
 
 
 @pytest.fixture(scope="session")

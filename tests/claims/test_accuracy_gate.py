@@ -8,10 +8,10 @@ reports, and the leave-one-report-out F1 of what is fitted on the gold (``cv_f1`
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -44,14 +44,10 @@ def test_dev_claims_score_at_least_the_pinned_floors(shared: Path) -> None:
 
 
 @pytest.mark.shared
-def test_the_shipped_thresholds_are_those_the_dev_gold_fits(shared: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "fit_thresholds", ROOT / "scripts" / "fit_thresholds.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fit_thresholds"] = module
-    spec.loader.exec_module(module)
+def test_the_shipped_thresholds_are_those_the_dev_gold_fits(
+    shared: Path, load_script: Callable[[str], ModuleType]
+) -> None:
+    module = load_script("scripts/fit_thresholds.py")
     shipped = (ROOT / "src" / "frontwatch" / "data" / "claims" / "thresholds.json").read_text(
         encoding="utf-8"
     )

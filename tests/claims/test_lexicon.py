@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from frontwatch.claims.lexicon import load_lexicon
 from frontwatch.model import KINDS
@@ -12,14 +12,10 @@ from frontwatch.model import KINDS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_regenerating_gives_the_committed_lexicon() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "build_lexicons", ROOT / "scripts" / "build_lexicons.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_lexicons"] = module
-    spec.loader.exec_module(module)
+def test_regenerating_gives_the_committed_lexicon(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    module = load_script("scripts/build_lexicons.py")
     built = module.render(module.build())
     committed = (ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json").read_text(
         encoding="utf-8"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -17,15 +16,6 @@ from frontwatch.model import EventTime
 ROOT = Path(__file__).resolve().parents[2]
 THU = date(2022, 9, 8)  # a Thursday
 SUN = date(2022, 9, 11)
-
-
-def _load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
 
 
 def _span(time: EventTime | None) -> tuple[str | None, str | None, str | None] | None:
@@ -249,15 +239,19 @@ def test_mentions_are_ordered_and_never_overlap() -> None:
     assert isinstance(found[0], TimeMention)
 
 
-def test_regenerating_gives_the_committed_timex_lexicon() -> None:
-    builder = _load(ROOT / "scripts" / "build_timex.py", "build_timex")
+def test_regenerating_gives_the_committed_timex_lexicon(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    builder = load_script("scripts/build_timex.py")
     built = builder.built_files()
     path = ROOT / "src" / "frontwatch" / "data" / "timex.json"
     assert path.read_text(encoding="utf-8") == built[path]
 
 
-def test_phrase_syntax_expands_alternatives_and_optional_words() -> None:
-    builder = _load(ROOT / "scripts" / "build_timex.py", "build_timex")
+def test_phrase_syntax_expands_alternatives_and_optional_words(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    builder = load_script("scripts/build_timex.py")
     assert builder.expand("since the {start|beginning} of the [full-scale] war") == [
         "since the beginning of the full-scale war",
         "since the beginning of the war",
@@ -266,8 +260,10 @@ def test_phrase_syntax_expands_alternatives_and_optional_words() -> None:
     ]
 
 
-def test_gold_event_times_resolve_at_least_as_well_as_pinned(shared: Path) -> None:
-    bench = _load(ROOT / "benchmarks" / "timex_eval.py", "timex_eval")
+def test_gold_event_times_resolve_at_least_as_well_as_pinned(
+    shared: Path, load_script: Callable[[str], ModuleType]
+) -> None:
+    bench = load_script("benchmarks/timex_eval.py")
     outcomes = [bench.score(case) for case in bench.load_cases(shared)]
     assert outcomes
     accuracy = sum(o.start_ok for o in outcomes) / len(outcomes)

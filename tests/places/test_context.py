@@ -11,7 +11,7 @@ from frontwatch.places._context import county_word, distances, precision_hint, t
     ("text", "km", "bearing"),
     [
         ("Lyman, 76 kilometers northeast of Balakliya", 76.0, 45.0),
-        ("a village about 35 kilometers from Kupiansk", 35.0, None),
+        ("a hamlet about 35 kilometers from Lyman", 35.0, None),
         ("some 20 miles (32 km) south of Izium", 20 * 1.609344, 180.0),
         ("12.5 km to the west of Kherson", 12.5, 270.0),
         ("a town 40-km north-west of Kharkiv", 40.0, 315.0),

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -377,15 +377,16 @@ class ClaimExtractor:
         att = self._attribution(Hit(sent.root, spec, (sent.root.i,)), sent, state)
         speaker = att.claimant.side if att.claimant else None
         out: list[Claim] = []
-        for total in loss_totals(sent, self.lexicon, speaker):
+        totals = loss_totals(sent, self.lexicon, speaker)
+        found = self._level_places(list(sent), state, anaphors=False) if totals else []
+        placed = found[0] if found else _Placed(None, "")
+        for total in totals:
             hit = Hit(total.cue, spec, (total.cue.i,))
             reading = read_modality(
                 total.cue, sent, self.lexicon, att.cue, att.modality, att.polarity
             )
             if reading.intent:
                 continue
-            found = self._level_places(list(sent), state, anaphors=False)
-            placed = found[0] if found else _Placed(None, "")
             time = _time(sent, [list(sent)], att, state)
             if (time is None or time.start is None) and self._running_total(sent, total):
                 time = self._running(state) or time
@@ -418,7 +419,7 @@ class ClaimExtractor:
         start = self.lexicon.running_from
         return EventTime(start, state.published.isoformat(), "range", "to date")
 
-    @property
+    @cached_property
     def _loss_spec(self) -> TriggerSpec:
         return next(t for t in self.lexicon.triggers if t.kind == "loss")
 

@@ -1,18 +1,18 @@
 """Loss totals: the figures of people and equipment a side lost, read from the parse.
 
 A trigger frame ("destroyed N tanks") finds some losses; totals are mostly said without
-one: "more than 25,000 Russian soldiers have lost their lives", "the enemy lost 520
-personnel", "Russia's casualty figures stand at over 300,000", "the total losses of the
-Ukrainian armed forces amounted to 5,469 personnel". ``loss_totals(sent, lex, speaker)``
+one: "some 4,000 Ukrainian troops have died", "the enemy lost 520 personnel", "its
+casualty count is put at 70,000", "the losses of the Russian army reached 9,300
+personnel". ``loss_totals(sent, lex, speaker)``
 gives, for every figure of people or items in a sentence whose clause holds a loss word
 (``data/src/claims/losses.toml``), the side that lost it:
 
-1. the counted phrase's own side ("25,000 Russian soldiers");
+1. the counted phrase's own side ("4,000 Ukrainian troops");
 2. else the subject of the clause where its verb states a loss of its own ("the enemy
    lost", "Russian losses amounted to") or the side opposite to the subject where the verb
    inflicts it ("Ukrainian forces destroyed 30 tanks");
-3. else the side of the figure before it in the sentence, in the same unit ("25,000
-   Russian soldiers have lost their lives and, in all, more than 80,000 have been killed").
+3. else the side of the figure before it in the sentence, in the same unit ("4,000
+   Ukrainian troops died and another 9,000 were wounded").
 
 Civilians are never a side's losses; a figure with no side is left out.
 """
@@ -60,7 +60,7 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
             continue
         side = _side(counted, lex, speaker)
         if side is None and out and quantity.unit == out[-1].quantity.unit:
-            side = out[-1].side  # "25,000 Russian soldiers ..., and in all 80,000 ..."
+            side = out[-1].side  # "4,000 Ukrainian troops died and another 9,000 ..."
         if side in ("UA", "RU"):
             out.append(LossTotal(cue, counted, quantity, str(side)))
     return out
@@ -68,7 +68,7 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
 
 def _figures(sent: Span, lex: Lexicon) -> list[tuple[Token, Quantity]]:
     """(counted token, quantity) for each figure of people or items, and each bare figure
-    that a casualty word counts ("casualties at over 300,000")."""
+    that a casualty word counts ("a casualty count of 70,000")."""
     out: list[tuple[Token, Quantity]] = []
     covered: set[int] = set()
     base = sent.start_char
@@ -86,7 +86,7 @@ def _figures(sent: Span, lex: Lexicon) -> list[tuple[Token, Quantity]]:
         subject = (
             tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.losses["cues"]
         )
-        if counts or subject:  # "casualties at 300,000"; "80,000 have been killed"
+        if counts or subject:  # "a casualty count of 70,000"; "9,000 were wounded"
             value = parse_number(tok.text)
             if value is not None and value >= 1:
                 out.append((tok, Quantity(value=value, unit="people")))
@@ -103,7 +103,7 @@ def _ancestors(tok: Token) -> list[Token]:
 
 def _clause_words(tok: Token) -> list[Token]:
     """The words above ``tok`` and their subjects and compounds: where a casualty word that
-    counts a bare figure sits ("Russia's casualty figures stand at over 300,000")."""
+    counts a bare figure sits ("its casualty count is put at 70,000")."""
     out = _ancestors(tok)
     for up in list(out):
         for child in up.children:

@@ -1,6 +1,6 @@
 """What the words around a place name say: stated distances and bearings, and precision.
 
-"about 35 kilometers from Kupiansk" ties the name before it to an anchor, and so do words
+"some 20 kilometres from Izium" ties the name before it to an anchor, and so do words
 without a distance ("Y, east of X", "Y near X", "Y in the X direction"); "near X",
 "around X", "the outskirts of X", "the X area" make a mention approximate (precision 2);
 "the X direction", or "around" a city of half a million, make it a zone (precision 3).

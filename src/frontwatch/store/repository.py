@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -22,17 +23,9 @@ Outcome = Literal["new", "duplicate", "unchanged", "revised"]
 # anywhere (the JSON escape \udcff makes one); PostgreSQL's text type has no NUL.
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NUL_OR_LONE_SURROGATE = re.compile(r"[\x00\ud800-\udfff]")
-_DOCUMENT_FIELDS = (
-    "id",
-    "text",
-    "url",
-    "outlet",
-    "published",
-    "published_note",
-    "title",
-    "language",
-    "license",
-    "forwarded_from",
+#: The text fields of a document as given (its hash and origins are the store's own).
+_DOCUMENT_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Document) if f.name not in ("content_hash", "origins")
 )
 
 
