@@ -168,6 +168,26 @@ def test_extract_many_keeps_order_and_ids(extractor: ClaimExtractor) -> None:
     assert [bool(r.skipped) for r in results] == [False, True, False]
 
 
+def test_the_stage_order_is_the_pipeline(extractor: ClaimExtractor) -> None:
+    stages = extractor.stages
+    assert stages[0] == "frontwatch_paragraphs"
+    assert stages[-3:] == ["frontwatch_names", "frontwatch_places", "frontwatch_claims"]
+    assert stages.index("parser") < stages.index("frontwatch_names")
+
+
+def test_two_processes_read_what_one_does(extractor: ClaimExtractor) -> None:
+    docs = [
+        _doc("Russian units withdrew from Izium on Friday, the General Staff said.", "a"),
+        _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+        _doc("Ukrainian troops recaptured Lyman.\n\nKupiansk was shelled overnight.", "c"),
+        _doc("Ukrainian forces say they have retaken Kupiansk.", "d"),
+    ]
+    one = extractor.extract_many(docs)
+    two = extractor.extract_many(docs, n_process=2)
+    assert two == one
+    assert sum(len(r.claims) for r in one) >= 3
+
+
 BAD_INPUTS = {
     "empty": "",
     "blank": "   \n\n  ",
