@@ -401,3 +401,62 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
 ) -> None:
     claims = _claims(town_extractor, text)
     assert {c.place.name for c in claims if c.place} == {"Lyman"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side", "place"),
+    [
+        # a relative pronoun stands for its antecedent
+        (
+            "The town of Izium, which Russian forces captured in April, lies empty.",
+            "control",
+            "RU",
+            "Izium",
+        ),
+        ("Balakliia, which Ukrainian troops retook, is quiet.", "control", "UA", "Balakliia"),
+        # a force no side names is the speaker's own
+        (
+            "Units of the southern group liberated Lyman on Friday, the Russian Defence Ministry said.",
+            "control",
+            "RU",
+            "Lyman",
+        ),
+        # "the liberation of X" without an agent: the speaker's side
+        (
+            "The operation ended with the liberation of Kupiansk, Ukraine's defence minister said.",
+            "control",
+            "UA",
+            "Kupiansk",
+        ),
+    ],
+)
+def test_sides_and_places_from_structure(
+    extractor: ClaimExtractor, text: str, kind: str, side: str, place: str
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == kind]
+    assert [(c.side, c.place.name if c.place else None) for c in claims] == [(side, place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
+        "Units liberated Lyman.",  # no speaker, no side
+    ],
+)
+def test_no_side_no_claim(extractor: ClaimExtractor, text: str) -> None:
+    assert [c for c in _claims(extractor, text) if c.kind == "control"] == []
+
+
+def test_transcript_turns_name_the_claimant(extractor: ClaimExtractor) -> None:
+    text = (
+        "Defence Minister Ivan Petrenko of Ukraine: Good morning.\n"
+        "Our troops retook Izium yesterday.\n"
+        "Reporter Anna Koval: And Lyman?\n"
+        "Defence Minister Ivan Petrenko of Ukraine: Yes.\nRussian forces withdrew from Lyman."
+    )
+    claims = _claims(extractor, text)
+    assert [(c.kind, c.side, c.claimant and c.claimant.name) for c in claims] == [
+        ("control", "UA", "Ivan Petrenko"),
+        ("withdrawal", "RU", "Ivan Petrenko"),
+    ]

@@ -39,6 +39,7 @@ from frontwatch.claims.attribution import (
     document_speaker,
     named_speaker,
     sentence_attribution,
+    transcript_speakers,
 )
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec, load_lexicon
 from frontwatch.claims.losses import LossTotal, loss_totals
@@ -59,6 +60,7 @@ from frontwatch.claims.timex import TimeMention, find_times
 from frontwatch.claims.tuning import apply_thresholds, load_thresholds
 from frontwatch.model import (
     Claim,
+    Claimant,
     Document,
     EventTime,
     Evidence,
@@ -175,6 +177,13 @@ class _DocState:
     anchor: date | None = None
     dated: dict[tuple[str, str, str], EventTime] = field(default_factory=dict)
     last_place: _Placed | None = None
+    #: Transcript speakers by the stored offset where each starts to speak.
+    labels: list[tuple[int, Claimant]] = field(default_factory=list)
+
+    def labelled_speaker(self, at: int) -> Claimant | None:
+        """The transcript speaker whose turn holds stored offset ``at``."""
+        i = bisect_right([start for start, _ in self.labels], at)
+        return self.labels[i - 1][1] if i else None
 
 
 class ClaimExtractor:
@@ -372,6 +381,7 @@ class ClaimReader:
             mentions=claimable,
             token_mention=_token_mentions(doc, source.view, claimable),
             quotes=list(source.quotes),
+            labels=transcript_speakers(document.text, self.lexicon),
             speakers=speakers,
         )
 
@@ -541,7 +551,11 @@ class ClaimReader:
         claims = []
         for placed in places or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
-            if side is None and hit.spec.regain and passive_without_agent(hit.head):
+            if (
+                side is None
+                and hit.spec.regain
+                and (passive_without_agent(hit.head) or nominal(hit.head))
+            ):
                 side = _regained_side(speaker_side, holder)
             elif side is None and hit.spec.side.startswith("prep:") and nominal(hit.head):
                 side = holder
@@ -570,10 +584,9 @@ class ClaimReader:
                     att.polarity,
                     att.cue,
                 )
-        if att.claimant is None and state.speakers.default is not None:
-            return Attribution(
-                state.speakers.default, att.channel, att.modality, att.polarity, att.cue
-            )
+        speaker = state.labelled_speaker(at) or state.speakers.default
+        if att.claimant is None and speaker is not None:
+            return Attribution(speaker, att.channel, att.modality, att.polarity, att.cue)
         return att
 
     def _antecedent(self, hit: Hit, sent: Span, att: Attribution, state: _DocState) -> str | None:
