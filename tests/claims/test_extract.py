@@ -490,3 +490,51 @@ def test_attempts_and_fire(
 ) -> None:
     claims = _claims(extractor, text)
     assert [(c.kind, c.side, c.polarity) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "places"),
+    [
+        # where it left, not where it went
+        (
+            "Russian units withdrew from Kherson to the outskirts of Izium.",
+            "withdrawal",
+            ["Kherson"],
+        ),
+        ("Russian units withdrew toward Izium.", "withdrawal", ["Izium"]),
+        # offensive operations are an attack at each place named
+        (
+            "Russian forces continued offensive operations near Lyman and Izium.",
+            "attack",
+            ["Lyman", "Izium"],
+        ),
+    ],
+)
+def test_places_of_a_clause(
+    extractor: ClaimExtractor, text: str, kind: str, places: list[str]
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == kind]
+    assert [c.place.name for c in claims if c.place] == places
+
+
+def test_a_region_named_with_a_settlement_in_it_is_not_a_claim_of_its_own() -> None:
+    region = Place(None, "Kharkiv Oblast", 49.98, 36.25, "Kharkiv Oblast", kind="region")
+    table = {**PLACES, "Kharkiv Oblast": region}
+
+    def finder(resolver: Any, parsed: Parsed) -> list[Mention]:
+        text = parsed.document.text
+        return [
+            Mention(
+                parsed.document.id, m.start(), m.end(), name, place, 3 if place is region else 1
+            )
+            for name, place in table.items()
+            for m in re.finditer(rf"\b{name}\b", text)
+        ]
+
+    own = ClaimExtractor(options=ExtractOptions(find_mentions=finder, resolver=object()))
+    claims = own.extract(_doc("Ukrainian troops liberated Izium in Kharkiv Oblast.")).claims
+    assert [c.place.name for c in claims if c.place] == ["Izium"]
+    claims = own.extract(
+        _doc("Ukrainian troops liberated Lyman and most of Kharkiv Oblast.")
+    ).claims
+    assert sorted(c.place.name for c in claims if c.place) == ["Kharkiv Oblast", "Lyman"]

@@ -117,6 +117,9 @@ _NEAR_WORDS = frozenset(
     {"near", "around", "outskirts", "outskirt", "vicinity", "outside", "area", "close"}
 )
 _DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
+_DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into", "onto", "across", "behind"})
+#: How far up from a place name its preposition may sit ("from the outskirts of the city of X").
+_PREP_CLIMB = 4
 #: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
 MAX_TEXT = 1_000_000
 #: Below this length a text with few English function words is still read ("Izium retaken.").
@@ -157,6 +160,8 @@ class ExtractOptions:
 class _Placed:
     ref: PlaceRef | None
     key: str
+    #: The preposition the place's name hangs from in its sentence ("from", "to"), if any.
+    prep: str = ""
 
 
 @dataclass(slots=True)
@@ -549,7 +554,7 @@ class ClaimReader:
         if time is None:
             time = _present_tense_day(hit.head, state)
         claims = []
-        for placed in places or [_Placed(None, "")]:
+        for placed in _departures(kind, places) or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
             if (
                 side is None
@@ -632,6 +637,7 @@ class ClaimReader:
                 out.setdefault(placed.key, placed)
         for key in out.keys() & landmarks.keys():
             del landmarks[key]
+        out = _settlements_over_regions(out)
         if not out and landmarks:  # "advanced east of X": X is where, not far from
             return [_around(p) for p in landmarks.values()]
         if not out and anaphors:
@@ -651,7 +657,7 @@ class ClaimReader:
             return None
         precision = max(mention.precision, 2 if _near(tok) else 1)
         key = str(place.geonameid) if place.geonameid is not None else place.name
-        return _Placed(place.ref(precision), key)
+        return _Placed(place.ref(precision), key, _governing_prep(tok))
 
     def _anaphor_place(self, tokens: list[Token], state: _DocState) -> _Placed | None:
         for tok in tokens:
@@ -769,6 +775,35 @@ def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
     return qs <= at < qe
 
 
+def _departures(kind: str, places: list[_Placed]) -> list[_Placed]:
+    """A withdrawal "from X to Y" is at X: where it left, not only where it went."""
+    if kind == "withdrawal" and any(p.prep == "from" for p in places):
+        return [p for p in places if p.prep not in _DESTINATION_PREPS]
+    return places
+
+
+def _governing_prep(tok: Token) -> str:
+    """The preposition a place name hangs from, outermost below the verb: "from" in "from
+    the outskirts of X", "to" in "to the east bank of X"."""
+    found = ""
+    for i, up in enumerate((tok, *tok.ancestors)):
+        if i > _PREP_CLIMB or up.pos_ in ("VERB", "AUX"):
+            break
+        if up.dep_ == "pobj" and up.head.dep_ in ("prep", "dative"):
+            found = up.head.lower_
+    return found
+
+
+def _settlements_over_regions(out: dict[str, _Placed]) -> dict[str, _Placed]:
+    """Where one clause names a region and settlements in it, only the settlements."""
+    inner = {p.ref.admin1 for p in out.values() if p.ref and p.ref.name != p.ref.admin1}
+    return {
+        k: p
+        for k, p in out.items()
+        if p.ref is None or p.ref.name != p.ref.admin1 or p.ref.name not in inner
+    }
+
+
 def _attempted(kind: str, reading: Reading, spec: TriggerSpec) -> tuple[str, Reading]:
     """An attempt beaten back did not happen ("repelled attempts to push": negated); one
     not beaten back happened as an attack ("tried to take X": an attack on X)."""
@@ -862,7 +897,7 @@ def _is_actor(tok: Token, lex: Lexicon) -> bool:
 def _around(placed: _Placed) -> _Placed:
     if placed.ref is None:
         return placed
-    return _Placed(replace(placed.ref, precision=max(2, placed.ref.precision)), placed.key)
+    return replace(placed, ref=replace(placed.ref, precision=max(2, placed.ref.precision)))
 
 
 def _landmark(tok: Token, lex: Lexicon, places: dict[int, Mention]) -> bool:
