@@ -538,3 +538,17 @@ def test_a_region_named_with_a_settlement_in_it_is_not_a_claim_of_its_own() -> N
         _doc("Ukrainian troops liberated Lyman and most of Kharkiv Oblast.")
     ).claims
     assert sorted(c.place.name for c in claims if c.place) == ["Kharkiv Oblast", "Lyman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "place"),
+    [
+        ("Kupiansk is a railway junction supplying Russian forces in the east.", "RU", "Kupiansk"),
+        ("Russian forces were supplied through Izium.", "RU", "Izium"),
+    ],
+)
+def test_supplying_takes_the_side_supplied(
+    extractor: ClaimExtractor, text: str, side: str, place: str
+) -> None:
+    claim = _one(_claims(extractor, text), "supply")
+    assert (claim.side, claim.place and claim.place.name, claim.event_time) == (side, place, None)

@@ -551,7 +551,7 @@ class ClaimReader:
         time = _time(sent, levels, att, state)
         if held is not None:
             time = _held_until(held, sent, att, state) or time
-        if time is None:
+        if time is None and kind != "supply":  # a supply line is a standing condition
             time = _present_tense_day(hit.head, state)
         claims = []
         for placed in _departures(kind, places) or [_Placed(None, "")]:
