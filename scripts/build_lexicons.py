@@ -33,7 +33,18 @@ NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_o
 POS = {"VERB", "NOUN", "ADJ"}
 SIDES = {"UA", "RU", "other"}
 ACTOR_KINDS = {"state", "force", "unit", "institution", "person"}
-ACTOR_KEYS = {"kind", "party", "name", "aliases", "words", "source", "role", "from", "to", "speaks_for"}
+ACTOR_KEYS = {
+    "kind",
+    "party",
+    "name",
+    "aliases",
+    "words",
+    "source",
+    "role",
+    "from",
+    "to",
+    "speaks_for",
+}
 PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
 OBSERVER = "other"
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -135,7 +146,9 @@ def read_profile(path: Path) -> dict[str, Any]:
     return profile
 
 
-def _check_actor(actor: dict[str, Any], where: str, parties: dict[str, Any], names: set[Any]) -> None:
+def _check_actor(
+    actor: dict[str, Any], where: str, parties: dict[str, Any], names: set[Any]
+) -> None:
     _known_keys(actor, ACTOR_KEYS, where)
     if actor.get("kind") not in ACTOR_KINDS:
         raise SystemExit(f"{where}: kind {actor.get('kind')!r} is not one of {sorted(ACTOR_KINDS)}")
@@ -165,7 +178,9 @@ def _known_keys(table: dict[str, Any], known: set[str], where: str) -> None:
 def _owners(actors: list[dict[str, Any]], where: str) -> dict[str, str]:
     """Each side word of the profile and the actor it names; a word of two actors is an error."""
     owners: dict[str, str] = {}
-    for actor in actors:
+    for index, actor in enumerate(actors):
+        if any(a["name"] == actor["name"] for a in actors[:index]):
+            raise SystemExit(f"{where}: two actors are named {actor['name']!r}")
         for word in _words(actor):
             other = owners.setdefault(word, actor["name"])
             if other != actor["name"]:

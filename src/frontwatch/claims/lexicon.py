@@ -15,8 +15,7 @@ from importlib import resources
 from typing import Any
 
 from frontwatch.errors import ConfigError
-
-DEFAULT_CONFLICT = "russia-ukraine"
+from frontwatch.model import DEFAULT_CONFLICT
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +100,9 @@ def load_lexicon(conflict: str = DEFAULT_CONFLICT) -> Lexicon:
         raise ConfigError(f"claims lexicon {path} cannot be read: {exc}") from exc
     known = sorted(raw.get("conflicts", {}))
     if conflict not in known:
-        raise ConfigError(f"claims lexicon {path}: no conflict profile {conflict!r} (known: {known})")
+        raise ConfigError(
+            f"claims lexicon {path}: no conflict profile {conflict!r} (known: {known})"
+        )
     return _lexicon(raw, conflict)
 
 

@@ -1,6 +1,7 @@
 """The fusion lexicons, read once from the built ``data/fuse/lexicons.json``.
 
-Sources are under ``data/src/fuse/``; ``scripts/build_fuse_lexicons.py`` builds the file.
+Sources are under ``data/src/fuse/`` and, for the claimants of a conflict's parties, in its
+profile ``data/src/conflicts/<name>.toml``; ``scripts/build_fuse_lexicons.py`` builds the file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from frontwatch.errors import ConfigError
+from frontwatch.model import DEFAULT_CONFLICT
 
 _PUNCT = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s+")
@@ -59,17 +61,23 @@ class Lexicons:
         return self.kind_rules.get(kind, KindRule(None, None, 0))
 
 
-@lru_cache(maxsize=1)
-def lexicons() -> Lexicons:
-    """The built lexicons (cached)."""
+@lru_cache(maxsize=4)
+def lexicons(conflict: str = DEFAULT_CONFLICT) -> Lexicons:
+    """The built lexicons (cached), with the claimants of ``conflict``'s profile."""
     try:
         text = resources.files("frontwatch").joinpath("data/fuse/lexicons.json").read_text("utf-8")
     except FileNotFoundError as exc:
         raise ConfigError("data/fuse/lexicons.json is missing: run build_fuse_lexicons") from exc
-    return _from_json(json.loads(text))
+    data = json.loads(text)
+    known = sorted(data["conflicts"])
+    if conflict not in known:
+        raise ConfigError(
+            f"data/fuse/lexicons.json: no conflict profile {conflict!r} (known: {known})"
+        )
+    return _from_json(data, conflict)
 
 
-def _from_json(data: dict[str, Any]) -> Lexicons:
+def _from_json(data: dict[str, Any], conflict: str) -> Lexicons:
     wires: dict[str, str] = {}
     sides: dict[str, str | None] = {}
     for wire in data["wires"]:
@@ -78,7 +86,7 @@ def _from_json(data: dict[str, Any]) -> Lexicons:
             wires[normalise_name(alias)] = wire["name"]
     claimants = {
         normalise_name(alias): normalise_name(c["name"])
-        for c in data["claimants"]
+        for c in [*data["claimants"], *data["conflicts"][conflict]["claimants"]]
         for alias in [c["name"], *c["aliases"]]
     }
     rules = {
