@@ -77,9 +77,13 @@ def _conflict_claimants(profile: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _conflicts() -> dict[str, dict[str, Any]]:
+    return {path.stem: _conflict(read_profile(path)) for path in sorted(CONFLICTS.glob("*.toml"))}
+
+
+def _conflict(profile: dict[str, Any]) -> dict[str, Any]:
     return {
-        path.stem: {"claimants": _conflict_claimants(read_profile(path))}
-        for path in sorted(CONFLICTS.glob("*.toml"))
+        "claimants": _conflict_claimants(profile),
+        "opponents": {k: p["opposes"] for k, p in profile["parties"].items() if "opposes" in p},
     }
 
 

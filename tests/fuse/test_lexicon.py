@@ -40,6 +40,10 @@ def test_claimant_aliases_fold(name: str, canonical: str) -> None:
     assert lexicons().claimant(name) == canonical
 
 
+def test_the_belligerents_oppose_each_other() -> None:
+    assert [lexicons().opposite(s) for s in ("UA", "RU", "other", None)] == ["RU", "UA", None, None]
+
+
 def test_an_unknown_conflict_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="no conflict profile 'atlantis'"):
         lexicons("atlantis")

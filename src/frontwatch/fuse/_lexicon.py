@@ -45,6 +45,11 @@ class Lexicons:
     generic_claimants: frozenset[str]
     physical_evidence: tuple[re.Pattern[str], ...]
     kind_rules: dict[str, KindRule]
+    opponents: dict[str, str]
+
+    def opposite(self, side: str | None) -> str | None:
+        """The party that ``side`` fights in the conflict, or None (a third party, no side)."""
+        return self.opponents.get(side or "")
 
     def wire(self, name: str | None) -> str | None:
         """The canonical wire agency for ``name``, or None when it is not one."""
@@ -101,4 +106,5 @@ def _from_json(data: dict[str, Any], conflict: str) -> Lexicons:
         generic_claimants=frozenset(data["generic_claimants"]),
         physical_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["physical_evidence"]),
         kind_rules=rules,
+        opponents=dict(data["conflicts"][conflict]["opponents"]),
     )
