@@ -1,9 +1,11 @@
 """Throughput of the claims stage: the dev corpus replicated to N reports.
 
     python benchmarks/claims_speed.py [--shared ../shared] [--reports 2000] [--workers 2]
+                                      [--pipe]
 
 Each worker process holds its own extractor (spaCy model, place resolver) and reads an
-equal share. Prints reports per second overall and the seconds each stage took (summed
+equal share; with ``--pipe``, one extractor reads everything through its spaCy pipeline
+with ``n_process`` = workers (the stages of the workers then count as "parse"). Prints reports per second overall and the seconds each stage took (summed
 over workers): prefilter (language check, sentence pre-filter), parse (spaCy on the kept
 sentences), names (people and places marked without the NER model), mentions (places
 stage), claims (patterns, attribution, time, quantity), then the CPU time per report
@@ -39,6 +41,15 @@ def _work(documents: list[Document]) -> tuple[int, int, dict[str, float], float]
     return len(documents), claims, extractor.seconds, time.process_time() - cpu
 
 
+def _piped(documents: list[Document], workers: int) -> tuple[int, int, dict[str, float], float]:
+    extractor = ClaimExtractor()
+    extractor.extract_many(documents[:2])
+    extractor.seconds.clear()
+    cpu = time.process_time()
+    claims = sum(len(r.claims) for r in extractor.extract_many(documents, n_process=workers))
+    return len(documents), claims, extractor.seconds, time.process_time() - cpu
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -48,6 +59,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--pipe", action="store_true", help="one pipeline, n_process=workers")
     args = parser.parse_args()
     base = corpus_documents(args.shared / "corpus" / "dev")
     documents = [
@@ -57,8 +69,11 @@ def main() -> int:
     shares = [documents[w :: args.workers] for w in range(args.workers)]
     load_before = _load()
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        outcomes = list(pool.map(_work, shares))
+    if args.pipe:
+        outcomes = [_piped(documents, args.workers)]
+    else:
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            outcomes = list(pool.map(_work, shares))
     wall = time.perf_counter() - started
     reports = sum(n for n, _, _, _ in outcomes)
     claims = sum(c for _, c, _, _ in outcomes)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from frontwatch.claims import ClaimExtractor
-from frontwatch.claims.attribution import document_speaker
+from frontwatch.claims.attribution import document_speaker, transcript_speakers
 from frontwatch.claims.lexicon import load_lexicon
 from frontwatch.model import Claim, Document
 
@@ -144,3 +144,21 @@ def test_document_speaker_of_first_person_texts(
         Document(id="d", text=text, title=title, outlet=outlet), load_lexicon()
     )
     assert (speaker.name if speaker else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Minister of Defence Ivan Petrenko: We hold.\nPresident of Russia Pavel Orlov: Go on.",
+            [("Ivan Petrenko", None), ("Pavel Orlov", "RU")],
+        ),
+        ("Minister Ivan Petrenko: We hold the line.", [("Ivan Petrenko", None)]),
+        ("Front: over the past week we advanced.", []),  # a headline, not a turn
+        ("KYIV: Shelling overnight.\nLater: more shelling.", []),  # capitals, English words
+        ("Q: Where?\nA: There.", []),
+    ],
+)
+def test_transcript_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = transcript_speakers(text, load_lexicon())
+    assert [(c.name, c.side) for _, c in found] == expected

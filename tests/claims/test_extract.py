@@ -168,6 +168,26 @@ def test_extract_many_keeps_order_and_ids(extractor: ClaimExtractor) -> None:
     assert [bool(r.skipped) for r in results] == [False, True, False]
 
 
+def test_the_stage_order_is_the_pipeline(extractor: ClaimExtractor) -> None:
+    stages = extractor.stages
+    assert stages[0] == "frontwatch_paragraphs"
+    assert stages[-3:] == ["frontwatch_names", "frontwatch_places", "frontwatch_claims"]
+    assert stages.index("parser") < stages.index("frontwatch_names")
+
+
+def test_two_processes_read_what_one_does(extractor: ClaimExtractor) -> None:
+    docs = [
+        _doc("Russian units withdrew from Izium on Friday, the General Staff said.", "a"),
+        _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+        _doc("Ukrainian troops recaptured Lyman.\n\nKupiansk was shelled overnight.", "c"),
+        _doc("Ukrainian forces say they have retaken Kupiansk.", "d"),
+    ]
+    one = extractor.extract_many(docs)
+    two = extractor.extract_many(docs, n_process=2)
+    assert two == one
+    assert sum(len(r.claims) for r in one) >= 3
+
+
 BAD_INPUTS = {
     "empty": "",
     "blank": "   \n\n  ",
@@ -381,3 +401,62 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
 ) -> None:
     claims = _claims(town_extractor, text)
     assert {c.place.name for c in claims if c.place} == {"Lyman"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side", "place"),
+    [
+        # a relative pronoun stands for its antecedent
+        (
+            "The town of Izium, which Russian forces captured in April, lies empty.",
+            "control",
+            "RU",
+            "Izium",
+        ),
+        ("Balakliia, which Ukrainian troops retook, is quiet.", "control", "UA", "Balakliia"),
+        # a force no side names is the speaker's own
+        (
+            "Units of the southern group liberated Lyman on Friday, the Russian Defence Ministry said.",
+            "control",
+            "RU",
+            "Lyman",
+        ),
+        # "the liberation of X" without an agent: the speaker's side
+        (
+            "The operation ended with the liberation of Kupiansk, Ukraine's defence minister said.",
+            "control",
+            "UA",
+            "Kupiansk",
+        ),
+    ],
+)
+def test_sides_and_places_from_structure(
+    extractor: ClaimExtractor, text: str, kind: str, side: str, place: str
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == kind]
+    assert [(c.side, c.place.name if c.place else None) for c in claims] == [(side, place)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
+        "Units liberated Lyman.",  # no speaker, no side
+    ],
+)
+def test_no_side_no_claim(extractor: ClaimExtractor, text: str) -> None:
+    assert [c for c in _claims(extractor, text) if c.kind == "control"] == []
+
+
+def test_transcript_turns_name_the_claimant(extractor: ClaimExtractor) -> None:
+    text = (
+        "Defence Minister Ivan Petrenko of Ukraine: Good morning.\n"
+        "Our troops retook Izium yesterday.\n"
+        "Reporter Anna Koval: And Lyman?\n"
+        "Defence Minister Ivan Petrenko of Ukraine: Yes.\nRussian forces withdrew from Lyman."
+    )
+    claims = _claims(extractor, text)
+    assert [(c.kind, c.side, c.claimant and c.claimant.name) for c in claims] == [
+        ("control", "UA", "Ivan Petrenko"),
+        ("withdrawal", "RU", "Ivan Petrenko"),
+    ]

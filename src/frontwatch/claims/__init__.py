@@ -1,5 +1,25 @@
-"""Claims: who says what happened where and when, from every report (claims-v1)."""
+"""Claims: who says what happened where and when, from every report (claims-v1).
 
-from frontwatch.claims.extract import EXTRACTOR, ClaimExtractor, Extraction, ExtractOptions
+Importing this package registers the ``frontwatch_names`` and ``frontwatch_claims`` spaCy
+components; :class:`ClaimExtractor` builds the pipeline that runs them.
+"""
 
-__all__ = ["EXTRACTOR", "ClaimExtractor", "ExtractOptions", "Extraction"]
+from frontwatch.claims.extract import (
+    EXTRACTOR,
+    ClaimExtractor,
+    ClaimReader,
+    ClaimsComponent,
+    Extraction,
+    ExtractOptions,
+)
+from frontwatch.claims.names import NameMarker
+
+__all__ = [
+    "EXTRACTOR",
+    "ClaimExtractor",
+    "ClaimReader",
+    "ClaimsComponent",
+    "ExtractOptions",
+    "Extraction",
+    "NameMarker",
+]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from frontwatch._words import word_list
 from frontwatch.claims.actors import phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon
 from frontwatch.model import Claimant, Document
@@ -35,6 +36,7 @@ __all__ = [
     "document_speaker",
     "named_speaker",
     "sentence_attribution",
+    "transcript_speakers",
 ]
 
 _NAME_DEPS = frozenset(
@@ -52,6 +54,13 @@ _TITLE_SPEAKER = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)
 _ROLE_STATEMENT = re.compile(r"(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+statement\b")
 _COUNTRY_PREFIX = re.compile(r"^\s*(?P<c>UK|US|U\.S\.)\b")
 MIN_FIRST_PERSON = 3
+#: A speaker label opening a line of a transcript: "Defence Minister A. B:", "Vladimir Putin:".
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ ](?:of|the|[A-Z][\w.'’-]*)){0,7}):[ \t]"
+)
+_LABEL_FILLERS = frozenset({"of", "the"})
+_TITLES = word_list("words", "titles.txt")
+_ENGLISH = word_list("words", "english_common.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +115,49 @@ def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
     words = name.lower().replace(".", ". ").split()
     side = next((lex.sides[w] for w in words if w in lex.sides), None)
     return Claimant(name=name, side=side)
+
+
+def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:
+    """The speakers a transcript labels, with the offset where each starts to speak.
+
+    A label opens a line and ends in a colon ("Defence Minister Sergei Shoigu: ..."). One
+    counts where the text has two labels or more (speakers take turns) or where it starts
+    with a title ("Minister ..."); a headline such as "Front: we advanced" does not. The
+    claimant is the label's trailing name without titles and side words ("President of
+    Russia Vladimir Putin" -> "Vladimir Putin"); its side is the label's side word, if any.
+    """
+    found: list[tuple[int, Claimant]] = []
+    labels = list(_LABEL.finditer(text))
+    for match in labels:
+        words = match.group("label").split()
+        if len(labels) < 2 and words[0].lower().rstrip(".") not in _TITLES:
+            continue
+        name: list[str] = []
+        for word in reversed(words):
+            low = word.lower().rstrip(".")
+            if low in _LABEL_FILLERS and all(w.lower() in lex.sides for w in name):
+                name = []  # "Ivan Petrenko of Ukraine": the country is not the name
+                continue
+            if not _name_word(word) or (low in lex.sides and len(name) > 1):
+                break
+            name.insert(0, word)
+        if not name or (len(labels) < 2 and len(name) < 2):
+            continue
+        side = next((lex.sides[w.lower()] for w in words if w.lower() in lex.sides), None)
+        found.append((match.start("label"), Claimant(name=" ".join(name), side=side)))
+    return found
+
+
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, not all capitals, not a title or English word."""
+    low = word.lower().rstrip(".")
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and low not in _ENGLISH
+        and low not in _TITLES
+        and low not in _LABEL_FILLERS
+    )
 
 
 def _speaker_name(title: str, outlet: str) -> str | None:

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -39,11 +39,12 @@ from frontwatch.claims.attribution import (
     document_speaker,
     named_speaker,
     sentence_attribution,
+    transcript_speakers,
 )
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec, load_lexicon
 from frontwatch.claims.losses import LossTotal, loss_totals
 from frontwatch.claims.modality import Reading, read_modality
-from frontwatch.claims.names import mark_names
+from frontwatch.claims.names import NameMarker
 from frontwatch.claims.patterns import (
     Hit,
     find_hits,
@@ -59,6 +60,7 @@ from frontwatch.claims.timex import TimeMention, find_times
 from frontwatch.claims.tuning import apply_thresholds, load_thresholds
 from frontwatch.model import (
     Claim,
+    Claimant,
     Document,
     EventTime,
     Evidence,
@@ -66,16 +68,37 @@ from frontwatch.model import (
     PlaceRef,
     Quantity,
 )
-from frontwatch.read import find_dateline
+from frontwatch.places import GazetteerPlaces, MentionFinder, PlaceFinder, PlaceMentions
+from frontwatch.read import (
+    DEFAULT_MODEL,
+    Component,
+    Source,
+    TextView,
+    attach_source,
+    build_nlp,
+    carried,
+    carry,
+    find_dateline,
+    find_quotes,
+    make_view,
+    select_view,
+    source_of,
+)
 from frontwatch.read.language import detect_language
-from frontwatch.read.pipeline import DEFAULT_MODEL, Parsed, load_nlp
-from frontwatch.read.quotes import find_quotes
-from frontwatch.read.view import TextView, make_view, select_view
 
-__all__ = ["EXTRACTOR", "ClaimExtractor", "ExtractOptions", "Extraction", "MentionFinder"]
+__all__ = [
+    "EXTRACTOR",
+    "ClaimExtractor",
+    "ClaimReader",
+    "ClaimsComponent",
+    "ExtractOptions",
+    "Extraction",
+    "MentionFinder",
+    "NameMarker",
+]
 
 EXTRACTOR = "frontwatch.claims@1"
-MentionFinder = Callable[[Any, Parsed], list[Mention]]
+_C = TypeVar("_C")
 
 _UNITS = {"advance": ("km",), "territory": ("km2",), "loss": ("items", "people")}
 _PLACELESS = frozenset({"loss", "territory"})
@@ -154,59 +177,107 @@ class _DocState:
     anchor: date | None = None
     dated: dict[tuple[str, str, str], EventTime] = field(default_factory=dict)
     last_place: _Placed | None = None
+    #: Transcript speakers by the stored offset where each starts to speak.
+    labels: list[tuple[int, Claimant]] = field(default_factory=list)
+
+    def labelled_speaker(self, at: int) -> Claimant | None:
+        """The transcript speaker whose turn holds stored offset ``at``."""
+        i = bisect_right([start for start, _ in self.labels], at)
+        return self.labels[i - 1][1] if i else None
 
 
 class ClaimExtractor:
-    """Extracts claims-v1 records from documents with one spaCy model."""
+    """Extracts claims-v1 records from documents with one spaCy pipeline.
+
+    The pipeline (``nlp``) is the model's components between frontwatch's own, in the order
+    :attr:`stages` shows: ``frontwatch_paragraphs`` first, then the model's tagger and
+    parser, ``frontwatch_names`` (where the model's ``ner`` is not loaded),
+    ``frontwatch_places`` and ``frontwatch_claims``. Each document travels through it as a
+    ``Doc`` carrying its report (:class:`frontwatch.read.Source`), so ``extract_many(...,
+    n_process=2)`` reads documents in two processes with the same result.
+    """
 
     def __init__(self, model: str = DEFAULT_MODEL, options: ExtractOptions | None = None) -> None:
         self.model = model
         self.options = options or ExtractOptions()
         self.lexicon = load_lexicon()
+        self.places: PlaceFinder = GazetteerPlaces(
+            self.options.resolver, self.options.find_mentions
+        )
         self._nlp: Language | None = None
-        self._resolver: Any = self.options.resolver
-        self._is_place = lru_cache(maxsize=65_536)(self._is_place_uncached)
-        #: Seconds spent per stage (prefilter, parse, mentions, claims), summed over calls.
+        #: Seconds spent per stage (prefilter, parse, names, mentions, claims), summed over
+        #: calls in this process (``n_process`` > 1: the workers' stages count as "parse").
         self.seconds: dict[str, float] = {}
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_nlp(self.model, () if self.options.ner else ("ner",))
+            nlp = build_nlp(self.model, () if self.options.ner else ("ner",))
+            nlp.add_pipe("frontwatch_paragraphs", first=True)
+            if not self.options.ner:
+                _added(nlp, "frontwatch_names", NameMarker).is_place = self.places.is_place
+            _added(nlp, "frontwatch_places", PlaceMentions).finder = self.places
+            nlp.add_pipe("frontwatch_claims", config={"thresholds": self.options.thresholds})
+            self._nlp = nlp
         return self._nlp
 
     @property
-    def resolver(self) -> Any:
-        if self._resolver is None:
-            from frontwatch.places.resolver import PlaceResolver  # noqa: PLC0415 - loaded on use
+    def stages(self) -> list[str]:
+        """The pipeline's components, in the order they run."""
+        return list(self.nlp.pipe_names)
 
-            self._resolver = PlaceResolver.default()
-        return self._resolver
+    @property
+    def resolver(self) -> Any:
+        return getattr(self.places, "resolver", None)
 
     def extract(self, document: Document) -> Extraction:
         return self.extract_many([document])[0]
 
-    def extract_many(self, documents: Sequence[Document]) -> list[Extraction]:
-        """Extract every document; one that cannot be read gets its reason, the rest go on."""
+    def extract_many(self, documents: Sequence[Document], n_process: int = 1) -> list[Extraction]:
+        """Extract every document; one that cannot be read gets its reason, the rest go on.
+
+        ``n_process``: worker processes for the pipeline (spaCy's ``nlp.pipe``).
+        """
+        nlp = self.nlp
         results: dict[int, Extraction] = {}
-        todo: list[tuple[int, Document, TextView]] = []
-        full: dict[int, TextView] = {}
+        todo: list[tuple[int, Doc]] = []
         with self._timed("prefilter"):
             for i, document in enumerate(documents):
                 reason = self._skip_reason(document)
                 if reason:
                     results[i] = Extraction(document.id, skipped=reason)
                     continue
-                full[i] = make_view(document.text)
-                todo.append(
-                    (i, document, select_view(full[i], keep_pieces(full[i].text, self.lexicon)))
+                full = make_view(document.text)
+                view = select_view(full, keep_pieces(full.text, self.lexicon))
+                quotes = find_quotes(full, document.text)
+                source = Source(
+                    document, view, tuple(full.to_stored(q.start, q.end) for q in quotes)
                 )
-        with self._timed("parse"):
-            texts = [_paragraph_doc(self.nlp, view.text) for _, _, view in todo]
-            docs = list(self.nlp.pipe(texts, batch_size=self.options.batch_size))
-        for (i, document, view), doc in zip(todo, docs, strict=True):
-            results[i] = self._read(Parsed(document=document, view=view, doc=doc), full[i])
+                todo.append((i, attach_source(nlp.make_doc(view.text), source)))
+        before = self._component_seconds()
+        started = time.perf_counter()
+        docs = nlp.pipe(
+            (doc for _, doc in todo), batch_size=self.options.batch_size, n_process=n_process
+        )
+        for (i, _), doc in zip(todo, docs, strict=True):
+            results[i] = carried(doc, "extraction")
+        self._count_pipeline(time.perf_counter() - started, before)
         return [results[i] for i in range(len(documents))]
+
+    def _component_seconds(self) -> dict[str, float]:
+        return {
+            _STAGE_NAMES.get(name, name): getattr(pipe, "seconds", 0.0)
+            for name, pipe in self.nlp.pipeline
+            if name in _STAGE_NAMES
+        }
+
+    def _count_pipeline(self, elapsed: float, before: dict[str, float]) -> None:
+        spent = 0.0
+        for stage, seconds in self._component_seconds().items():
+            delta = seconds - before.get(stage, 0.0)
+            spent += delta
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + delta
+        self.seconds["parse"] = self.seconds.get("parse", 0.0) + max(0.0, elapsed - spent)
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
@@ -215,8 +286,6 @@ class ClaimExtractor:
             yield
         finally:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
-
-    # ------------------------------------------------------------ per document
 
     def _skip_reason(self, document: Document) -> str:
         text = document.text
@@ -229,21 +298,63 @@ class ClaimExtractor:
             return f"not English ({guess.code}): {guess.reason}"
         return ""
 
-    def _read(self, parsed: Parsed, full: TextView) -> Extraction:
-        document = parsed.document
-        if not parsed.view.text:
+
+def _added(nlp: Language, name: str, kind: type[_C]) -> _C:
+    """Add the component ``name`` to ``nlp`` and return it, checked to be a ``kind``."""
+    pipe = nlp.add_pipe(name)
+    if not isinstance(pipe, kind):
+        raise TypeError(f"component {name!r} is a {type(pipe).__name__}, not a {kind.__name__}")
+    return pipe
+
+
+#: Timed components by the stage name ``ClaimExtractor.seconds`` reports them under.
+_STAGE_NAMES = {
+    "frontwatch_paragraphs": "parse",
+    "frontwatch_names": "names",
+    "frontwatch_places": "mentions",
+    "frontwatch_claims": "claims",
+}
+
+
+class ClaimsComponent(Component):
+    """``frontwatch_claims``: the claims of the report a ``Doc`` carries, from its parse and
+    the mentions ``frontwatch_places`` left (``carried(doc, "extraction")``)."""
+
+    def __init__(self, reader: ClaimReader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def process(self, doc: Doc) -> Doc:
+        source = source_of(doc)
+        extraction = self.reader.read(doc, source, carried(doc, "mentions"))
+        return carry(doc, "extraction", extraction)
+
+
+@Language.factory("frontwatch_claims", default_config={"thresholds": True})
+def make_claims(nlp: Language, name: str, thresholds: bool) -> ClaimsComponent:
+    return ClaimsComponent(ClaimReader(load_lexicon(), thresholds=thresholds))
+
+
+class ClaimReader:
+    """Reads the claims of one parsed report, sentence by sentence; owns its lexicon.
+
+    What earlier sentences tell later ones (who holds a place, the last side and place,
+    the dated anchor, quote speakers) is a :class:`_DocState` made per report.
+    """
+
+    def __init__(self, lexicon: Lexicon, *, thresholds: bool = True) -> None:
+        self.lexicon = lexicon
+        self.thresholds = thresholds
+
+    def read(self, doc: Doc, source: Source, mentions: list[Mention]) -> Extraction:
+        document = source.document
+        if not source.view.text:
             return Extraction(document.id, skipped=NO_CANDIDATES)
-        if not self.options.ner:
-            with self._timed("names"):
-                mark_names(parsed.doc, self._is_place, self._name_skip)
-        with self._timed("mentions"):
-            mentions = sorted(self._mentions(parsed), key=lambda m: m.start)
-        with self._timed("claims"):
-            state = self._state(parsed, mentions, full)
-            claims: list[Claim] = []
-            for sent in parsed.doc.sents:
-                claims.extend(self._sentence_claims(sent, state))
-        if self.options.thresholds:
+        state = self._state(doc, source, mentions)
+        claims: list[Claim] = []
+        for sent in doc.sents:
+            claims.extend(self._sentence_claims(sent, state))
+        if self.thresholds:
             claims = apply_thresholds(claims, load_thresholds())
         if not claims and not any(m.place is not None for m in mentions):
             return Extraction(
@@ -251,26 +362,10 @@ class ClaimExtractor:
             )
         return Extraction(document.id, mentions=mentions, claims=claims)
 
-    def _mentions(self, parsed: Parsed) -> list[Mention]:
-        finder = self.options.find_mentions
-        if finder is None:
-            from frontwatch.places.mentions import find_mentions  # noqa: PLC0415 - the places stage, loaded on use
+    # ------------------------------------------------------------ per document
 
-            finder = find_mentions
-        return list(finder(self.resolver, parsed))
-
-    def _is_place_uncached(self, text: str) -> bool:
-        """Whether the resolver's gazetteer knows ``text`` (a resolver without one: never)."""
-        gazetteer = getattr(self.resolver, "gazetteer", None)
-        return gazetteer is not None and bool(gazetteer.lookup(text))
-
-    @property
-    def _name_skip(self) -> frozenset[str]:
-        return frozenset(self.lexicon.sides)
-
-    def _state(self, parsed: Parsed, mentions: list[Mention], full: TextView) -> _DocState:
-        document = parsed.document
-        quotes = [full.to_stored(q.start, q.end) for q in find_quotes(full, document.text)]
+    def _state(self, doc: Doc, source: Source, mentions: list[Mention]) -> _DocState:
+        document = source.document
         speakers = Speakers(default=document_speaker(document, self.lexicon))
         published = document.published_date()
         dateline = find_dateline(document.text, published)
@@ -282,10 +377,11 @@ class ClaimExtractor:
         return _DocState(
             document=document,
             published=published,
-            view=parsed.view,
+            view=source.view,
             mentions=claimable,
-            token_mention=_token_mentions(parsed.doc, parsed.view, claimable),
-            quotes=quotes,
+            token_mention=_token_mentions(doc, source.view, claimable),
+            quotes=list(source.quotes),
+            labels=transcript_speakers(document.text, self.lexicon),
             speakers=speakers,
         )
 
@@ -455,7 +551,11 @@ class ClaimExtractor:
         claims = []
         for placed in places or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
-            if side is None and hit.spec.regain and passive_without_agent(hit.head):
+            if (
+                side is None
+                and hit.spec.regain
+                and (passive_without_agent(hit.head) or nominal(hit.head))
+            ):
                 side = _regained_side(speaker_side, holder)
             elif side is None and hit.spec.side.startswith("prep:") and nominal(hit.head):
                 side = holder
@@ -484,10 +584,9 @@ class ClaimExtractor:
                     att.polarity,
                     att.cue,
                 )
-        if att.claimant is None and state.speakers.default is not None:
-            return Attribution(
-                state.speakers.default, att.channel, att.modality, att.polarity, att.cue
-            )
+        speaker = state.labelled_speaker(at) or state.speakers.default
+        if att.claimant is None and speaker is not None:
+            return Attribution(speaker, att.channel, att.modality, att.polarity, att.cue)
         return att
 
     def _antecedent(self, hit: Hit, sent: Span, att: Attribution, state: _DocState) -> str | None:
@@ -620,48 +719,6 @@ class ClaimExtractor:
 def side_for_np(tok: Token, lex: Lexicon) -> str | None:
     """The side the noun phrase headed by ``tok`` names."""
     return side_of_tokens(phrase_tokens(tok), lex)
-
-
-def _paragraph_doc(nlp: Language, text: str) -> Doc:
-    """The tokens of ``text``, with a sentence starting after every paragraph break."""
-    doc = _join_hyphens(nlp.make_doc(text))
-    after_break = False
-    for tok in doc:
-        if after_break and not tok.is_space:
-            tok.is_sent_start = True
-            after_break = False
-        if "\n\n" in tok.text or "\n\n" in tok.whitespace_:
-            after_break = True
-    return doc
-
-
-def _join_hyphens(doc: Doc) -> Doc:
-    """One token for "counter-offensive", "pro-Kremlin", "Moscow-installed": the lexicon's words."""
-    spans = []
-    for tok in doc[1:-1]:
-        left, right = doc[tok.i - 1], doc[tok.i + 1]
-        if (
-            tok.text == "-"
-            and not left.whitespace_
-            and not tok.whitespace_
-            and left.is_alpha
-            and right.is_alpha
-        ):
-            spans.append(doc[left.i : right.i + 1])
-    with doc.retokenize() as retokenizer:
-        for span in _disjoint(spans):
-            retokenizer.merge(span)
-    return doc
-
-
-def _disjoint(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for span in spans:
-        if out and span.start < out[-1].end:
-            out[-1] = out[-1].doc[out[-1].start : span.end]
-        else:
-            out.append(span)
-    return out
 
 
 def _cue_inside(doc: Doc, cue: int | None, view: TextView, qs: int, qe: int) -> bool:

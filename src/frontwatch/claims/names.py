@@ -8,17 +8,24 @@ out ("Ukrainian Brigadier General Oleksiy Gromov" names "Oleksiy Gromov"), the l
 pieces the gazetteer knows become GPE entities, and what remains is a PERSON when it has
 two words or follows a title. Everything else stays without an entity, as the model
 leaves most words.
+
+In a pipeline this is the ``frontwatch_names`` component (:class:`NameMarker`), which runs
+after the parser where the model's ``ner`` is not loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch._words import word_list
+from frontwatch.claims.lexicon import load_lexicon
+from frontwatch.places import GazetteerPlaces
+from frontwatch.read import Component
 
-__all__ = ["MAX_PLACE_TOKENS", "TITLES", "mark_names"]
+__all__ = ["MAX_PLACE_TOKENS", "TITLES", "NameMarker", "mark_names"]
 
 MAX_PLACE_TOKENS = 4
 #: Words before a name that make it a person's, and that are not part of the name.
@@ -30,6 +37,24 @@ ORG_WORDS = word_list("words", "organisation_words.txt")
 DATE_WORDS = word_list("words", "date_words.txt")
 
 IsPlace = Callable[[str], bool]
+
+
+class NameMarker(Component):
+    """Marks names as :func:`mark_names` does; ``is_place`` may be replaced (default: the
+    offline gazetteer), and the lexicon's side words are never part of a name."""
+
+    def __init__(self, is_place: IsPlace | None = None) -> None:
+        super().__init__()
+        self.is_place: IsPlace = is_place or GazetteerPlaces().is_place
+        self.skip = frozenset(load_lexicon().sides)
+
+    def process(self, doc: Doc) -> Doc:
+        return mark_names(doc, self.is_place, self.skip)
+
+
+@Language.factory("frontwatch_names")
+def make_name_marker(nlp: Language, name: str) -> NameMarker:
+    return NameMarker()
 
 
 def mark_names(doc: Doc, is_place: IsPlace, skip: frozenset[str] = frozenset()) -> Doc:

@@ -265,7 +265,31 @@ def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
         tokens = _subtree(base)
         carrier = _light_verb(base, lex)
         return tokens + (_clause(carrier, exclude=base) if carrier is not None else [])
-    return _clause(head)
+    return _clause(head) + _antecedent_phrase(head)
+
+
+def _antecedent_phrase(verb: Token) -> list[Token]:
+    """What a relative pronoun argument of ``verb`` stands for: "the town of X, which Russian
+    forces took" -> "the town of X" (without the relative clause)."""
+    if verb.dep_ != "relcl" or not any(
+        c.tag_ in _RELATIVE_TAGS and c.dep_ in ("dobj", "nsubjpass", "pobj") for c in verb.subtree
+    ):
+        return []
+    antecedent = verb.head
+    phrase = [antecedent, *_without_relatives_below(antecedent, verb)]
+    if antecedent.dep_ == "pobj" and antecedent.head.lower_ == "of":  # "the town of X, which"
+        phrase.append(antecedent.head.head)
+    return phrase
+
+
+def _without_relatives_below(noun: Token, relative: Token) -> list[Token]:
+    return [
+        t
+        for c in noun.children
+        if c.i != relative.i and c.dep_ not in ("relcl", "appos", "conj", "cc", "punct")
+        for t in c.subtree
+        if not any(a.i == relative.i for a in t.ancestors)
+    ]
 
 
 def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
@@ -302,6 +326,9 @@ def _climb(node: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
 
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.cue_verbs and tok.pos_ in ("VERB", "AUX")
+
+
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 def _clause(
@@ -459,6 +486,10 @@ def _np_side(np: Token, lex: Lexicon, speaker: str | None, antecedent: str | Non
     side = side_of_tokens(tokens, lex, speaker)
     if side is None and any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in tokens):
         return antecedent
+    if side is None and np.lower_ in lex.force_nouns and np.pos_ in ("NOUN", "PROPN"):
+        # "units of the southern group liberated X", the ministry said: a force no side
+        # names is the speaker's own
+        return speaker
     return side
 
 

@@ -28,19 +28,24 @@ class Parsed:
     doc: Doc
 
 
-@lru_cache(maxsize=4)
-def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
-    """Load a spaCy model by package name or path, once per process and component set.
+def build_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
+    """Load a spaCy model by package name or path: a new pipeline a caller may add to.
 
     ``exclude``: pipeline components not to load (e.g. ``("ner",)`` where names come from
-    a cheaper rule); a name the model lacks is ignored. The model's attribute ruler is
-    and its rule lemmatizer are replaced by their remembered forms
+    a cheaper rule); a name the model lacks is ignored. The model's attribute ruler and its
+    rule lemmatizer are replaced by their remembered forms
     (:mod:`frontwatch.read.attributes`, :mod:`frontwatch.read.lemmas`): same output.
     """
     try:
         return remember_lemmas(remember_attributes(spacy.load(model, exclude=list(exclude))))
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} cannot be loaded: {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
+    """:func:`build_nlp`, once per process and component set (shared: add no components)."""
+    return build_nlp(model, exclude)
 
 
 class Parser:
