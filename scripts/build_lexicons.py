@@ -31,6 +31,7 @@ KINDS = frozenset(MODEL_KINDS)
 ROLES = {"agent", "patient", "opposite_patient"}
 NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_object", "own_loss"}
 POS = {"VERB", "NOUN", "ADJ"}
+# The party keys a profile may use: the sides a claim can take (frontwatch.model.Side).
 SIDES = {"UA", "RU", "other"}
 ACTOR_KINDS = {"state", "force", "unit", "institution", "person"}
 ACTOR_KEYS = {
@@ -133,8 +134,11 @@ def read_profile(path: Path) -> dict[str, Any]:
         raise SystemExit(f"{where}: name {profile.get('name')!r} is not the file's name")
     parties = profile.get("parties", {})
     if not set(parties) <= SIDES or OBSERVER not in parties:
-        raise SystemExit(f"{where}: parties {sorted(parties)} must be among {sorted(SIDES)}")
+        raise SystemExit(
+            f"{where}: parties {sorted(parties)} are not among {sorted(SIDES)} with {OBSERVER!r}"
+        )
     for key, party in parties.items():
+        _known_keys(party, {"name", "opposes"}, f"{where} party {key}")
         opposes = party.get("opposes")
         if opposes is not None and parties.get(opposes, {}).get("opposes") != key:
             raise SystemExit(f"{where}: party {key} opposes {opposes!r}, which does not oppose it")
@@ -142,7 +146,7 @@ def read_profile(path: Path) -> dict[str, Any]:
     names = {a.get("name") for a in actors}
     for index, actor in enumerate(actors):
         _check_actor(actor, f"{where} actor {index} ({actor.get('name')!r})", parties, names)
-    _owners(actors, where)
+    _one_actor_per_name(actors, where)
     return profile
 
 
@@ -175,8 +179,8 @@ def _known_keys(table: dict[str, Any], known: set[str], where: str) -> None:
         raise SystemExit(f"{where}: unknown keys {unknown}")
 
 
-def _owners(actors: list[dict[str, Any]], where: str) -> dict[str, str]:
-    """Each side word of the profile and the actor it names; a word of two actors is an error."""
+def _one_actor_per_name(actors: list[dict[str, Any]], where: str) -> None:
+    """Refuses a name, alias or side word of two actors (so of two parties, or two claimants)."""
     owners: dict[str, str] = {}
     for index, actor in enumerate(actors):
         if any(a["name"] == actor["name"] for a in actors[:index]):
@@ -185,7 +189,6 @@ def _owners(actors: list[dict[str, Any]], where: str) -> dict[str, str]:
             other = owners.setdefault(word, actor["name"])
             if other != actor["name"]:
                 raise SystemExit(f"{where}: {word!r} names both {other!r} and {actor['name']!r}")
-    return owners
 
 
 def _words(actor: dict[str, Any]) -> set[str]:

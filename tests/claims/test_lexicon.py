@@ -105,15 +105,34 @@ def _toml(value: object) -> str:
     return str(value) if isinstance(value, int) else f'"{value}"'
 
 
+ATLANTIS = (
+    'name = "atlantis"\ntitle = "t"\nsource = "https://e.org"\n'
+    '[parties.UA]\nname = "North"\nopposes = "RU"\n[parties.RU]\nname = "South"\n'
+    'opposes = "UA"\n[parties.other]\nname = "others"\n'
+    '[[actor]]\nkind = "state"\nparty = "UA"\nname = "Northland"\nsource = "https://e.org"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        ('opposes = "UA"', "", "party UA opposes 'RU', which does not oppose it"),
+        ("[parties.other]", "[parties.XX]", "parties .* are not among"),
+        ('name = "atlantis"', 'name = "atlas"', "is not the file's name"),
+    ],
+)
+def test_a_bad_profile_is_refused_with_the_file_and_reason(
+    builder: ModuleType, tmp_path: Path, old: str, new: str, error: str
+) -> None:
+    path = tmp_path / "atlantis.toml"
+    path.write_text(ATLANTIS.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(SystemExit, match=f"atlantis.toml.*{error}"):
+        builder.read_profile(path)
+
+
 def test_a_second_conflict_is_built_beside_the_first(builder: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "russia-ukraine.toml").write_bytes((CONFLICTS / "russia-ukraine.toml").read_bytes())
-    (tmp_path / "atlantis.toml").write_text(
-        'name = "atlantis"\ntitle = "t"\nsource = "https://e.org"\n'
-        '[parties.UA]\nname = "North"\nopposes = "RU"\n[parties.RU]\nname = "South"\n'
-        'opposes = "UA"\n[parties.other]\nname = "others"\n'
-        '[[actor]]\nkind = "state"\nparty = "UA"\nname = "Northland"\nsource = "https://e.org"\n',
-        encoding="utf-8",
-    )
+    (tmp_path / "atlantis.toml").write_text(ATLANTIS, encoding="utf-8")
     conflicts = builder.build(conflicts=tmp_path)["conflicts"]
     assert sorted(conflicts) == ["atlantis", "russia-ukraine"]
     assert conflicts["atlantis"]["sides"]["UA"] == ["northland"]
