@@ -48,6 +48,7 @@ ACTOR_KEYS = {
 }
 PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
 OBSERVER = "other"
+_POSSESSIVE = re.compile(r"(\w)['’]s\b")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
@@ -196,11 +197,18 @@ def _words(actor: dict[str, Any]) -> set[str]:
     return {" ".join(str(n).lower().split()) for n in names}
 
 
+def _side_words(actor: dict[str, Any]) -> set[str]:
+    """An actor's words as written and, for a name of several words with a possessive, also as
+    the parser's tokens join ("people 's republic"), the form the lexicon is matched in."""
+    words = _words(actor)
+    return words | {_POSSESSIVE.sub(r"\1 's", w) for w in words if " " in w}
+
+
 def _conflict(profile: dict[str, Any], observers: list[str]) -> dict[str, Any]:
     """A profile as the lexicon holds it: its parties and the side words of each."""
     sides: dict[str, set[str]] = {party: set() for party in profile["parties"]}
     for actor in profile["actor"]:
-        sides[actor["party"]] |= _words(actor)
+        sides[actor["party"]] |= _side_words(actor)
     party_of = {w: p for p, words in sides.items() for w in words}
     for word in observers:
         if party_of.get(word.lower(), OBSERVER) != OBSERVER:

@@ -171,6 +171,7 @@ def test_sides_of_actor_words(word: str, side: str) -> None:
         ("Russian troops crossed the border.", "RU"),
         ("The Sheikh Mansur Battalion crossed the border.", "UA"),
         ("Chechen fighters crossed the border.", "RU"),
+        ("The Donetsk People's Republic militia crossed the border.", "RU"),
     ],
 )
 def test_a_unit_fighting_for_the_other_side_takes_its_own_side(
