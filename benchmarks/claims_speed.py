@@ -5,8 +5,10 @@
 
 Each worker process holds its own extractor (spaCy model, place resolver) and reads an
 equal share; with ``--pipe``, one extractor reads everything through its spaCy pipeline
-with ``n_process`` = workers (the stages of the workers then count as "parse"). Prints reports per second overall and the seconds each stage took (summed
-over workers): prefilter (language check, sentence pre-filter), parse (spaCy on the kept
+with ``n_process`` = workers (the stages of the workers then count as "parse").
+
+Prints reports per second overall and the seconds each stage took (summed over workers):
+prefilter (language check, sentence pre-filter), parse (spaCy on the kept
 sentences), names (people and places marked without the NER model), mentions (places
 stage), claims (patterns, attribution, time, quantity), then the CPU time per report
 (``time.process_time``, less noisy than wall time on a shared machine) and the load

@@ -416,7 +416,7 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Balakliia, which Ukrainian troops retook, is quiet.", "control", "UA", "Balakliia"),
         # a force no side names is the speaker's own
         (
-            "Units of the southern group liberated Lyman on Friday, the Russian Defence Ministry said.",
+            "Units of the southern group liberated Lyman on Friday, Russia's ministry said.",
             "control",
             "RU",
             "Lyman",
@@ -460,3 +460,33 @@ def test_transcript_turns_name_the_claimant(extractor: ClaimExtractor) -> None:
         ("control", "UA", "Ivan Petrenko"),
         ("withdrawal", "RU", "Ivan Petrenko"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what was tried happened as an attack
+        ("Russian forces tried to storm Izium on Saturday.", [("attack", "RU", "affirmed")]),
+        ("Russian troops attempted to take Kupiansk.", [("attack", "RU", "affirmed")]),
+        # an attempt beaten back did not happen
+        (
+            "Ukrainian units repelled Russian attempts to capture Lyman.",
+            [("control", "RU", "negated")],
+        ),
+        (
+            "They repelled attempts by Ukrainian forces to push toward Kherson.",
+            [("advance", "UA", "negated")],
+        ),
+        # a plan is no attempt: nothing happened yet
+        ("Russian troops plan to capture Kupiansk.", []),
+        # "came under" carries the attack to its subject; a blaze is no attack
+        ("Izium came under Russian attack overnight.", [("attack", "RU", "affirmed")]),
+        ("Russian troops fired rockets at Kherson.", [("attack", "RU", "affirmed")]),
+        ("A fire broke out in Kherson.", []),
+    ],
+)
+def test_attempts_and_fire(
+    extractor: ClaimExtractor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert [(c.kind, c.side, c.polarity) for c in claims] == expected

@@ -523,7 +523,7 @@ class ClaimReader:
         lex = self.lexicon
         att = self._attribution(hit, sent, state)
         reading = read_modality(hit.head, sent, lex, att.cue, att.modality, att.polarity)
-        if reading.intent and not hit.spec.attempts:
+        if reading.intent and not hit.spec.attempts and not reading.attempt:
             return []
         levels = scope(hit, lex)
         held = _held_for(hit, sent, state)
@@ -540,7 +540,7 @@ class ClaimReader:
         if side is None and hit.spec.sideless:
             side = _sole_side(sent, lex, state.token_mention)
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
-        kind = _kind(hit, sent, levels, lex)
+        kind, reading = _attempted(_kind(hit, sent, levels, lex), reading, hit.spec)
         if kind != hit.spec.kind:
             quantity = _quantity(sent, hit, levels, kind)
         time = _time(sent, levels, att, state)
@@ -666,7 +666,11 @@ class ClaimReader:
         if state.last_place is not None:
             return state.last_place
         at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
-        before = [m for m in state.mentions if m.end <= at and m.place is not None]
+        before = [
+            m
+            for m in state.mentions
+            if m.end <= at and m.place is not None and m.text.lower() not in self.lexicon.sides
+        ]  # a capital named as a side ("Moscow's forces") is no place to point back to
         for mention in reversed(before):
             placed = self._placed(mention, tok)
             if placed is not None and mention.place is not None and mention.place.kind != "region":
@@ -763,6 +767,16 @@ def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
     qs, qe = state.quotes[quote]
     at = _stored(state.view, tok.idx, tok.idx + 1)[0]
     return qs <= at < qe
+
+
+def _attempted(kind: str, reading: Reading, spec: TriggerSpec) -> tuple[str, Reading]:
+    """An attempt beaten back did not happen ("repelled attempts to push": negated); one
+    not beaten back happened as an attack ("tried to take X": an attack on X)."""
+    if reading.attempt and reading.repelled:
+        return kind, replace(reading, polarity="negated")
+    if reading.attempt and not spec.attempts:
+        return "attack", reading
+    return kind, reading
 
 
 def _regained_side(speaker: str | None, holder: str | None) -> str | None:

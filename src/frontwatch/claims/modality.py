@@ -32,9 +32,14 @@ _CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "p
 
 @dataclass(frozen=True, slots=True)
 class Reading:
+    """``intent``: under a head of intention; ``attempt``: that head is an attempt ("tried
+    to"); ``repelled``: a repelling verb governs the attempt ("repelled attempts to")."""
+
     polarity: str
     modality: str
     intent: bool
+    attempt: bool = False
+    repelled: bool = False
 
 
 def read_modality(
@@ -53,13 +58,27 @@ def read_modality(
         for c in trigger.children
     )
     verbal = trigger.pos_ in ("VERB", "AUX")
+    attempt = repelled = False
     for node, child in _path(trigger, cue):
         modality = _stronger(modality, _node_modality(node, child, verbal, lex))
         negated = negated != _negates(node, child, lex)
-        intent = intent or (child is not None and _is_intent(node, child, lex))
+        if not intent and child is not None and _is_intent(node, child, lex):
+            intent = True
+            attempt = node.lemma_.lower() in lex.words("intent", "attempt_heads")
+            repelled = attempt and _repelled(node, lex)
         verbal = verbal and node.pos_ in ("VERB", "AUX")
     modality = _stronger(modality, _sentence_modality(sent, lex))
-    return Reading("negated" if negated else "affirmed", modality, intent)
+    return Reading("negated" if negated else "affirmed", modality, intent, attempt, repelled)
+
+
+def _repelled(attempt: Token, lex: Lexicon) -> bool:
+    """Whether a repelling verb takes the attempt as its object ("repelled attempts to")."""
+    node = attempt
+    if node.dep_ == "pobj":  # "beat off attempts": the particle's object
+        node = node.head
+    if node.dep_ not in ("dobj", "nsubjpass", "pobj", "prt"):
+        return False
+    return node.head.lemma_.lower() in lex.words("intent", "repel_verbs")
 
 
 def _path(trigger: Token, cue: int | None) -> list[tuple[Token, Token | None]]:

@@ -408,6 +408,10 @@ def _agent_side(
     subject = _subject_of(head)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == head.i:
         subject = None
+    if subject is None and head.dep_ == "acl" and nominal(head.head):
+        # "Russian attempts to capture X", "attempts by Ukrainian forces to push": the
+        # noun's own side acts
+        return _noun_side(head.head, lex, speaker, antecedent)
     return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
 
 
