@@ -1,7 +1,10 @@
 """Build ``src/frontwatch/data/fuse/lexicons.json`` from the hand-edited sources.
 
 Sources live in ``src/frontwatch/data/src/fuse/``: wires.tsv, credit_patterns.txt,
-claimants.tsv, generic_claimants.txt, physical_evidence.txt, kind_rules.tsv.
+claimants.tsv, generic_claimants.txt, physical_evidence.txt, kind_rules.tsv; and the
+claimants of each conflict in its profile, ``src/frontwatch/data/src/conflicts/<name>.toml``
+(each actor is one claimant with its aliases; an actor that ``speaks_for`` another is a name
+of that one). The profiles are read and checked by build_lexicons.py.
 Run ``python scripts/build_fuse_lexicons.py`` after editing one; ``--check`` exits 1
 when the built file is out of date.
 """
@@ -14,6 +17,11 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+
+# the sibling script that reads and checks the conflict profiles, found when this one is loaded
+# as a module (tests) as well as when it is run (its folder is then already on the path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_lexicons import CONFLICTS, read_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "frontwatch" / "data" / "src" / "fuse"
@@ -60,6 +68,25 @@ def _claimants() -> list[dict[str, Any]]:
     ]
 
 
+def _conflict_claimants(profile: dict[str, Any]) -> list[dict[str, Any]]:
+    names: dict[str, set[str]] = {}
+    for actor in profile["actor"]:
+        speaker = actor.get("speaks_for", actor["name"])
+        names.setdefault(speaker, set()).update([actor["name"], *actor.get("aliases", [])])
+    return [{"name": n, "aliases": sorted(a - {n})} for n, a in sorted(names.items())]
+
+
+def _conflicts() -> dict[str, dict[str, Any]]:
+    return {path.stem: _conflict(read_profile(path)) for path in sorted(CONFLICTS.glob("*.toml"))}
+
+
+def _conflict(profile: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "claimants": _conflict_claimants(profile),
+        "opponents": {k: p["opposes"] for k, p in profile["parties"].items() if "opposes" in p},
+    }
+
+
 def _kind_rules() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for kind, benefits, control, precision in _fields(SRC / "kind_rules.tsv", 4):
@@ -74,6 +101,7 @@ def _kind_rules() -> dict[str, dict[str, Any]]:
 def build() -> str:
     data = {
         "claimants": _claimants(),
+        "conflicts": _conflicts(),
         "credit_patterns": _patterns("credit_patterns.txt"),
         "generic_claimants": sorted(
             {g.strip().lower() for g in _lines(SRC / "generic_claimants.txt")}

@@ -1,17 +1,20 @@
-"""Build the claims lexicon: src/frontwatch/data/src/claims/*.toml -> data/claims/lexicon.json.
+"""Build the claims lexicon: data/src/claims/*.toml and data/src/conflicts/*.toml ->
+data/claims/lexicon.json.
 
 Usage: python scripts/build_lexicons.py [--check]
 
 The sources are hand-edited TOML; the built file is what the package reads. It is
-validated here (known kinds, argument roles, constraints), normalised (lower case,
-duplicates dropped, lists sorted) and written with sorted keys so that a rebuild of an
-unchanged source gives byte-identical output. ``--check`` exits 1 when the committed
-file differs from a fresh build.
+validated here (known kinds, argument roles, constraints; every actor of a conflict profile
+with a party and a source, no name given to two parties), normalised (lower case, duplicates
+dropped, lists sorted) and written with sorted keys so that a rebuild of an unchanged source
+gives byte-identical output. Each conflict profile becomes one entry of ``conflicts``, keyed by
+its file name. ``--check`` exits 1 when the committed file differs from a fresh build.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -21,17 +24,36 @@ from frontwatch.model import KINDS as MODEL_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "frontwatch" / "data" / "src" / "claims"
+CONFLICTS = ROOT / "src" / "frontwatch" / "data" / "src" / "conflicts"
 TARGET = ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json"
 
 KINDS = frozenset(MODEL_KINDS)
 ROLES = {"agent", "patient", "opposite_patient"}
 NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_object", "own_loss"}
 POS = {"VERB", "NOUN", "ADJ"}
+# The party keys a profile may use: the sides a claim can take (frontwatch.model.Side).
 SIDES = {"UA", "RU", "other"}
+ACTOR_KINDS = {"state", "force", "unit", "institution", "person"}
+ACTOR_KEYS = {
+    "kind",
+    "party",
+    "name",
+    "aliases",
+    "words",
+    "source",
+    "role",
+    "from",
+    "to",
+    "speaks_for",
+}
+PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
+OBSERVER = "other"
+_POSSESSIVE = re.compile(r"(\w)['’]s\b")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-def build(source: Path = SOURCE) -> dict[str, Any]:
-    """Read every TOML source and return the normalised lexicon."""
+def build(source: Path = SOURCE, conflicts: Path = CONFLICTS) -> dict[str, Any]:
+    """Read every TOML source and conflict profile and return the normalised lexicon."""
     triggers = _load(source / "triggers.toml")
     attribution = _load(source / "attribution.toml")
     modality = _load(source / "modality.toml")
@@ -46,6 +68,10 @@ def build(source: Path = SOURCE) -> dict[str, Any]:
         "modality": _normalise(modality),
         "actors": _actors(actors),
         "losses": _normalise(losses),
+        "conflicts": {
+            path.stem: _conflict(read_profile(path), actors["observers"])
+            for path in sorted(conflicts.glob("*.toml"))
+        },
     }
 
 
@@ -94,12 +120,106 @@ def _kinds(kinds: list[str]) -> list[str]:
 
 
 def _actors(actors: dict[str, Any]) -> dict[str, Any]:
-    sides = actors["sides"]
-    if not set(sides) <= SIDES:
-        raise SystemExit(f"actors.toml: unknown side in {sorted(sides)}")
-    out = _normalise({k: v for k, v in actors.items() if k != "sides"})
-    out["sides"] = {side: sorted({w.lower() for w in words}) for side, words in sides.items()}
-    return dict(out)
+    if "sides" in actors:
+        raise SystemExit("actors.toml: [sides] moved to the conflict profiles (data/src/conflicts)")
+    return dict(_normalise(actors))
+
+
+def read_profile(path: Path) -> dict[str, Any]:
+    """A conflict profile, checked: known keys, parties, kinds and dates; a source and a
+    party for every actor, a role for every person; no name given to two actors."""
+    profile = _load(path)
+    where = path.name
+    _known_keys(profile, PROFILE_KEYS, where)
+    if profile.get("name") != path.stem:
+        raise SystemExit(f"{where}: name {profile.get('name')!r} is not the file's name")
+    parties = profile.get("parties", {})
+    if not set(parties) <= SIDES or OBSERVER not in parties:
+        raise SystemExit(
+            f"{where}: parties {sorted(parties)} are not among {sorted(SIDES)} with {OBSERVER!r}"
+        )
+    for key, party in parties.items():
+        _known_keys(party, {"name", "opposes"}, f"{where} party {key}")
+        opposes = party.get("opposes")
+        if opposes is not None and parties.get(opposes, {}).get("opposes") != key:
+            raise SystemExit(f"{where}: party {key} opposes {opposes!r}, which does not oppose it")
+    actors = profile.get("actor", [])
+    names = {a.get("name") for a in actors}
+    for index, actor in enumerate(actors):
+        _check_actor(actor, f"{where} actor {index} ({actor.get('name')!r})", parties, names)
+    _one_actor_per_name(actors, where)
+    return profile
+
+
+def _check_actor(
+    actor: dict[str, Any], where: str, parties: dict[str, Any], names: set[Any]
+) -> None:
+    _known_keys(actor, ACTOR_KEYS, where)
+    if actor.get("kind") not in ACTOR_KINDS:
+        raise SystemExit(f"{where}: kind {actor.get('kind')!r} is not one of {sorted(ACTOR_KINDS)}")
+    if actor.get("party") not in parties:
+        raise SystemExit(f"{where}: party {actor.get('party')!r} is not one of {sorted(parties)}")
+    if not str(actor.get("name", "")).strip():
+        raise SystemExit(f"{where}: no name")
+    if not str(actor.get("source", "")).startswith("https://"):
+        raise SystemExit(f"{where}: source must be a public https:// address")
+    if actor["kind"] == "person" and not actor.get("role"):
+        raise SystemExit(f"{where}: a person needs a role")
+    for key in ("from", "to"):
+        if key in actor and not _DATE.fullmatch(str(actor[key])):
+            raise SystemExit(f"{where}: {key} {actor[key]!r} is not an ISO date")
+    if str(actor.get("from", "")) > str(actor.get("to", "9999")):
+        raise SystemExit(f"{where}: from {actor['from']} is after to {actor['to']}")
+    if actor.get("speaks_for", actor["name"]) not in names:
+        raise SystemExit(f"{where}: speaks_for {actor['speaks_for']!r} names no actor")
+
+
+def _known_keys(table: dict[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise SystemExit(f"{where}: unknown keys {unknown}")
+
+
+def _one_actor_per_name(actors: list[dict[str, Any]], where: str) -> None:
+    """Refuses a name, alias or side word of two actors (so of two parties, or two claimants)."""
+    owners: dict[str, str] = {}
+    for index, actor in enumerate(actors):
+        if any(a["name"] == actor["name"] for a in actors[:index]):
+            raise SystemExit(f"{where}: two actors are named {actor['name']!r}")
+        for word in _words(actor):
+            other = owners.setdefault(word, actor["name"])
+            if other != actor["name"]:
+                raise SystemExit(f"{where}: {word!r} names both {other!r} and {actor['name']!r}")
+
+
+def _words(actor: dict[str, Any]) -> set[str]:
+    names = [actor["name"], *actor.get("aliases", []), *actor.get("words", [])]
+    return {" ".join(str(n).lower().split()) for n in names}
+
+
+def _side_words(actor: dict[str, Any]) -> set[str]:
+    """An actor's words as written and, for a name of several words with a possessive, also as
+    the parser's tokens join ("people 's republic"), the form the lexicon is matched in."""
+    words = _words(actor)
+    return words | {_POSSESSIVE.sub(r"\1 's", w) for w in words if " " in w}
+
+
+def _conflict(profile: dict[str, Any], observers: list[str]) -> dict[str, Any]:
+    """A profile as the lexicon holds it: its parties and the side words of each."""
+    sides: dict[str, set[str]] = {party: set() for party in profile["parties"]}
+    for actor in profile["actor"]:
+        sides[actor["party"]] |= _side_words(actor)
+    party_of = {w: p for p, words in sides.items() for w in words}
+    for word in observers:
+        if party_of.get(word.lower(), OBSERVER) != OBSERVER:
+            raise SystemExit(f"actors.toml: observer {word!r} names party {party_of[word.lower()]}")
+    sides[OBSERVER] |= {w.lower() for w in observers}
+    return {
+        "title": profile["title"],
+        "source": profile["source"],
+        "parties": {k: dict(v) for k, v in profile["parties"].items()},
+        "sides": {party: sorted(words) for party, words in sides.items()},
+    }
 
 
 def _normalise(value: Any) -> Any:

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any, Literal
 
 Side = Literal["UA", "RU", "other"]
+# The conflict profile (data/src/conflicts/<name>.toml) read unless another is named.
+DEFAULT_CONFLICT = "russia-ukraine"
 Kind = Literal[
     "control",
     "withdrawal",

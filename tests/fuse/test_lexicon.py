@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from frontwatch.errors import ConfigError
 from frontwatch.fuse import lexicons
 from frontwatch.model import KINDS
 
@@ -28,10 +29,24 @@ def test_every_kind_has_a_rule() -> None:
 
 @pytest.mark.parametrize(
     ("name", "canonical"),
-    [("Igor Konashenkov", "russian defence ministry"), ("Zelenskyy", "volodymyr zelensky")],
+    [
+        ("Igor Konashenkov", "russian defence ministry"),
+        ("Zelensky", "volodymyr zelenskyy"),
+        ("Armed Forces of Ukraine", "ukrainian general staff"),
+        ("ISW", "institute for the study of war"),
+    ],
 )
 def test_claimant_aliases_fold(name: str, canonical: str) -> None:
     assert lexicons().claimant(name) == canonical
+
+
+def test_the_belligerents_oppose_each_other() -> None:
+    assert [lexicons().opposite(s) for s in ("UA", "RU", "other", None)] == ["RU", "UA", None, None]
+
+
+def test_an_unknown_conflict_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match="no conflict profile 'atlantis'"):
+        lexicons("atlantis")
 
 
 @pytest.mark.parametrize(("name", "wire"), [("Agence France-Presse", "AFP"), ("ITAR-TASS", "TASS")])

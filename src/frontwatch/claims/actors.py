@@ -1,8 +1,11 @@
 """Sides of actors: which party a noun phrase names ("Kyiv's forces" -> UA, "the enemy").
 
-A phrase takes the side of the first actor word it holds (single words or word sequences
-from ``data/src/claims/actors.toml``). "we"/"our" stand for the speaker's side and "the
-enemy" for the side opposite the speaker's, so both need the speaker's side to resolve.
+A phrase takes the side of the first actor word it holds (single words or word sequences:
+the names of a conflict's parties from its profile in ``data/src/conflicts/``, the generic
+words from ``data/src/claims/actors.toml``); at one word, the longest sequence wins, so "the
+Russian Volunteer Corps" is the unit's side, not the adjective's. "we"/"our" stand for the
+speaker's side and "the enemy" for the side opposite the speaker's, so both need the
+speaker's side to resolve.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from frontwatch.claims.lexicon import Lexicon
+from frontwatch.claims.lexicon import Lexicon, load_lexicon
 
 __all__ = ["MAX_PHRASE", "opposite", "phrase_tokens", "side_of_tokens"]
 
@@ -20,8 +23,9 @@ _SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
 
 def opposite(side: str | None) -> str | None:
-    """The other party of the war, or None for a side that has none."""
-    return {"UA": "RU", "RU": "UA"}.get(side or "")
+    """The other party of the war in the default conflict's profile, or None for a side that
+    has none (with a lexicon at hand, ``lex.opposite`` reads the lexicon's own conflict)."""
+    return load_lexicon().opposite(side)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -52,7 +56,7 @@ def _side_at(words: list[str], i: int, tok: Token, lex: Lexicon, speaker: str | 
             return side
     word = words[i]
     if word in lex.speaker_side:
-        return speaker if speaker in ("UA", "RU") else None
+        return speaker if lex.opposite(speaker) is not None else None
     if word in lex.opposite_side or tok.lemma_.lower() in lex.opposite_side:
-        return opposite(speaker)
+        return lex.opposite(speaker)
     return lex.sides.get(word) or lex.sides.get(word.removesuffix("'s"))

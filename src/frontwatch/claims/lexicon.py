@@ -1,6 +1,9 @@
 """The claims lexicon, loaded from the built ``data/claims/lexicon.json``.
 
-Sources live in ``data/src/claims/*.toml``; ``scripts/build_lexicons.py`` builds the JSON.
+Sources live in ``data/src/claims/*.toml`` and, for the parties of a conflict and the words
+that name them, in the conflict profiles ``data/src/conflicts/<name>.toml``;
+``scripts/build_lexicons.py`` builds the JSON. A lexicon is read for one conflict
+(``DEFAULT_CONFLICT`` unless another is named).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from frontwatch.errors import ConfigError
+from frontwatch.model import DEFAULT_CONFLICT
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,25 +78,37 @@ class Lexicon:
     losses: dict[str, frozenset[str]]
     running_from: str
     running_min: float
+    conflict: str = DEFAULT_CONFLICT
+    opponents: dict[str, str] | None = None
+
+    def opposite(self, side: str | None) -> str | None:
+        """The party that ``side`` fights in this conflict, or None (a third party, no side)."""
+        return (self.opponents or {}).get(side or "")
 
     def words(self, table: str, key: str) -> frozenset[str]:
         """A word set from the modality tables, e.g. ``words("hedge", "adverbs")``."""
         return self.modality.get(table, {}).get(key, frozenset())
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read the built lexicon shipped with the package."""
+@lru_cache(maxsize=4)
+def load_lexicon(conflict: str = DEFAULT_CONFLICT) -> Lexicon:
+    """Read the built lexicon shipped with the package, with the parties of ``conflict``."""
     path = resources.files("frontwatch") / "data" / "claims" / "lexicon.json"
     try:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"claims lexicon {path} cannot be read: {exc}") from exc
-    return _lexicon(raw)
+    known = sorted(raw.get("conflicts", {}))
+    if conflict not in known:
+        raise ConfigError(
+            f"claims lexicon {path}: no conflict profile {conflict!r} (known: {known})"
+        )
+    return _lexicon(raw, conflict)
 
 
-def _lexicon(raw: dict[str, Any]) -> Lexicon:
+def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
     att, act = raw["attribution"], raw["actors"]
+    profile = raw["conflicts"][conflict]
     return Lexicon(
         triggers=tuple(_trigger(t) for t in raw["triggers"]),
         irregular_forms=frozenset(raw["irregular_forms"]),
@@ -104,7 +120,7 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
         outlets=dict(att["outlets"]),
         outlet_words=frozenset(att["outlet_words"]),
         platforms=dict(att["platforms"]),
-        sides={w: side for side, words in act["sides"].items() for w in words},
+        sides={w: side for side, words in profile["sides"].items() for w in words},
         speaker_side=frozenset(act["speaker_side"]),
         opposite_side=frozenset(act["opposite_side"]),
         force_nouns=frozenset(act["force_nouns"]),
@@ -127,6 +143,8 @@ def _lexicon(raw: dict[str, Any]) -> Lexicon:
         losses={k: frozenset(v) for k, v in raw["losses"].items() if isinstance(v, list)},
         running_from=str(raw["losses"]["running_from"]),
         running_min=float(raw["losses"]["running_min"]),
+        conflict=conflict,
+        opponents={k: p["opposes"] for k, p in profile["parties"].items() if "opposes" in p},
     )
 
 

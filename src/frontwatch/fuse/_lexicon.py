@@ -1,6 +1,7 @@
 """The fusion lexicons, read once from the built ``data/fuse/lexicons.json``.
 
-Sources are under ``data/src/fuse/``; ``scripts/build_fuse_lexicons.py`` builds the file.
+Sources are under ``data/src/fuse/`` and, for the claimants of a conflict's parties, in its
+profile ``data/src/conflicts/<name>.toml``; ``scripts/build_fuse_lexicons.py`` builds the file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from frontwatch.errors import ConfigError
+from frontwatch.model import DEFAULT_CONFLICT
 
 _PUNCT = re.compile(r"[^\w\s-]")
 _SPACE = re.compile(r"\s+")
@@ -43,6 +45,11 @@ class Lexicons:
     generic_claimants: frozenset[str]
     physical_evidence: tuple[re.Pattern[str], ...]
     kind_rules: dict[str, KindRule]
+    opponents: dict[str, str]
+
+    def opposite(self, side: str | None) -> str | None:
+        """The party that ``side`` fights in the conflict, or None (a third party, no side)."""
+        return self.opponents.get(side or "")
 
     def wire(self, name: str | None) -> str | None:
         """The canonical wire agency for ``name``, or None when it is not one."""
@@ -59,17 +66,23 @@ class Lexicons:
         return self.kind_rules.get(kind, KindRule(None, None, 0))
 
 
-@lru_cache(maxsize=1)
-def lexicons() -> Lexicons:
-    """The built lexicons (cached)."""
+@lru_cache(maxsize=4)
+def lexicons(conflict: str = DEFAULT_CONFLICT) -> Lexicons:
+    """The built lexicons (cached), with the claimants of ``conflict``'s profile."""
     try:
         text = resources.files("frontwatch").joinpath("data/fuse/lexicons.json").read_text("utf-8")
     except FileNotFoundError as exc:
         raise ConfigError("data/fuse/lexicons.json is missing: run build_fuse_lexicons") from exc
-    return _from_json(json.loads(text))
+    data = json.loads(text)
+    known = sorted(data["conflicts"])
+    if conflict not in known:
+        raise ConfigError(
+            f"data/fuse/lexicons.json: no conflict profile {conflict!r} (known: {known})"
+        )
+    return _from_json(data, conflict)
 
 
-def _from_json(data: dict[str, Any]) -> Lexicons:
+def _from_json(data: dict[str, Any], conflict: str) -> Lexicons:
     wires: dict[str, str] = {}
     sides: dict[str, str | None] = {}
     for wire in data["wires"]:
@@ -78,7 +91,7 @@ def _from_json(data: dict[str, Any]) -> Lexicons:
             wires[normalise_name(alias)] = wire["name"]
     claimants = {
         normalise_name(alias): normalise_name(c["name"])
-        for c in data["claimants"]
+        for c in [*data["claimants"], *data["conflicts"][conflict]["claimants"]]
         for alias in [c["name"], *c["aliases"]]
     }
     rules = {
@@ -93,4 +106,5 @@ def _from_json(data: dict[str, Any]) -> Lexicons:
         generic_claimants=frozenset(data["generic_claimants"]),
         physical_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["physical_evidence"]),
         kind_rules=rules,
+        opponents=dict(data["conflicts"][conflict]["opponents"]),
     )
