@@ -552,3 +552,20 @@ def test_supplying_takes_the_side_supplied(
 ) -> None:
     claim = _one(_claims(extractor, text), "supply")
     assert (claim.side, claim.place and claim.place.name, claim.event_time) == (side, place, None)
+
+
+_RUN_ON = "Russian forces shelled Izium and "
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (_RUN_ON * 3_000, "longer than 1500"),  # one run-on sentence of 100,000 characters
+        (((_RUN_ON * 40)[:1_400] + ". ") * 40, "past the first"),  # 56,000 characters
+    ],
+)
+def test_hostile_reports_are_bounded_and_say_so(
+    extractor: ClaimExtractor, text: str, why: str
+) -> None:
+    result = extractor.extract(_doc(text))
+    assert why in (result.skipped or result.note)

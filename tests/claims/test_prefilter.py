@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from frontwatch.claims.lexicon import load_lexicon
-from frontwatch.claims.prefilter import keep_pieces, trigger_pattern
+from frontwatch.claims.prefilter import (
+    MAX_PARSED,
+    MAX_SENTENCE,
+    keep_pieces,
+    limit_pieces,
+    trigger_pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +52,28 @@ def test_nothing_kept_from_text_without_triggers() -> None:
 )
 def test_a_demonstrative_before_a_trigger_is_a_subject(text: str, kept: bool) -> None:
     assert bool(keep_pieces(text, load_lexicon())) is kept
+
+
+@pytest.mark.parametrize(
+    ("lengths", "kept", "too_long", "over_budget"),
+    [
+        ([100, 200], 2, 0, 0),
+        ([MAX_SENTENCE + 1, 100], 1, 1, 0),
+        ([MAX_SENTENCE] * (MAX_PARSED // MAX_SENTENCE + 2), MAX_PARSED // MAX_SENTENCE, 0, 2),
+    ],
+)
+def test_limit_pieces_bounds_what_a_report_parses(
+    lengths: list[int], kept: int, too_long: int, over_budget: int
+) -> None:
+    pieces, at = [], 0
+    for n in lengths:
+        pieces.append((at, at + n))
+        at += n + 1
+    limited = limit_pieces(pieces)
+    assert (len(limited.pieces), limited.too_long, limited.over_budget) == (
+        kept,
+        too_long,
+        over_budget,
+    )
+    assert sum(e - s for s, e in limited.pieces) <= MAX_PARSED
+    assert bool(limited.note()) == bool(too_long or over_budget)

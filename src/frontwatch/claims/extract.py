@@ -54,7 +54,7 @@ from frontwatch.claims.patterns import (
     scope,
     side_for,
 )
-from frontwatch.claims.prefilter import keep_pieces
+from frontwatch.claims.prefilter import keep_pieces, limit_pieces
 from frontwatch.claims.quantity import find_quantities
 from frontwatch.claims.timex import TimeMention, find_times
 from frontwatch.claims.tuning import apply_thresholds, load_thresholds
@@ -120,6 +120,8 @@ _DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 _DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into", "onto", "across", "behind"})
 #: How far up from a place name its preposition may sit ("from the outskirts of the city of X").
 _PREP_CLIMB = 4
+#: Trigger words read per sentence: a real sentence has a handful; a run-on list is bounded.
+MAX_HITS = 16
 #: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
 MAX_TEXT = 1_000_000
 #: Below this length a text with few English function words is still read ("Izium retaken.").
@@ -135,6 +137,8 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     skipped: str = ""
+    #: What was read only in part, and why ("" when everything was).
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +250,7 @@ class ClaimExtractor:
         nlp = self.nlp
         results: dict[int, Extraction] = {}
         todo: list[tuple[int, Doc]] = []
+        notes: dict[int, str] = {}
         with self._timed("prefilter"):
             for i, document in enumerate(documents):
                 reason = self._skip_reason(document)
@@ -253,7 +258,12 @@ class ClaimExtractor:
                     results[i] = Extraction(document.id, skipped=reason)
                     continue
                 full = make_view(document.text)
-                view = select_view(full, keep_pieces(full.text, self.lexicon))
+                limited = limit_pieces(keep_pieces(full.text, self.lexicon))
+                if limited.too_long and not limited.pieces:
+                    results[i] = Extraction(document.id, skipped=limited.note())
+                    continue
+                notes[i] = limited.note()
+                view = select_view(full, limited.pieces)
                 quotes = find_quotes(full, document.text)
                 source = Source(
                     document, view, tuple(full.to_stored(q.start, q.end) for q in quotes)
@@ -265,7 +275,7 @@ class ClaimExtractor:
             (doc for _, doc in todo), batch_size=self.options.batch_size, n_process=n_process
         )
         for (i, _), doc in zip(todo, docs, strict=True):
-            results[i] = carried(doc, "extraction")
+            results[i] = replace(carried(doc, "extraction"), note=notes[i])
         self._count_pipeline(time.perf_counter() - started, before)
         return [results[i] for i in range(len(documents))]
 
@@ -419,7 +429,7 @@ class ClaimReader:
     # ------------------------------------------------------------ per sentence
 
     def _sentence_claims(self, sent: Span, state: _DocState) -> list[Claim]:
-        hits = find_hits(sent, self.lexicon)
+        hits = find_hits(sent, self.lexicon)[:MAX_HITS]
         losses = self._loss_claims(sent, state)
         if not hits and not losses:
             sentence_attribution(sent, self.lexicon, state.speakers)

@@ -14,12 +14,26 @@ expressions over the view's text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from frontwatch.claims.lexicon import Lexicon
 from frontwatch.read.segment import split_sentences
 
-__all__ = ["has_subject", "keep_pieces", "trigger_pattern"]
+__all__ = [
+    "MAX_PARSED",
+    "MAX_SENTENCE",
+    "Limited",
+    "has_subject",
+    "keep_pieces",
+    "limit_pieces",
+    "trigger_pattern",
+]
+
+#: A kept piece longer than this is no sentence of prose (a run-on list, a dump): not parsed.
+MAX_SENTENCE = 1_500
+#: Characters of kept pieces one report may have parsed; the rest is left unread, with a note.
+MAX_PARSED = 40_000
 
 MIN_STEM = 4
 _CLOSERS = "\"')]”’»"
@@ -195,6 +209,39 @@ def keep_pieces(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if hot[i] or (near and saying.search(text, start, end)):
             kept.append((start, end))
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Limited:
+    """The pieces to parse, and how many were left out as too long or over the budget."""
+
+    pieces: list[tuple[int, int]]
+    too_long: int = 0
+    over_budget: int = 0
+
+    def note(self) -> str:
+        """Why some candidate sentences were not read ("" when all were)."""
+        parts = []
+        if self.too_long:
+            parts.append(f"{self.too_long} longer than {MAX_SENTENCE} characters")
+        if self.over_budget:
+            parts.append(f"{self.over_budget} past the first {MAX_PARSED} characters")
+        return f"candidate sentences not read: {'; '.join(parts)}" if parts else ""
+
+
+def limit_pieces(pieces: list[tuple[int, int]]) -> Limited:
+    """Bound what one report may cost to parse: no overlong piece, at most MAX_PARSED chars."""
+    kept: list[tuple[int, int]] = []
+    too_long = over_budget = used = 0
+    for start, end in pieces:
+        if end - start > MAX_SENTENCE:
+            too_long += 1
+        elif used + end - start > MAX_PARSED:
+            over_budget += 1
+        else:
+            kept.append((start, end))
+            used += end - start
+    return Limited(kept, too_long, over_budget)
 
 
 def _past_closers(text: str, end: int) -> int:
