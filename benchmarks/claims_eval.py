@@ -7,7 +7,8 @@ export is scored instead. Prints first the held-out figure: leave-one-report-out
 cross-validation of everything fitted on the gold (the acceptance thresholds of
 ``frontwatch.claims.tuning``), overall and per genre; then, for the shipped extractor on all
 dev reports, per-kind precision/recall, overall F1, attribute accuracy
-(modality, claimant, channel, event_time.start within a day), then every missed and every
+(modality, claimant, channel, event_time.start within a day), the share of false claims
+that came from datelines, headlines and landmark places, then every missed and every
 spurious claim and every sentence that holds a trigger word but gave no claim.
 """
 
@@ -20,7 +21,15 @@ from pathlib import Path
 from frontwatch.claims import ClaimExtractor, ExtractOptions
 from frontwatch.claims.lexicon import load_lexicon
 from frontwatch.claims.prefilter import trigger_pattern
-from frontwatch.claims.score import ATTRIBUTES, Score, agrees, corpus_documents, load_claims, score
+from frontwatch.claims.score import (
+    ATTRIBUTES,
+    Score,
+    agrees,
+    corpus_documents,
+    furniture_errors,
+    load_claims,
+    score,
+)
 from frontwatch.claims.tuning import cross_validate
 from frontwatch.model import Claim, Document
 from frontwatch.read.segment import split_sentences
@@ -146,6 +155,10 @@ def main() -> int:
     result = score(claims, gold, docs=[d.id for d in documents])
     _print_score(result)
     print(f"{len(claims)} system claims, {len(gold)} gold, {elapsed:.1f} s")
+    furniture = furniture_errors(result.spurious, documents)
+    counts = ", ".join(f"{name} {len(found)}" for name, found in furniture.items())
+    share = sum(map(len, furniture.values())) / max(1, len(claims))
+    print(f"false claims from report furniture: {counts} ({share:.1%} of system claims)")
     if not args.quiet:
         for title, lines in (
             ("missed", [_short(c) for c in result.missed]),

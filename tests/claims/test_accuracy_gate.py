@@ -16,11 +16,14 @@ from types import ModuleType
 import pytest
 
 from frontwatch.claims import ClaimExtractor, ExtractOptions
-from frontwatch.claims.score import corpus_documents, load_claims, score
+from frontwatch.claims.score import corpus_documents, furniture_errors, load_claims, score
 from frontwatch.claims.tuning import apply_thresholds, cross_validate, load_thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "benchmarks" / "baselines" / "claims.json"
+#: Issue 10's gate: at most 5% of the claims are false ones from datelines, headlines and
+#: landmark places.
+MAX_FURNITURE_SHARE = 0.05
 
 
 @pytest.mark.shared
@@ -41,6 +44,11 @@ def test_dev_claims_score_at_least_the_pinned_floors(shared: Path) -> None:
     assert held_out.f1 >= floors["cv_f1"], (
         f"held-out F1 {held_out.f1:.3f} below the floor {floors['cv_f1']}"
     )
+    furniture = furniture_errors(result.spurious, documents)
+    share = sum(map(len, furniture.values())) / max(
+        1, sum(1 for _ in result.pairs) + len(result.spurious)
+    )
+    assert share <= MAX_FURNITURE_SHARE, f"{share:.1%} of claims are false ones from {furniture}"
 
 
 @pytest.mark.shared

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from frontwatch.claims.score import places_match, score
-from frontwatch.model import Claim, Claimant, EventTime, Evidence, PlaceRef
+from frontwatch.claims.score import furniture_errors, places_match, score
+from frontwatch.model import Claim, Claimant, Document, EventTime, Evidence, PlaceRef
 
 IZIUM = PlaceRef("Izium", 707292, 49.207, 37.2768, "Kharkiv Oblast", 1)
 NEAR_IZIUM = PlaceRef("Somewhere", None, 49.25, 37.30, "Kharkiv Oblast", 2)
@@ -98,3 +98,30 @@ def test_perfect_score_on_itself() -> None:
     gold = [_claim(), _claim(kind="attack", evidence=Evidence("z", 5, 9))]
     result = score(gold, gold)
     assert result.f1 == 1.0 and result.attribute_accuracy == 1.0
+
+
+_REPORT = (
+    "Kupiansk under pressure\n\n"
+    "KHARKIV, Sept 9 (Borderland Post) - Russian troops captured the village of Pishchane, "
+    "east of Kupiansk, the ministry said. Ukrainian forces hold Izium."
+)
+
+
+def _at(phrase: str, place: PlaceRef) -> Claim:
+    start = _REPORT.index(phrase)
+    return _claim(doc="r", place=place, evidence=Evidence(phrase, start, start + len(phrase)))
+
+
+def test_furniture_errors_name_their_source() -> None:
+    document = Document(id="r", text=_REPORT, published="2022-09-09")
+    kharkiv = PlaceRef("Kharkiv", 706483, 49.98, 36.25, "Kharkiv Oblast", 1)
+    from_dateline = _at("KHARKIV, Sept 9 (Borderland Post) - Russian troops captured", kharkiv)
+    from_headline = _at("Kupiansk under pressure", KUPIANSK)
+    from_landmark = _at("the village of Pishchane, east of Kupiansk, the ministry said", KUPIANSK)
+    plain = _at("Ukrainian forces hold Izium.", IZIUM)
+    found = furniture_errors([from_dateline, from_headline, from_landmark, plain], [document])
+    assert found == {
+        "dateline": [from_dateline],
+        "headline": [from_headline],
+        "reference": [from_landmark],
+    }

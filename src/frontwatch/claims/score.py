@@ -16,6 +16,7 @@ one with a null ``start`` are the same.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,14 +24,18 @@ from pathlib import Path
 
 from frontwatch.model import KINDS, Claim, Document, PlaceRef
 from frontwatch.places.geo import distance_km
+from frontwatch.read import find_dateline
+from frontwatch.read.headline import headline_span
 
 __all__ = [
     "ATTRIBUTES",
+    "FURNITURE",
     "MAX_KM",
     "KindScore",
     "Score",
     "agrees",
     "corpus_documents",
+    "furniture_errors",
     "load_claims",
     "places_match",
     "score",
@@ -226,3 +231,46 @@ def corpus_documents(folder: Path) -> list[Document]:
             )
         )
     return documents
+
+
+#: Where a false claim can come from that is no statement of the report: its dateline, its
+#: headline, and a place named only as a landmark ("east of X", "near X").
+FURNITURE = ("dateline", "headline", "reference")
+_LANDMARK = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+of|near|"
+    r"outside|not far from|from)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def furniture_errors(
+    spurious: Sequence[Claim], documents: Sequence[Document]
+) -> dict[str, list[Claim]]:
+    """The false claims that came from a dateline, a headline or a landmark, by source.
+
+    A claim whose evidence overlaps the dateline is a dateline error; one inside the
+    headline is a headline error; one whose place is named in its evidence only right after
+    a landmark phrase ("captured Pishchane, east of Kupiansk" claimed at Kupiansk) is a
+    reference error.
+    """
+    by_id = {d.id: d for d in documents}
+    found: dict[str, list[Claim]] = {name: [] for name in FURNITURE}
+    for claim in spurious:
+        document = by_id.get(claim.doc)
+        if document is None:
+            continue
+        start, end = claim.evidence.start, claim.evidence.end
+        dateline = find_dateline(document.text, document.published_date())
+        headline = headline_span(document.text, document.title)
+        if dateline is not None and start < dateline.end and dateline.start < end:
+            found["dateline"].append(claim)
+        elif headline is not None and headline[0] <= start and end <= headline[1] + 1:
+            found["headline"].append(claim)
+        elif claim.place is not None and _only_as_landmark(claim.evidence.text, claim.place.name):
+            found["reference"].append(claim)
+    return found
+
+
+def _only_as_landmark(evidence: str, name: str) -> bool:
+    spots = [m.start() for m in re.finditer(re.escape(name), evidence)]
+    return bool(spots) and all(_LANDMARK.search(evidence[:at]) for at in spots)
