@@ -569,3 +569,14 @@ def test_hostile_reports_are_bounded_and_say_so(
 ) -> None:
     result = extractor.extract(_doc(text))
     assert why in (result.skipped or result.note)
+
+
+def test_a_place_lost_and_retaken_in_one_sentence(extractor: ClaimExtractor) -> None:
+    text = "Izium had fallen to the Russians in April, and has been recaptured since."
+    claims = [(c.kind, c.side) for c in _claims(extractor, text)]
+    assert claims == [("control", "RU"), ("control", "UA")]
+
+
+def test_used_as_a_base_carries_the_place_and_side(extractor: ClaimExtractor) -> None:
+    claim = _one(_claims(extractor, "Russia used Izium as a logistics base."), "supply")
+    assert (claim.side, claim.place and claim.place.name) == ("RU", "Izium")

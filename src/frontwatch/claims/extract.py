@@ -438,6 +438,7 @@ class ClaimReader:
         best: dict[tuple[str, str | None, str, str], Claim] = {}
         for hit in hits:
             for claim in self._hit_claims(hit, sent, state):
+                _note_holder(state, claim)  # "fell to X in April and was retaken": X held it
                 key = _claim_key(claim)
                 if key not in best or claim.confidence > best[key].confidence:
                     best[key] = claim
@@ -783,6 +784,11 @@ def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
     qs, qe = state.quotes[quote]
     at = _stored(state.view, tok.idx, tok.idx + 1)[0]
     return qs <= at < qe
+
+
+def _note_holder(state: _DocState, claim: Claim) -> None:
+    if claim.kind == "control" and claim.side and claim.place and claim.polarity == "affirmed":
+        state.holders[claim.place.name] = claim.side
 
 
 def _departures(kind: str, places: list[_Placed]) -> list[_Placed]:
