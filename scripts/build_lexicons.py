@@ -20,6 +20,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from frontwatch.claims.lexicon import office_title
 from frontwatch.model import KINDS as MODEL_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -219,7 +220,24 @@ def _conflict(profile: dict[str, Any], observers: list[str]) -> dict[str, Any]:
         "source": profile["source"],
         "parties": {k: dict(v) for k, v in profile["parties"].items()},
         "sides": {party: sorted(words) for party, words in sides.items()},
+        "officials": sorted(
+            (_official(a) for a in profile["actor"] if a.get("kind") == "person" and a.get("role")),
+            key=lambda o: (o["role"], o["from"], o["name"]),
+        ),
     }
+
+
+def _official(actor: dict[str, Any]) -> dict[str, Any]:
+    """A person with the office they held and when: "president of ukraine", from, to."""
+    return {
+        "name": str(actor["name"]),
+        "aliases": sorted({str(a) for a in actor.get("aliases", [])}),
+        "party": str(actor["party"]),
+        "role": office_title(str(actor["role"])),
+        "from": str(actor.get("from", "")),
+        "to": str(actor.get("to", "")),
+    }
+
 
 
 def _normalise(value: Any) -> Any:

@@ -162,3 +162,57 @@ def test_document_speaker_of_first_person_texts(
 def test_transcript_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:
     found = transcript_speakers(text, load_lexicon())
     assert [(c.name, c.side) for _, c in found] == expected
+
+
+_FIRST_PERSON_TEXT = "We held the line. Our warriors are strong. We thank everyone."
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "published", "text", "expected"),
+    [
+        # an office is the person who held it that day, as the profile says
+        (
+            "Address by the President of Ukraine",
+            None,
+            "2023-09-10",
+            _FIRST_PERSON_TEXT,
+            ("Volodymyr Zelensky", "UA"),
+        ),
+        (
+            "Address by the President of Ukraine",
+            None,
+            "2016-01-10",
+            _FIRST_PERSON_TEXT,
+            ("Petro Poroshenko", "UA"),
+        ),
+        # a bare office takes the outlet's; spelled as the text spells the person
+        (
+            "Address by the President",
+            "President of Ukraine (president.gov.ua)",
+            "2024-05-15",
+            _FIRST_PERSON_TEXT + " Volodymyr Zelenskyy.",
+            ("Volodymyr Zelenskyy", "UA"),
+        ),
+        # an office the profile does not know stays as written
+        (
+            "Address by the Mayor of Lviv",
+            None,
+            "2023-09-10",
+            _FIRST_PERSON_TEXT,
+            ("the Mayor of Lviv", None),
+        ),
+    ],
+)
+def test_document_speaker_holds_the_office_of_the_day(
+    title: str, outlet: str | None, published: str, text: str, expected: tuple[str, str | None]
+) -> None:
+    document = Document(id="d", text=text, title=title, outlet=outlet, published=published)
+    speaker = document_speaker(document, load_lexicon())
+    assert speaker is not None
+    assert (speaker.name, speaker.side) == expected
+
+
+def test_office_holder_needs_one_person() -> None:
+    lex = load_lexicon()
+    assert lex.office_holder("President of Ukraine", None) is not None  # the one in office now
+    assert lex.office_holder("Emperor of Ukraine", None) is None

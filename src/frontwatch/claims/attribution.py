@@ -59,6 +59,7 @@ _LABEL = re.compile(
     r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ ](?:of|the|[A-Z][\w.'’-]*)){0,7}):[ \t]"
 )
 _LABEL_FILLERS = frozenset({"of", "the"})
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _TITLES = word_list("words", "titles.txt")
 _ENGLISH = word_list("words", "english_common.txt")
 
@@ -110,11 +111,33 @@ def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
     if len(_FIRST_PERSON.findall(_unquoted(document.text))) < MIN_FIRST_PERSON:
         return None
     name = _speaker_name(document.title or "", document.outlet or "")
+    holder = _office_holder(name, document, lex)
+    if holder is not None:
+        return holder
     if not name:
         return None
     words = name.lower().replace(".", ". ").split()
     side = next((lex.sides[w] for w in words if w in lex.sides), None)
     return Claimant(name=name, side=side)
+
+
+def _office_holder(name: str | None, document: Document, lex: Lexicon) -> Claimant | None:
+    """The person an office names on the day of the document ("address by the President of
+    Ukraine" -> the president then), by the conflict profile; a bare office ("the
+    President") is read with the outlet's ("President of Ukraine (president.gov.ua)").
+    Spelled as the document spells them, else by the profile's name."""
+    day = document.published_date()
+    outlet = _PARENTHESES.sub("", document.outlet or "").strip()
+    for title in (name, outlet if not name or len(name.split()) <= 2 else None):
+        official = lex.office_holder(title, day) if title else None
+        if official is not None:
+            text = f"{document.title or ''}\n{document.text}"
+            spelled = [a for a in (official.name, *official.aliases) if len(a.split()) > 1]
+            shown = next(
+                (a for a in spelled if re.search(rf"\b{re.escape(a)}\b", text)), official.name
+            )
+            return Claimant(name=shown, side=official.party)
+    return None
 
 
 def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:

@@ -9,7 +9,9 @@ that name them, in the conflict profiles ``data/src/conflicts/<name>.toml``;
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,6 +34,34 @@ class TriggerSpec:
     attempts: bool
     attributive: bool
     sideless: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """A person of a conflict's profile and the office they held, ``start``..``end`` (ISO days,
+    "" where open)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    party: str
+    role: str
+    start: str = ""
+    end: str = ""
+
+    def held_on(self, day: date | None) -> bool:
+        if day is None:
+            return not self.end
+        iso = day.isoformat()
+        return (not self.start or self.start <= iso) and (not self.end or iso < self.end)
+
+
+def office_title(title: str) -> str:
+    """An office's title as compared: lower case, no article, no parenthetical, one space."""
+    low = " ".join(_PARENTHETICAL.sub(" ", title).lower().split())
+    return low.removeprefix("the ")
+
+
+_PARENTHETICAL = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +110,14 @@ class Lexicon:
     running_min: float
     conflict: str = DEFAULT_CONFLICT
     opponents: dict[str, str] | None = None
+    officials: tuple[Official, ...] = ()
+
+    def office_holder(self, title: str, on: date | None) -> Official | None:
+        """Who held the office ``title`` ("the President of Ukraine") on day ``on``: the one
+        person the profile gives for it then, else None."""
+        wanted = office_title(title)
+        found = [o for o in self.officials if o.role == wanted and o.held_on(on)]
+        return found[0] if len(found) == 1 else None
 
     def opposite(self, side: str | None) -> str | None:
         """The party that ``side`` fights in this conflict, or None (a third party, no side)."""
@@ -145,6 +183,12 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         running_min=float(raw["losses"]["running_min"]),
         conflict=conflict,
         opponents={k: p["opposes"] for k, p in profile["parties"].items() if "opposes" in p},
+        officials=tuple(
+            Official(
+                o["name"], tuple(o["aliases"]), o["party"], o["role"], o["from"], o["to"]
+            )
+            for o in profile.get("officials", [])
+        ),
     )
 
 
