@@ -580,3 +580,20 @@ def test_a_place_lost_and_retaken_in_one_sentence(extractor: ClaimExtractor) -> 
 def test_used_as_a_base_carries_the_place_and_side(extractor: ClaimExtractor) -> None:
     claim = _one(_claims(extractor, "Russia used Izium as a logistics base."), "supply")
     assert (claim.side, claim.place and claim.place.name) == ("RU", "Izium")
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Russian forces are shelling Kherson.", True),  # progressive present
+        ("Russian forces continue to shell Kherson.", True),  # present through its head
+        ("Russian forces shelled Kherson.", False),  # past, no time of its own
+    ],
+)
+def test_a_present_state_holds_on_the_day_of_the_report(
+    extractor: ClaimExtractor, text: str, dated: bool
+) -> None:
+    claim = _one(_claims(extractor, text, published="2022-09-08"), "attack")
+    assert (claim.event_time.start if claim.event_time else None) == (
+        "2022-09-08" if dated else None
+    )

@@ -1069,6 +1069,10 @@ def _present_tense_day(head: Token, state: _DocState) -> EventTime | None:
     verb = head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp":  # "continue to attack", "try to hold"
+        verb = verb.head
+    if verb.tag_ == "VBG":  # "are holding", "is attacking": the progressive's auxiliary
+        verb = next((c for c in verb.children if c.dep_ == "aux"), verb)
     if state.published is None or verb.tag_ not in ("VBZ", "VBP"):
         return None
     day = state.published.isoformat()
