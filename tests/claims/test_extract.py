@@ -72,7 +72,8 @@ def _one(claims: list[Claim], kind: str) -> Claim:
         ),
         ("Russian troops tried to surround Lyman from the north.", "encirclement", "RU", "Lyman"),
         ("Russian artillery shelled Kherson for the third night.", "attack", "RU", "Kherson"),
-        ("Officials began evacuating families from Kupiansk.", "evacuation", None, None),
+        # who evacuates is often no side (the UN, the Red Cross): the side stays null
+        ("Officials began evacuating families from Kupiansk.", "evacuation", None, "Kupiansk"),
         ("Kupiansk serves as a logistics hub for Russian forces.", "supply", "RU", "Kupiansk"),
         ("A video showed Ukrainian soldiers on the outskirts of Lyman.", "presence", "UA", "Lyman"),
         ("Moscow deployed extra paratroopers to Izium.", "deployment", "RU", "Izium"),
@@ -82,9 +83,6 @@ def test_each_kind_from_a_plain_sentence(
     extractor: ClaimExtractor, text: str, kind: str, side: str | None, place: str | None
 ) -> None:
     claims = [c for c in _claims(extractor, text) if c.kind == kind]
-    if side is None:
-        assert claims == []  # no side named: no claim is invented
-        return
     assert [(c.side, c.place.name if c.place else None) for c in claims] == [(side, place)]
 
 

@@ -102,6 +102,8 @@ _C = TypeVar("_C")
 
 _UNITS = {"advance": ("km",), "territory": ("km2",), "loss": ("items", "people")}
 _PLACELESS = frozenset({"loss", "territory"})
+#: Kinds a claim may have with no side (fire with no side named, an evacuation by the UN).
+_SIDELESS = frozenset({"attack", "evacuation"})
 _MODALITY_WEIGHT = {
     "asserted": 1.0,
     "reported": 0.8,
@@ -553,7 +555,7 @@ class ClaimReader:
             return []
         speaker_side = att.claimant.side if att.claimant else None
         side = side_for(hit, lex, speaker_side, self._antecedent(hit, sent, att, state))
-        if side is None and hit.spec.sideless:
+        if side is None and hit.spec.sideless and hit.spec.kind == "attack":
             side = _sole_side(sent, lex, state.token_mention)
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
         kind, reading = _attempted(_kind(hit, sent, levels, lex), reading, hit.spec)
@@ -839,7 +841,7 @@ def _regained_side(speaker: str | None, holder: str | None) -> str | None:
 def _complete(
     spec: TriggerSpec, kind: str, side: str | None, placed: _Placed, quantity: Quantity | None
 ) -> bool:
-    if side is None and not (spec.sideless and kind == "attack" and placed.ref is not None):
+    if side is None and not (spec.sideless and kind in _SIDELESS and placed.ref is not None):
         return False
     if placed.ref is None and kind not in _PLACELESS:
         return False
