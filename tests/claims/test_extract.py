@@ -595,3 +595,9 @@ def test_a_present_state_holds_on_the_day_of_the_report(
     assert (claim.event_time.start if claim.event_time else None) == (
         "2022-09-08" if dated else None
     )
+
+
+def test_resistance_put_up_in_a_place_is_its_defenders_control(extractor: ClaimExtractor) -> None:
+    text = "Ukrainian troops are putting up stiff resistance in and around Lyman."
+    claim = _one(_claims(extractor, text), "control")
+    assert (claim.side, claim.place and claim.place.name) == ("UA", "Lyman")
