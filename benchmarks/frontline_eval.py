@@ -8,9 +8,10 @@ settlement the row names, at the point the generated tables give it: GeoNames ci
 holds the place, else GeoNames' postal-code table (``villages.tsv``, precision 1). So the truth
 comes from the same sources as the index: this measures picking the right one of the namesakes,
 not the sources' own error. A settlement the tables place only at its hromada's centre
-(precision 2) has no truth and is counted apart. The truth is read from this checkout's data
-files, not through the package, so the same script scores an older checkout's resolver
-(``PYTHONPATH=<other checkout>/src``) against the same truth.
+(precision 2) has no truth point: it counts apart, as picked ("ok~") when the resolution sits at
+that hromada centre (the settlement of the list, or a namesake in the same hromada). The truth
+is read from this checkout's data files, not through the package, so the same script scores an
+older checkout's resolver (``PYTHONPATH=<other checkout>/src``) against the same truth.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "src" / "frontwatch" / "data" / "places"
 LIST = Path(__file__).resolve().parent / "data" / "frontline_kharkiv_2022.tsv"
 WITHIN_KM = 5.0
+#: A pick this close to the hromada centre a listed settlement is placed at is that settlement.
+UNIT_KM = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class Truth:
     lat: float
     lon: float
     source: str
+    precision: int = 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,8 +79,9 @@ def _truth(wanted: set[str]) -> dict[str, Truth]:
     with (TABLES / "villages.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             ident = row["ref"].removeprefix("v:")
-            if ident in wanted and row["precision"] == "1":
-                out[ident] = Truth(float(row["lat"]), float(row["lon"]), row["where"])
+            if ident in wanted:
+                precision = int(row["precision"])
+                out[ident] = Truth(float(row["lat"]), float(row["lon"]), row["where"], precision)
     cities = _cities500()
     with (TABLES / "ukraine.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -102,12 +107,15 @@ def _score(
     place = res.place
     out["got"] = None if place is None else f"{place.name} ({place.admin1 or place.country})"
     out["score"], out["precision"], out["unsure"] = res.score, res.precision, res.unsure
-    out["truth"] = None if truth is None else truth.source
     km = None
     if place is not None and truth is not None:
         km = round(distance_km((place.lat, place.lon), (truth.lat, truth.lon)), 1)
-    out["km"] = km
-    out["within"] = km is not None and km <= WITHIN_KM
+    exact = truth is not None and truth.precision == 1
+    out["truth"] = truth.source if exact and truth is not None else None
+    out["km"] = km if exact else None
+    out["within"] = exact and km is not None and km <= WITHIN_KM
+    # a settlement placed only at its hromada's centre: picked when the pick sits at that point
+    out["unit_centre_pick"] = not exact and km is not None and km < UNIT_KM
     return out
 
 
@@ -120,12 +128,15 @@ def _summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         f"within_{WITHIN_KM:g}km": hits,
         "share": round(hits / len(scored), 3) if scored else None,
         "not_found": sum(r["got"] is None for r in results),
+        "at_unit_centre": len(results) - len(scored),
+        "at_unit_centre_picked": sum(r["unit_centre_pick"] for r in results),
     }
 
 
 def _print(results: list[dict[str, Any]], summary: dict[str, Any]) -> None:
     for r in results:
-        mark = "ok  " if r["within"] else ("--  " if r["truth"] is None else "MISS")
+        mark = "ok  " if r["within"] else ("MISS" if r["truth"] is not None else "--  ")
+        mark = "ok~ " if r["unit_centre_pick"] else mark
         km = "" if r["km"] is None else f"{r['km']:>7.1f} km"
         print(f"{mark} {r['name']:<22} -> {r['got'] or '-':<40} {km:>10}  p={r['score']:.2f}")
     print(json.dumps(summary))

@@ -97,6 +97,7 @@ def input_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(GENERATOR_VERSION.encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(villages.__file__).read_bytes())
     digest.update(SOURCE.read_bytes())
     digest.update(STOPLIST.read_bytes())
     for name in PACKAGES:

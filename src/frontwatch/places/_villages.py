@@ -141,13 +141,13 @@ def load_postal(path: Path | None = None) -> dict[str, dict[str, list[PostalPoin
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         row = json.loads(line)
         if row.get("country_code") in ("UA", "RU") and row.get("accuracy") == PLACED_BY_FEATURE:
-            point = _postal_point(row)
+            point = postal_point(row)
             if point is not None:
                 out[row["country_code"]][str(row.get("state") or "")].append(point)
     return out
 
 
-def _postal_point(row: dict[str, Any]) -> PostalPoint | None:
+def postal_point(row: dict[str, Any]) -> PostalPoint | None:
     """The row's locality: "Піщане (Піщанівська сільрада)" -> Піщане, "Белгород 1" -> Белгород."""
     name = _OFFICE_NUMBER.sub("", _COUNCIL.sub("", clean(str(row.get("city") or ""))))
     try:

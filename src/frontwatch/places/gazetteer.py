@@ -107,6 +107,10 @@ class Gazetteer:
         packed = (found,) if isinstance(found, int) else found
         return [Hit(row=p >> 4, how=HOW[p & 15]) for p in packed]
 
+    def key_count(self) -> int:
+        """How many alias keys the index holds."""
+        return len(self._keys)
+
     def has_key(self, k: str) -> bool:
         """True when ``k`` (already a key) is an alias of some place."""
         return k in self._keys
