@@ -51,20 +51,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", type=Path, default=LIST)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    rows = _read_list(args.list)
-    truth = _truth({r["katottg"] for r in rows})
     resolver = PlaceResolver.default()
-    near = resolver.resolve(args.near).place
-    if near is None:
+    if resolver.resolve(args.near).place is None:
         print(f"--near {args.near!r}: no such place", file=sys.stderr)
         return 2
-    results = [_score(resolver, r, truth.get(r["katottg"]), (near.lat, near.lon)) for r in rows]
-    summary = _summary(results)
+    results, summary = evaluate(resolver, args.near, args.list)
     if args.json:
         print(json.dumps({"summary": summary, "results": results}, ensure_ascii=False, indent=1))
     else:
         _print(results, summary)
     return 0
+
+
+def evaluate(
+    resolver: PlaceResolver, near_name: str = "Kharkiv", path: Path = LIST
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Each listed name resolved near ``near_name``, and the summary of the scores."""
+    rows = _read_list(path)
+    truth = _truth({r["katottg"] for r in rows})
+    near = resolver.resolve(near_name).place
+    if near is None:
+        raise ValueError(f"no place is called {near_name!r}")
+    results = [_score(resolver, r, truth.get(r["katottg"]), (near.lat, near.lon)) for r in rows]
+    return results, _summary(results)
 
 
 def _read_list(path: Path) -> list[dict[str, str]]:
