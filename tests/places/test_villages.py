@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from frontwatch.errors import ConfigError
-from frontwatch.places import PlaceResolver
+from frontwatch.places import PlaceResolver, gazetteer
 from frontwatch.places import _villages as villages
 from frontwatch.places._villages import PostalPoint, Settlement
 
@@ -148,3 +148,27 @@ def test_the_index_holds_villages_with_their_precision(
     assert (res.place.admin1, res.place.country) == (admin1, country)
     assert res.precision == precision
     assert ("hromada's centre" in res.reason) is (precision == 2)
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("v:UA63080110130049893", -63080110130049893),
+        ("v:RU:307833", -307833),
+    ],
+)
+def test_a_village_id_is_negative_and_made_of_its_source_id(ref: str, expected: int) -> None:
+    assert gazetteer.village_id(ref) == expected
+
+
+@pytest.mark.parametrize("ref", ["v:", "v:RU:x", "v:UA1"])
+def test_a_village_ref_without_an_id_is_an_error_naming_the_table(ref: str) -> None:
+    with pytest.raises(ConfigError, match=r"villages\.tsv: ref .* holds no id"):
+        gazetteer.village_id(ref)
+
+
+def test_namesake_villages_keep_apart_ids(resolver: PlaceResolver) -> None:
+    # what claims and control periods are keyed by: never the bare name of a village
+    hits = resolver.gazetteer.lookup("Піщане")
+    ids = [resolver.gazetteer.place(h.row).geonameid for h in hits]
+    assert len(ids) > 10 and None not in ids and len(set(ids)) == len(ids)

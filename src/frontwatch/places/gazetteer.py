@@ -43,6 +43,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "places"
 INDEX_LAYOUT = "6"
 NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
+#: The id of a row with none (curated regions and features).
+NO_ID = -1
 
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
@@ -116,9 +118,13 @@ class Gazetteer:
         return k in self._keys
 
     def place(self, row: int) -> Place:
+        """The row as a :class:`Place`. Its ``geonameid`` is the GeoNames id; for a village of
+        ``villages.tsv`` (no GeoNames id) a negative number made from its codifier id (UA) or
+        postal code (RU), so that what is keyed by the id (claims, control periods) tells its
+        namesakes apart; None for the curated regions and features."""
         gid = self._ids[row]
         return Place(
-            geonameid=gid if gid > 0 else None,
+            geonameid=None if gid == NO_ID else gid,
             name=self._names[row],
             lat=round(self._lat[row], 5),
             lon=round(self._lon[row], 5),
@@ -240,7 +246,7 @@ class _Builder:
         if precision is None:
             precision = 1 if place.kind in ("settlement", "facility") else 3
         self.precision.append(precision)
-        self.ids.append(place.geonameid or -1)
+        self.ids.append(place.geonameid or NO_ID)
         self.names.append(place.name)
         self.lat.append(place.lat)
         self.lon.append(place.lon)
@@ -371,11 +377,20 @@ def _add_villages(builder: _Builder, oblast: dict[str, str], units: dict[str, st
             cc, code = row["country"], row["admin1"]
             admin1 = oblast.get(code, "") if cc == "UA" else units.get(f"{cc}.{code}", "")
             place = Place(
-                geonameid=None, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
-                admin1=admin1 or None, country=cc, kind="settlement",
+                geonameid=village_id(row["ref"]), name=row["name"], lat=float(row["lat"]),
+                lon=float(row["lon"]), admin1=admin1 or None, country=cc, kind="settlement",
             )  # fmt: skip
             builder.add(row["ref"], place, int(row["precision"]))
     builder.villages = range(first, len(builder.names))
+
+
+def village_id(ref: str) -> int:
+    """The negative id of a village: "v:UA63080110130049893" -> -63080110130049893 (the
+    codifier id's 17 digits), "v:RU:307833" -> -307833 (the postal code's 6 digits)."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    if not digits or int(digits) < 2:
+        raise ConfigError(f"{DATA / 'villages.tsv'}: ref {ref!r} holds no id")
+    return -int(digits)
 
 
 def _admin1_names(folder: Path) -> dict[str, str]:
