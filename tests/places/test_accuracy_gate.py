@@ -7,7 +7,9 @@ writes them below what was measured, and never lowers one).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,6 +17,7 @@ from frontwatch.places import PlaceResolver, evaluate
 from frontwatch.read import Parser
 
 BASELINE = Path(__file__).resolve().parents[2] / "benchmarks" / "baselines" / "places.json"
+FRONTLINE = BASELINE.with_name("frontline.json")
 
 
 @pytest.mark.shared
@@ -23,6 +26,16 @@ def test_scores_stay_above_the_pinned_floors(shared: Path) -> None:
     floors = json.loads(BASELINE.read_text(encoding="utf-8"))
     measured = evaluate.gate_figures(shared, Parser(), PlaceResolver.default())
     assert evaluate.drops(measured, floors) == []
+
+
+def test_front_line_villages_resolve_near_kharkiv(
+    resolver: PlaceResolver, load_script: Callable[[str], ModuleType]
+) -> None:
+    # benchmarks/frontline_eval.py: villages retaken in 2022, bare names with --near Kharkiv
+    floor = json.loads(FRONTLINE.read_text(encoding="utf-8"))["frontline_kharkiv_within_5km"]
+    _, summary = load_script("benchmarks/frontline_eval.py").evaluate(resolver, "Kharkiv")
+    assert summary["not_found"] == 0
+    assert summary["share"] >= floor, summary
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 
 from frontwatch.model import Document, Mention
 from frontwatch.places import PlaceResolver, evaluate, find_mentions
+from frontwatch.places.geo import distance_km
 from frontwatch.places.mentions import EXTRACTOR
 from frontwatch.read import Parser
 
@@ -198,10 +199,20 @@ def test_seed_gold_places_are_found_within_5_km(
 def test_a_typo_match_far_from_the_other_places_is_dropped(
     parser: Parser, resolver: PlaceResolver
 ) -> None:
-    # The Kharkiv-oblast village is too small for the gazetteer; the Odesa-oblast "Hrabove"
-    # one letter away lies 600 km from everything else the text names.
+    # No settlement is called "Hrabuve"; the Odesa-oblast "Hrabove" one letter away lies
+    # 600 km from everything else the text names.
+    text = "Ukrainian units moved from Balakliya through Hrabuve towards Kupiansk."
+    assert "Hrabuve" not in by_text(mentions_of(parser, resolver, text))
+
+
+def test_a_village_cities500_lacks_is_found_beside_its_neighbours(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # Hrakove (Chuhuiv raion) has under 500 people: it came with the codifier's villages.
     text = "Ukrainian units moved from Balakliya through Hrakove towards Kupiansk."
-    assert "Hrakove" not in by_text(mentions_of(parser, resolver, text))
+    found = by_text(mentions_of(parser, resolver, text))["Hrakove"]
+    assert found.place is not None and found.place.admin1 == "Kharkiv Oblast"
+    assert distance_km((found.place.lat, found.place.lon), (49.718, 36.815)) < 5.0
 
 
 def test_a_lower_case_bank_is_not_a_state_of_that_name(
@@ -313,12 +324,30 @@ def test_a_village_tied_to_a_town_is_the_namesake_near_it(
         "Ukrainian troops entered Kupiansk on Saturday. Later they pushed into Pishchane.",
     ],
 )
+def test_a_village_beside_the_text_beats_its_namesakes(
+    parser: Parser, resolver: PlaceResolver, text: str
+) -> None:
+    # Pishchane: 21 settlements of the codifier, four in Kharkiv oblast; the two of Kupiansk
+    # raion lie within 15 km of the town (at their hromadas' centres)
+    found = by_text(mentions_of(parser, resolver, text))
+    m, kupiansk = found["Pishchane"], found["Kupiansk"].place
+    assert m.place is not None and kupiansk is not None and not m.unsure
+    assert distance_km((m.place.lat, m.place.lon), (kupiansk.lat, kupiansk.lon)) < 20.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces attacked the village of Hrabovo, east of Kupiansk.",
+        "Ukrainian troops entered Kupiansk on Saturday. Later they pushed into Hrabovo.",
+    ],
+)
 def test_a_namesake_far_from_the_rest_of_the_text_is_flagged(
     parser: Parser, resolver: PlaceResolver, text: str
 ) -> None:
-    # the gazetteer lacks the Pishchane of Kharkiv oblast: every namesake it holds is far away
+    # both Hrabovos (Lviv and Zakarpattia oblasts) lie 1,000 km from Kupiansk
     found = by_text(mentions_of(parser, resolver, text))
-    m = found["Pishchane"]
+    m = found["Hrabovo"]
     assert m.unsure
     assert m.place is not None and m.candidates[0].score <= 0.3
     assert len(m.candidates) > 1

