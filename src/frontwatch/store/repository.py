@@ -563,9 +563,13 @@ class _Transaction:
 
     def __exit__(self, *exc: Any) -> bool | None:
         try:
-            return self._ctx.__exit__(*exc)
+            self._ctx.__exit__(*exc)  # commits, or rolls back what the body began
         except sa.exc.SQLAlchemyError as err:
             raise StoreError(f"cannot write to the store: {err}") from err
+        error = exc[1]
+        if isinstance(error, sa.exc.SQLAlchemyError):  # a statement of the body failed
+            raise StoreError(f"cannot write to the store: {error}") from error
+        return None
 
 
 def open_store(url: str | None = None) -> Store:
