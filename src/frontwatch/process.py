@@ -44,8 +44,9 @@ class ProcessOptions:
 
 @dataclass(slots=True)
 class ProcessStats:
-    """What processing did: documents extracted, their claims and mentions, the documents
-    skipped (with the reason) or failed (with the error), and the places fused."""
+    """What processing did: documents extracted (``extracted`` their ids), their claims and
+    mentions, the documents skipped (with the reason) or failed (with the error), and the
+    places fused."""
 
     documents: int = 0
     claims: int = 0
@@ -53,6 +54,7 @@ class ProcessStats:
     skipped: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     fused_places: int = 0
+    extracted: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -83,7 +85,7 @@ def process_documents(
             todo = [i for i in todo if states[i].needs_extraction(EXTRACTOR)]
         _extract(store, todo, opts, stats, progress)
     if opts.fuse:
-        stats.fused_places = _fuse(store, doc_ids)
+        stats.fused_places = _fuse(store, doc_ids, stats.extracted)
     return stats
 
 
@@ -116,10 +118,14 @@ def _extract(
         _extract_batch(extractor, batch, store, stats, progress)
 
 
-def _fuse(store: Store, doc_ids: Sequence[str]) -> int:
-    """Fuse the documents of ``doc_ids`` whose claims wait, then mark them fused."""
+def _fuse(store: Store, doc_ids: Sequence[str], extracted: Sequence[str]) -> int:
+    """Fuse the documents of ``doc_ids`` whose claims wait, and those this run extracted
+    (another process may have marked them fused meanwhile), then mark them fused."""
     states = store.stages(doc_ids)
-    waiting = [i for i in doc_ids if i in states and states[i].needs_fusion(EXTRACTOR)]
+    done = set(extracted)
+    waiting = [
+        i for i in doc_ids if i in done or (i in states and states[i].needs_fusion(EXTRACTOR))
+    ]
     if not waiting:
         return 0
     fused = Fuser(store).update(waiting, places=store.vacated_places(waiting)).places
@@ -163,6 +169,7 @@ def _store_extraction(doc: Document, result: Extraction, store: Store, stats: Pr
     if not store.save_extraction(doc, result.mentions, result.claims, EXTRACTOR):
         return  # revised meanwhile: the new text waits at "read"
     stats.documents += 1
+    stats.extracted.append(doc.id)
     stats.claims += len(result.claims)
     stats.mentions += len(result.mentions)
     if result.skipped:

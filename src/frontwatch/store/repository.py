@@ -6,11 +6,13 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from frontwatch.errors import StoreError
 from frontwatch.model import Claim, ControlPeriod, Document, Event, Mention
@@ -60,6 +62,7 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        self._writer = _engine.writer(engine)
 
     @property
     def url(self) -> str:
@@ -95,9 +98,17 @@ class Store:
             if twin is not None:
                 self._add_origin(conn, twin, origin)
                 return Added(twin, "duplicate")
-            conn.execute(t.documents.insert().values(**_doc_row(doc, canonical_url)))
+            if not _insert_new(conn, t.documents, _doc_row(doc, canonical_url)):
+                # another process stored this id since: as if it had been there before
+                outcome = self._update_existing(conn, doc, self._current(conn, doc.id))
+                return Added(doc.id, outcome, self._add_origin(conn, doc.id, origin))
             self._add_origin(conn, doc.id, origin)
             return Added(doc.id, "new")
+
+    def _current(self, conn: sa.Connection, doc_id: str) -> Any:
+        dt = t.documents
+        query = sa.select(dt.c.content_hash, dt.c.revision, dt.c.text).where(dt.c.id == doc_id)
+        return conn.execute(query).one()
 
     def _check_storable(self, doc: Document, origin: str) -> None:
         postgres = self.engine.dialect.name == "postgresql"
@@ -129,16 +140,8 @@ class Store:
 
     def _add_origin(self, conn: sa.Connection, doc_id: str, origin: str) -> bool:
         """Record ``origin`` for ``doc_id``; True where it was not recorded before."""
-        seen = conn.execute(
-            sa.select(t.document_origins.c.origin).where(
-                t.document_origins.c.doc_id == doc_id, t.document_origins.c.origin == origin
-            )
-        ).first()
-        if seen is None:
-            conn.execute(
-                t.document_origins.insert().values(doc_id=doc_id, origin=origin, first_seen=_now())
-            )
-        return seen is None
+        row = {"doc_id": doc_id, "origin": origin, "first_seen": _now()}
+        return _insert_new(conn, t.document_origins, row)
 
     def get_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
@@ -402,9 +405,9 @@ class Store:
         came in meanwhile; the document is back at ``read``)."""
         with self._begin() as conn:
             current = conn.execute(
-                sa.select(t.documents.c.content_hash, t.documents.c.vacated).where(
-                    t.documents.c.id == doc.id
-                )
+                sa.select(t.documents.c.content_hash, t.documents.c.vacated)
+                .where(t.documents.c.id == doc.id)
+                .with_for_update()  # PostgreSQL: one extraction of a document at a time
             ).first()
             if current is None or current.content_hash != doc.content_hash:
                 return False
@@ -488,7 +491,11 @@ class Store:
         conn.execute(t.documents.update().where(t.documents.c.id.in_(list(ids))).values(**values))
 
     def _begin(self) -> Any:
-        return _Transaction(self.engine)
+        return _Transaction(self._writer)
+
+    def fusion_lock(self) -> AbstractContextManager[None]:
+        """Hold the store's fusion lock (one fusing process at a time, across processes)."""
+        return _engine.fusion_lock(self.engine)
 
     # fusion: narrow reads and diffed writes ------------------------------------------
 
@@ -577,6 +584,16 @@ def open_store(url: str | None = None) -> Store:
     eng = _engine.create(_engine.resolve_url(url))
     _engine.migrate(eng)
     return Store(eng)
+
+
+def _insert_new(conn: sa.Connection, table: sa.Table, row: dict[str, Any]) -> bool:
+    """Insert ``row`` unless its primary key is stored (also by a concurrent transaction,
+    which PostgreSQL waits for); whether it was inserted."""
+    keys = [c.name for c in table.primary_key.columns]
+    insert = postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
+    statement = insert.values(**row).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING rather than rowcount, which psycopg leaves at -1 here
+    return conn.execute(statement.returning(table.c[keys[0]])).first() is not None
 
 
 def _replace_mentions(conn: sa.Connection, doc_id: str, mentions: Sequence[Mention]) -> None:
