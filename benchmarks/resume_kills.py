@@ -11,7 +11,7 @@ process --pending`` followed by ``frontwatch ingest`` (for what was never stored
 for each run where it was killed (the stage counts then) and whether the final store
 equals the uninterrupted one (documents, stages, claims, links, events,
 control periods); last, how many of N ended equal. The tests reuse ``write_reports`` and
-``contents``.
+``contents``; so does ``concurrent_ingest.py``.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _run(args: list[str]) -> None:
 
 
 @contextmanager
-def _fresh_db(folder: Path, server: str | None) -> Iterator[str]:
+def fresh_db(folder: Path, server: str | None) -> Iterator[str]:
     if server is None:
         yield str(folder / f"{uuid.uuid4().hex[:8]}.db")
         return
@@ -177,7 +177,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="frontwatch-kills-") as tmp:
         folder = Path(tmp)
         source = write_reports(folder / "reports.jsonl", args.copies)
-        with _fresh_db(folder, args.db_url) as db:
+        with fresh_db(folder, args.db_url) as db:
             began = time.perf_counter()
             _run(frontwatch("ingest", str(source), "--db", db, "--json"))
             full = time.perf_counter() - began
@@ -187,7 +187,7 @@ def main() -> None:
         equal = 0
         for run in range(args.runs):
             by = "ingest" if run % 2 == 0 else "process --pending, then ingest"
-            with _fresh_db(folder, args.db_url) as db:
+            with fresh_db(folder, args.db_url) as db:
                 delay = rng.uniform(0.0, full)
                 killed, left = _killed_run(source, db, delay)
                 if run % 2:
