@@ -75,7 +75,8 @@ class Store:
 
     def add_document(self, doc: Document, origin: str, canonical_url: str | None = None) -> Added:
         """Store ``doc`` in one transaction: new, a duplicate of stored text, unchanged, or
-        a revision of the document with the same id (the old text is kept).
+        a revision of the document with the same id (the old text is kept). Two processes
+        storing one id at once both succeed: the second finds it stored.
 
         Raises StoreError, before writing anything, for text the database cannot keep as
         given: a lone surrogate, or on PostgreSQL a NUL character (SQLite keeps NULs, and
