@@ -1,16 +1,27 @@
 """The stages after ingest wired together: claims stored per document, one failure never
-stops the batch, non-English text skipped with its reason."""
+stops the batch, non-English text skipped with its reason; each document's stage stored,
+so that an ingest killed anywhere and resumed ends as an uninterrupted one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import signal
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from frontwatch import process
 from frontwatch.claims import ClaimExtractor, Extraction
 from frontwatch.model import Document
-from frontwatch.process import ProcessOptions, process_documents
+from frontwatch.process import (
+    ProcessOptions,
+    pending_documents,
+    process_documents,
+    process_pending,
+)
 from frontwatch.store import Store, open_store
 
 
@@ -83,3 +94,96 @@ def test_processing_again_replaces_rather_than_adds(store: Store) -> None:
     first = {c.id for c in store.claims(doc=ENGLISH.id)}
     process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False))
     assert {c.id for c in store.claims(doc=ENGLISH.id)} == first
+
+
+def test_a_document_already_extracted_is_not_extracted_again_unless_forced(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False))
+    monkeypatch.setattr(process, "ClaimExtractor", _FailsOn)
+    monkeypatch.setattr(_FailsOn, "bad_id", ENGLISH.id)
+    assert process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False)).failed == {}
+    forced = process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False, force=True))
+    assert list(forced.failed) == [ENGLISH.id]
+    assert store.stages()[ENGLISH.id].stage == "failed"
+    assert store.claims(doc=ENGLISH.id)  # a failure keeps what an earlier run stored
+
+
+def test_processing_marks_documents_fused_and_nothing_stays_pending(store: Store) -> None:
+    ids = [ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    assert pending_documents(store) == [ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    stats = process_pending(store)
+    assert stats.documents == 3
+    assert stats.fused_places > 0
+    assert {s.stage for s in store.stages(ids).values()} == {"fused"}
+    assert pending_documents(store) == []
+    assert process_pending(store).summary()["documents"] == 0
+
+
+def test_an_extractor_upgrade_extracts_every_document_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    process_pending(store)
+    monkeypatch.setattr(process, "EXTRACTOR", "frontwatch.claims@999")
+    assert pending_documents(store) == [ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    assert process_pending(store).documents == 3
+    assert {s.extractor for s in store.stages().values()} == {"frontwatch.claims@999"}
+
+
+@pytest.fixture(scope="module")
+def kill_bench(load_script: Callable[[str], ModuleType]) -> ModuleType:
+    return load_script("benchmarks/resume_kills.py")
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(
+    kill_bench: ModuleType, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, list[str]]]:
+    """The benchmark's reports, and what one uninterrupted ingest of them stores."""
+    folder = tmp_path_factory.mktemp("uninterrupted")
+    source = kill_bench.write_reports(folder / "reports.jsonl", copies=2)
+    db = str(folder / "full.db")
+    _frontwatch(kill_bench, "ingest", str(source), "--db", db)
+    store = open_store(db)
+    expected: dict[str, list[str]] = kill_bench.contents(store)
+    store.close()
+    assert all(expected.values()), "the reports must give every kind of record"
+    return source, expected
+
+
+@pytest.mark.parametrize(
+    ("kill_at", "resume"),
+    [
+        ("extracted:0", "ingest"),  # every document stored, none extracted
+        ("extracted:7", "process --pending"),  # cut off within the claims stage
+        ("extracted:7", "ingest"),
+        ("fused", "process --pending"),  # fused, not yet marked fused
+    ],
+)
+def test_a_killed_ingest_resumed_equals_an_uninterrupted_one(
+    kill_at: str,
+    resume: str,
+    kill_bench: ModuleType,
+    uninterrupted: tuple[Path, dict[str, list[str]]],
+    tmp_path: Path,
+) -> None:
+    source, expected = uninterrupted
+    db = str(tmp_path / "killed.db")
+    killed = _frontwatch(kill_bench, "ingest", str(source), "--db", db, kill_at=kill_at)
+    assert killed == -signal.SIGKILL
+    store = open_store(db)
+    assert kill_bench.contents(store) != expected
+    target = [str(source)] if resume == "ingest" else []
+    assert _frontwatch(kill_bench, *resume.split(), *target, "--db", db) == 0
+    assert kill_bench.contents(store) == expected
+    store.close()
+
+
+def _frontwatch(bench: ModuleType, *args: str, kill_at: str | None = None) -> int:
+    env = {k: v for k, v in os.environ.items() if k != process.KILL_AT_VAR}
+    if kill_at is not None:
+        env[process.KILL_AT_VAR] = kill_at
+    done = subprocess.run(
+        bench.frontwatch(*args, "--json"), env=env, capture_output=True, timeout=300, check=False
+    )
+    return done.returncode

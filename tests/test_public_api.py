@@ -26,6 +26,8 @@ EXPECTED = {
         "DEFAULT_URL",
         "Added",
         "Link",
+        "Stage",
+        "StageState",
         "Store",
         "open_store",
         "place_key",

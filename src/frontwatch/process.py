@@ -1,36 +1,52 @@
 """After ingest: read, place, extract claims, and fuse, for the documents that changed.
 
 The one place where the stages are wired together; each stage is reached only through
-its public interface.
+its public interface. Every document's stage is stored (``frontwatch.store.stages``):
+its mentions, claims and the stage ``extracted`` are written in one transaction, and it
+is marked ``fused`` once the places it touches are fused, so a process killed anywhere
+leaves work that :func:`process_pending` (``frontwatch ingest`` and ``frontwatch process
+--pending``) finishes.
+
+``FRONTWATCH_KILL_AT`` (tests and benchmarks only) makes the process kill itself with
+SIGKILL at a point: ``extracted:N`` once N documents' extractions are stored (``extracted:0``:
+before the first, when ingest has stored every document), ``fused`` after fusion is written
+and before any document is marked fused.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from frontwatch.claims import ClaimExtractor, Extraction
+from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction
 from frontwatch.fuse import Fuser
 from frontwatch.model import Document
 from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
 
 Progress = Callable[[str], None]
+KILL_AT_VAR = "FRONTWATCH_KILL_AT"
 
 
 @dataclass(frozen=True, slots=True)
 class ProcessOptions:
-    """Which stages run after ingest, and with which spaCy model."""
+    """Which stages run after ingest, and with which spaCy model; ``force``: extract again
+    documents that the running extractor has already read (or failed on)."""
 
     claims: bool = True
     fuse: bool = True
     model: str = DEFAULT_MODEL
     batch_size: int = 64
+    force: bool = False
 
 
 @dataclass(slots=True)
 class ProcessStats:
-    """What processing did; ``vacated``: places that superseded claims named, to fuse again."""
+    """What processing did: documents extracted (``extracted`` their ids), their claims and
+    mentions, the documents skipped (with the reason) or failed (with the error), and the
+    places fused."""
 
     documents: int = 0
     claims: int = 0
@@ -38,7 +54,7 @@ class ProcessStats:
     skipped: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     fused_places: int = 0
-    vacated: set[str] = field(default_factory=set)
+    extracted: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -57,16 +73,65 @@ def process_documents(
     options: ProcessOptions | None = None,
     progress: Progress | None = None,
 ) -> ProcessStats:
-    """Extract claims from ``doc_ids`` and fuse the places they touch."""
+    """Extract claims from those of ``doc_ids`` that the running extractor has yet to read
+    (all of them with ``force``), then fuse the places touched by every one of them whose
+    claims wait to be fused, and mark those fused."""
     opts = options or ProcessOptions()
     stats = ProcessStats()
-    if opts.claims and doc_ids:
-        extractor = ClaimExtractor(model=opts.model)
-        for batch in _batches(store.documents(ids=doc_ids), opts.batch_size):
-            _extract_batch(extractor, batch, store, stats, progress)
-    if opts.fuse and doc_ids:
-        stats.fused_places = Fuser(store).update(list(doc_ids), places=stats.vacated).places
+    states = store.stages(doc_ids)
+    if opts.claims:
+        todo = [i for i in doc_ids if i in states]
+        if not opts.force:
+            todo = [i for i in todo if states[i].needs_extraction(EXTRACTOR)]
+        _extract(store, todo, opts, stats, progress)
+    if opts.fuse:
+        stats.fused_places = _fuse(store, doc_ids, stats.extracted)
     return stats
+
+
+def pending_documents(store: Store) -> list[str]:
+    """Stored documents that are not done: never extracted (or cut off before their claims
+    were stored), read by another extractor version, or not fused since."""
+    return store.pending(EXTRACTOR)
+
+
+def process_pending(
+    store: Store, options: ProcessOptions | None = None, progress: Progress | None = None
+) -> ProcessStats:
+    """Finish every document :func:`pending_documents` names."""
+    return process_documents(store, pending_documents(store), options, progress)
+
+
+def _extract(
+    store: Store,
+    doc_ids: Sequence[str],
+    opts: ProcessOptions,
+    stats: ProcessStats,
+    progress: Progress | None,
+) -> None:
+    if not doc_ids:
+        _checkpoint("extracted", 0)
+        return
+    extractor = ClaimExtractor(model=opts.model)
+    _checkpoint("extracted", 0)
+    for batch in _batches(store.documents(ids=doc_ids), opts.batch_size):
+        _extract_batch(extractor, batch, store, stats, progress)
+
+
+def _fuse(store: Store, doc_ids: Sequence[str], extracted: Sequence[str]) -> int:
+    """Fuse the documents of ``doc_ids`` whose claims wait, and those this run extracted
+    (another process may have marked them fused meanwhile), then mark them fused."""
+    states = store.stages(doc_ids)
+    done = set(extracted)
+    waiting = [
+        i for i in doc_ids if i in done or (i in states and states[i].needs_fusion(EXTRACTOR))
+    ]
+    if not waiting:
+        return 0
+    fused = Fuser(store).update(waiting, places=store.vacated_places(waiting)).places
+    _checkpoint("fused")
+    store.mark_fused(waiting, EXTRACTOR)
+    return fused
 
 
 def _extract_batch(
@@ -81,12 +146,13 @@ def _extract_batch(
         results = list(extractor.extract_many(batch))
     except Exception:  # one bad document must not stop a batch: retry one by one
         results = [_extract_one(extractor, doc, stats) for doc in batch]
-    for result in results:
+    for doc, result in zip(batch, results, strict=True):
         if result is None:
-            continue
-        _store_extraction(result, store, stats)
+            store.mark_failed(doc.id, EXTRACTOR)
+        else:
+            _store_extraction(doc, result, store, stats)
         if progress is not None:
-            progress(result.document_id)
+            progress(doc.id)
 
 
 def _extract_one(
@@ -99,14 +165,23 @@ def _extract_one(
         return None
 
 
-def _store_extraction(result: Extraction, store: Store, stats: ProcessStats) -> None:
-    store.replace_mentions(result.document_id, result.mentions)
-    stats.vacated |= store.replace_claims(result.document_id, result.claims)
+def _store_extraction(doc: Document, result: Extraction, store: Store, stats: ProcessStats) -> None:
+    if not store.save_extraction(doc, result.mentions, result.claims, EXTRACTOR):
+        return  # revised meanwhile: the new text waits at "read"
     stats.documents += 1
+    stats.extracted.append(doc.id)
     stats.claims += len(result.claims)
     stats.mentions += len(result.mentions)
     if result.skipped:
-        stats.skipped[result.document_id] = result.skipped
+        stats.skipped[doc.id] = result.skipped
+    _checkpoint("extracted", stats.documents)
+
+
+def _checkpoint(point: str, count: int | None = None) -> None:
+    """Kill this process where ``FRONTWATCH_KILL_AT`` names this point (tests only)."""
+    wanted = os.environ.get(KILL_AT_VAR)
+    if wanted and wanted == (point if count is None else f"{point}:{count}"):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _batches(documents: list[Document], size: int) -> list[list[Document]]:

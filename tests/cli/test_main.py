@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from frontwatch import process
+from frontwatch.claims import ClaimExtractor, Extraction
 from frontwatch.cli import app
+from frontwatch.model import Document
 
 runner = CliRunner()
 
@@ -137,3 +141,80 @@ def test_unopenable_store_exits_4(corpus: Path) -> None:
     result = runner.invoke(app, ["docs", "--db", "sqlite:////no-such-folder-fw/x.db"])
     assert result.exit_code == 4
     assert "does not exist" in result.stderr
+
+
+def _processed(stdout: str) -> dict[str, int]:
+    last: dict[str, dict[str, int]] = json.loads(stdout.splitlines()[-1])
+    return last["processed"]
+
+
+def test_ingest_finishes_documents_an_earlier_run_left_unextracted(
+    corpus: Path, db_url: str
+) -> None:
+    _ingest(corpus, db_url)  # --no-claims: both stored, neither extracted
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    assert _processed(result.stdout)["documents"] == 2
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--json"])
+    assert json.loads(again.stdout.splitlines()[-1])["processed"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "extracted"),
+    [([], 2), (["--pending"], 2), (["--all"], 2), (["r2"], 1), (["r1", "r1"], 1)],
+)
+def test_process_extracts_pending_all_or_named_documents(
+    corpus: Path, db_url: str, args: list[str], extracted: int
+) -> None:
+    _ingest(corpus, db_url)
+    result = runner.invoke(app, ["process", *args, "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    assert _processed(result.stdout)["documents"] == extracted
+
+
+def test_process_pending_leaves_finished_documents_and_all_redoes_them(
+    corpus: Path, db_url: str
+) -> None:
+    _ingest(corpus, db_url)
+    runner.invoke(app, ["process", "--db", db_url, "--json"])
+    pending = runner.invoke(app, ["process", "--pending", "--db", db_url, "--json"])
+    assert _processed(pending.stdout)["documents"] == 0
+    every = runner.invoke(app, ["process", "--all", "--db", db_url, "--json"])
+    assert _processed(every.stdout)["documents"] == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--all", "--pending"], 2, "one of"),
+        (["--all", "r1"], 2, "one of"),
+        (["r1", "nope"], 3, "'nope'"),
+    ],
+)
+def test_process_usage_and_unknown_ids(
+    corpus: Path, db_url: str, args: list[str], code: int, message: str
+) -> None:
+    _ingest(corpus, db_url)
+    result = runner.invoke(app, ["process", *args, "--db", db_url])
+    assert result.exit_code == code
+    assert message in result.stderr
+
+
+class _Crashes(ClaimExtractor):
+    """The real extractor, except that it raises on every document (as a parser bug would)."""
+
+    def extract(self, doc: Document) -> Extraction:
+        raise RuntimeError("parser crashed")
+
+    def extract_many(self, docs: Sequence[Document]) -> list[Extraction]:
+        raise RuntimeError("parser crashed")
+
+
+def test_process_names_each_failed_document_and_exits_1(
+    corpus: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ingest(corpus, db_url)
+    monkeypatch.setattr(process, "ClaimExtractor", _Crashes)
+    result = runner.invoke(app, ["process", "r1", "--db", db_url])
+    assert result.exit_code == 1
+    assert "r1: RuntimeError: parser crashed" in result.stderr

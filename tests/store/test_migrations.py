@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from frontwatch.store import engine, open_store, resolve_url
+from frontwatch.store import Stage, StageState, engine, open_store, resolve_url
 from frontwatch.store.schema import metadata
 
 
@@ -50,6 +51,60 @@ def test_resolve_url_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+@pytest.mark.parametrize(
+    ("fused_rows", "stage_with_claims"), [(True, "fused"), (False, "extracted")]
+)
+def test_stages_of_a_store_made_before_them(
+    store_url: str, fused_rows: bool, stage_with_claims: Stage
+) -> None:
+    old = engine.create(resolve_url(store_url))
+    config = _alembic_config()
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        _old_rows(conn, fused_rows)
+    old.dispose()
+    store = open_store(store_url)
+    stages = store.stages()
+    store.close()
+    assert stages == {
+        "with-claims": StageState("with-claims", stage_with_claims, "frontwatch.claims@1"),
+        "mentions-only": StageState("mentions-only", "read"),
+        "bare": StageState("bare", "read"),
+    }
+
+
+def _old_rows(conn: sa.Connection, fused_rows: bool) -> None:
+    """Rows as schema 0002 held them: documents with claims, with mentions only, bare."""
+    for doc_id in ("with-claims", "mentions-only", "bare"):
+        conn.execute(
+            sa.text(
+                "INSERT INTO documents (id, text, content_hash, revision, ingested_at)"
+                " VALUES (:id, 'x', :id, 1, '2026-12-01')"
+            ),
+            {"id": doc_id},
+        )
+    conn.execute(
+        sa.text(
+            "INSERT INTO claims (id, doc_id, kind, place_key, record)"
+            " VALUES ('c1', 'with-claims', 'control', '707292', '{}')"
+        )
+    )
+    conn.execute(
+        sa.text(
+            'INSERT INTO mentions (doc_id, start, "end", record)'
+            " VALUES ('mentions-only', 0, 1, '{}')"
+        )
+    )
+    if fused_rows:
+        conn.execute(
+            sa.text(
+                "INSERT INTO events (id, kind, place_key, record)"
+                " VALUES ('e1', 'control', '707292', '{}')"
+            )
+        )
 
 
 def _alembic_config() -> Config:

@@ -35,7 +35,7 @@ from frontwatch.export import write_export
 from frontwatch.ingest import IngestOptions, IngestReport, ingest
 from frontwatch.ingest.fetch import DEFAULT_DEADLINE, FetchOptions, HttpFetcher
 from frontwatch.model import Document
-from frontwatch.process import ProcessOptions, ProcessStats, process_documents
+from frontwatch.process import ProcessOptions, ProcessStats, pending_documents, process_documents
 from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
 
@@ -92,13 +92,77 @@ def ingest_command(
         options = IngestOptions(max_bytes=max_bytes, fetcher=fetcher, follow_links=follow_links)
         report = _ingest_with_progress(targets, store, options, quiet=as_json)
         stats = None
-        if claims and report.changed:
-            stats = _process_with_progress(
-                store, report.changed, ProcessOptions(fuse=fuse, model=model), as_json
-            )
+        if claims:
+            # the new and revised documents, and any an earlier run left unfinished
+            todo = _unfinished(store, report.changed)
+            if todo:
+                stats = _process_with_progress(
+                    store, todo, ProcessOptions(fuse=fuse, model=model), as_json
+                )
     _print_report(report, stats, as_json)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _unfinished(store: Store, changed: list[str]) -> list[str]:
+    pending = pending_documents(store)
+    first = set(changed)
+    return [*changed, *(i for i in pending if i not in first)]
+
+
+@app.command("process")
+def process_command(
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Documents to extract again and fuse.")
+    ] = None,
+    pending: Annotated[
+        bool,
+        typer.Option(
+            "--pending",
+            help="Finish every unfinished document: never extracted, extracted by another"
+            " extractor version, or not fused (the default).",
+        ),
+    ] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Extract every stored document again and fuse.")
+    ] = False,
+    fuse: Annotated[
+        bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
+    ] = True,
+    model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract claims again and fuse: unfinished documents, all, or those named (exit 1 if
+    any failed, 3 if a named one is not stored)."""
+    if sum((pending, every, bool(ids))) > 1:
+        raise fail("give one of --pending, --all or document ids", EXIT_USAGE)
+    with opened(db) as store:
+        if ids:
+            missing = sorted(set(ids) - set(store.stages(ids)))
+            if missing:
+                raise fail(
+                    f"no document {', '.join(map(repr, missing))} in the store", EXIT_NOT_FOUND
+                )
+            todo = list(dict.fromkeys(ids))
+        else:
+            todo = [d.id for d in store.documents()] if every else pending_documents(store)
+        options = ProcessOptions(fuse=fuse, model=model, force=bool(ids) or every)
+        stats = _process_with_progress(store, todo, options, as_json)
+    _print_processed(stats, as_json)
+    if stats.failed:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _print_processed(stats: ProcessStats, as_json: bool) -> None:
+    if as_json:
+        for doc_id, reason in stats.failed.items():
+            print_json_line({"failed": doc_id, "line": None, "reason": reason})
+        print_json_line({"processed": stats.summary()})
+        return
+    for doc_id, reason in stats.failed.items():
+        err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+    out.print("claims: " + ", ".join(f"{v} {k}" for k, v in stats.summary().items()))
 
 
 def _process_with_progress(

@@ -86,14 +86,19 @@ class Fuser:
     def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
         """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
         (those that replaced claims touched: a corrected report may drop a place)."""
-        keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
-        keys |= set(places)
-        if not keys:
-            return FuseResult(0, 0, 0, 0)
-        return self._fuse(self.store.claims_at(keys), keys, set(doc_ids))
+        with self.store.fusion_lock():  # what it reads must not change before it writes
+            keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
+            keys |= set(places)
+            if not keys:
+                return FuseResult(0, 0, 0, 0)
+            return self._fuse(self.store.claims_at(keys), keys, set(doc_ids))
 
     def rebuild(self, chunk: int = 200) -> FuseResult:
         """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory)."""
+        with self.store.fusion_lock():
+            return self._rebuild(chunk)
+
+    def _rebuild(self, chunk: int) -> FuseResult:
         keys = sorted(self.store.place_keys())
         self.store.replace_links([], None)
         self.store.replace_events([], None)

@@ -3,5 +3,16 @@
 from frontwatch.store.codec import place_key
 from frontwatch.store.engine import DEFAULT_URL, resolve_url
 from frontwatch.store.repository import Added, Link, Store, open_store
+from frontwatch.store.stages import Stage, StageState
 
-__all__ = ["DEFAULT_URL", "Added", "Link", "Store", "open_store", "place_key", "resolve_url"]
+__all__ = [
+    "DEFAULT_URL",
+    "Added",
+    "Link",
+    "Stage",
+    "StageState",
+    "Store",
+    "open_store",
+    "place_key",
+    "resolve_url",
+]

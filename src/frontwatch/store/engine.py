@@ -1,8 +1,20 @@
-"""Opening a store: the URL, the engine (SQLite in WAL mode or PostgreSQL), migrations."""
+"""Opening a store: the URL, the engine (SQLite in WAL mode or PostgreSQL), migrations,
+and the locks that let several processes write one store.
+
+Several writers: migrations run under a lock (PostgreSQL: a transaction advisory lock;
+SQLite: ``BEGIN EXCLUSIVE``), so the processes that open a fresh store at once migrate it
+once. On SQLite a store transaction that writes begins ``IMMEDIATE`` (it takes the write
+lock before its first read, so what it read cannot go stale under it, and a busy store is
+waited for rather than failing). Fusion, which reads a place's claims and replaces what
+is fused from them, runs under :func:`fusion_lock`, one process at a time.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +27,11 @@ from frontwatch.errors import StoreError
 DEFAULT_URL = "sqlite:///frontwatch.db"
 ENV_VAR = "FRONTWATCH_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
+#: Execution option naming how a SQLite transaction begins: DEFERRED, IMMEDIATE, EXCLUSIVE.
+SQLITE_BEGIN = "frontwatch_sqlite_begin"
+# PostgreSQL advisory lock keys (any two 64-bit numbers of our own).
+_MIGRATE_LOCK = 0x66776D6967726174  # "fwmigrat"
+_FUSE_LOCK = 0x667766757365  # "fwfuse"
 
 
 def resolve_url(url: str | None) -> str:
@@ -41,7 +58,13 @@ def create(url: str) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         _check_sqlite_folder(url)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def writer(engine: sa.Engine) -> sa.Engine:
+    """``engine`` for transactions that write: on SQLite they begin IMMEDIATE."""
+    return engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -49,20 +72,50 @@ def migrate(engine: sa.Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     try:
-        with engine.begin() as conn:
+        with engine.execution_options(**{SQLITE_BEGIN: "EXCLUSIVE"}).begin() as conn:
+            if conn.dialect.name == "postgresql":  # held until this transaction ends
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"cannot prepare store {engine.url!r}: {exc}") from exc
 
 
+@contextmanager
+def fusion_lock(engine: sa.Engine) -> Iterator[None]:
+    """Hold the store's fusion lock: a PostgreSQL advisory lock held by a transaction of its
+    own; on SQLite an exclusive lock on the file ``<store>.fuse-lock`` beside the store (an
+    in-memory store has one process and needs none). Waits for the holder to finish."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn, conn.begin():
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_FUSE_LOCK)))
+            yield
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with Path(f"{database}.fuse-lock").open("a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # the driver begins nothing: _sqlite_begin does
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    mode = conn.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _check_sqlite_folder(url: str) -> None:

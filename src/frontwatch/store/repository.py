@@ -6,17 +6,20 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from frontwatch.errors import StoreError
 from frontwatch.model import Claim, ControlPeriod, Document, Event, Mention
 from frontwatch.store import codec
 from frontwatch.store import engine as _engine
 from frontwatch.store import schema as t
+from frontwatch.store.stages import Stage, StageState
 
 Outcome = Literal["new", "duplicate", "unchanged", "revised"]
 # Characters a database cannot keep in a text column: a lone surrogate is no Unicode text
@@ -59,6 +62,7 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        self._writer = _engine.writer(engine)
 
     @property
     def url(self) -> str:
@@ -71,7 +75,8 @@ class Store:
 
     def add_document(self, doc: Document, origin: str, canonical_url: str | None = None) -> Added:
         """Store ``doc`` in one transaction: new, a duplicate of stored text, unchanged, or
-        a revision of the document with the same id (the old text is kept).
+        a revision of the document with the same id (the old text is kept). Two processes
+        storing one id at once both succeed: the second finds it stored.
 
         Raises StoreError, before writing anything, for text the database cannot keep as
         given: a lone surrogate, or on PostgreSQL a NUL character (SQLite keeps NULs, and
@@ -94,9 +99,17 @@ class Store:
             if twin is not None:
                 self._add_origin(conn, twin, origin)
                 return Added(twin, "duplicate")
-            conn.execute(t.documents.insert().values(**_doc_row(doc, canonical_url)))
+            if not _insert_new(conn, t.documents, _doc_row(doc, canonical_url)):
+                # another process stored this id since: as if it had been there before
+                outcome = self._update_existing(conn, doc, self._current(conn, doc.id))
+                return Added(doc.id, outcome, self._add_origin(conn, doc.id, origin))
             self._add_origin(conn, doc.id, origin)
             return Added(doc.id, "new")
+
+    def _current(self, conn: sa.Connection, doc_id: str) -> Any:
+        dt = t.documents
+        query = sa.select(dt.c.content_hash, dt.c.revision, dt.c.text).where(dt.c.id == doc_id)
+        return conn.execute(query).one()
 
     def _check_storable(self, doc: Document, origin: str) -> None:
         postgres = self.engine.dialect.name == "postgresql"
@@ -122,21 +135,14 @@ class Store:
         row = _doc_row(doc, None)
         row.pop("canonical_url")
         row["revision"] = current.revision + 1
+        row.update(stage="read", extractor=None)  # a new text: to be read again
         conn.execute(t.documents.update().where(t.documents.c.id == doc.id).values(**row))
         return "revised"
 
     def _add_origin(self, conn: sa.Connection, doc_id: str, origin: str) -> bool:
         """Record ``origin`` for ``doc_id``; True where it was not recorded before."""
-        seen = conn.execute(
-            sa.select(t.document_origins.c.origin).where(
-                t.document_origins.c.doc_id == doc_id, t.document_origins.c.origin == origin
-            )
-        ).first()
-        if seen is None:
-            conn.execute(
-                t.document_origins.insert().values(doc_id=doc_id, origin=origin, first_seen=_now())
-            )
-        return seen is None
+        row = {"doc_id": doc_id, "origin": origin, "first_seen": _now()}
+        return _insert_new(conn, t.document_origins, row)
 
     def get_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
@@ -201,20 +207,8 @@ class Store:
     # mentions ------------------------------------------------------------------
 
     def replace_mentions(self, doc_id: str, mentions: Sequence[Mention]) -> None:
-        rows = [
-            {
-                "doc_id": doc_id,
-                "start": m.start,
-                "end": m.end,
-                "geonameid": m.place.geonameid if m.place else None,
-                "record": codec.dumps(codec.mention_to_json(m)),
-            }
-            for m in mentions
-        ]
         with self._begin() as conn:
-            conn.execute(t.mentions.delete().where(t.mentions.c.doc_id == doc_id))
-            if rows:
-                conn.execute(t.mentions.insert(), rows)
+            _replace_mentions(conn, doc_id, mentions)
 
     def mentions(self, doc_id: str) -> list[Mention]:
         query = sa.select(t.mentions.c.record).where(t.mentions.c.doc_id == doc_id)
@@ -230,21 +224,8 @@ class Store:
         """Make ``claims`` the document's claims. Stored claims not among them (a corrected
         text, a newer extractor) move to the claim history, never lost; returns the place keys
         of the claims moved, whose timelines need fusing again."""
-        rows = [_claim_row(doc_id, c) for c in claims]
-        keep = {r["id"] for r in rows}
         with self._begin() as conn:
-            old = conn.execute(
-                sa.select(t.claims.c.id, t.claims.c.place_key, t.claims.c.record).where(
-                    t.claims.c.doc_id == doc_id
-                )
-            ).all()
-            gone = [r for r in old if r.id not in keep]
-            if gone:
-                conn.execute(t.claim_history.insert(), _history_rows(conn, doc_id, gone))
-            conn.execute(t.claims.delete().where(t.claims.c.doc_id == doc_id))
-            if rows:
-                conn.execute(t.claims.insert(), rows)
-        return {r.place_key for r in gone if r.place_key}
+            return _replace_claims(conn, doc_id, claims)
 
     def claim_history(self, doc_id: str) -> list[tuple[int, str, Claim]]:
         """Superseded claims of a document, oldest first: (the revision that superseded it,
@@ -408,8 +389,114 @@ class Store:
             records = [json.loads(r) for r in conn.execute(query).scalars()]
         return [codec.period_from_json(r) for r in records]
 
+    # processing stages ---------------------------------------------------------------
+
+    def save_extraction(
+        self,
+        doc: Document,
+        mentions: Sequence[Mention],
+        claims: Sequence[Claim],
+        extractor: str,
+    ) -> bool:
+        """Store what ``extractor`` read from ``doc`` (its mentions and claims) and mark it
+        extracted, all in one transaction. Claims it no longer makes move to the history
+        and their place keys are kept on the document until it is fused.
+
+        False, writing nothing, where the stored text is no longer the one read (a revision
+        came in meanwhile; the document is back at ``read``)."""
+        with self._begin() as conn:
+            current = conn.execute(
+                sa.select(t.documents.c.content_hash, t.documents.c.vacated)
+                .where(t.documents.c.id == doc.id)
+                .with_for_update()  # PostgreSQL: one extraction of a document at a time
+            ).first()
+            if current is None or current.content_hash != doc.content_hash:
+                return False
+            _replace_mentions(conn, doc.id, mentions)
+            vacated = _replace_claims(conn, doc.id, claims) | _keys(current.vacated)
+            self._set_stage(conn, [doc.id], "extracted", extractor, vacated)
+        return True
+
+    def mark_failed(self, doc_id: str, extractor: str) -> None:
+        """Record that ``extractor`` raised on the document (kept until asked again)."""
+        with self._begin() as conn:
+            self._set_stage(conn, [doc_id], "failed", extractor)
+
+    def mark_fused(self, doc_ids: Sequence[str], extractor: str) -> None:
+        """Mark as fused those of ``doc_ids`` that ``extractor`` extracted (a document
+        extracted again meanwhile by another version waits for its own fusion)."""
+        dt = t.documents
+        with self._begin() as conn:
+            for chunk in _chunks(sorted(set(doc_ids)), 500):
+                conn.execute(
+                    dt.update()
+                    .where(dt.c.id.in_(chunk), dt.c.stage == "extracted")
+                    .where(dt.c.extractor == extractor)
+                    .values(stage="fused", vacated=None)
+                )
+
+    def stages(self, ids: Iterable[str] | None = None) -> dict[str, StageState]:
+        """The stage of every stored document, or of ``ids`` (those stored)."""
+        dt = t.documents
+        query = sa.select(dt.c.id, dt.c.stage, dt.c.extractor)
+        chunks: Iterable[list[str] | None] = [None] if ids is None else _chunks(list(ids), 500)
+        out: dict[str, StageState] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks:
+                part = query if chunk is None else query.where(dt.c.id.in_(chunk))
+                for row in conn.execute(part):
+                    out[row.id] = StageState(row.id, row.stage, row.extractor)
+        return out
+
+    def pending(self, extractor: str) -> list[str]:
+        """Ids of documents that ``extractor`` has yet to read or whose claims wait to be
+        fused, in the order :meth:`documents` lists them."""
+        dt = t.documents
+        query = (
+            sa.select(dt.c.id)
+            .where(
+                sa.or_(
+                    dt.c.stage.in_(["read", "extracted"]),
+                    dt.c.extractor.is_(None),
+                    dt.c.extractor != extractor,
+                )
+            )
+            .order_by(dt.c.published.asc().nulls_last(), dt.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [str(i) for i in conn.execute(query).scalars()]
+
+    def vacated_places(self, doc_ids: Sequence[str]) -> set[str]:
+        """The place keys whose claims the last extraction of ``doc_ids`` moved away."""
+        out: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(doc_ids)), 500):
+                query = sa.select(t.documents.c.vacated).where(t.documents.c.id.in_(chunk))
+                for value in conn.execute(query).scalars():
+                    out |= _keys(value)
+        return out
+
+    def _set_stage(
+        self,
+        conn: sa.Connection,
+        ids: Sequence[str],
+        stage: Stage,
+        extractor: str | None,
+        vacated: set[str] | None = None,
+    ) -> None:
+        values = {
+            "stage": stage,
+            "extractor": extractor,
+            "vacated": json.dumps(sorted(vacated)) if vacated else None,
+        }
+        conn.execute(t.documents.update().where(t.documents.c.id.in_(list(ids))).values(**values))
+
     def _begin(self) -> Any:
-        return _Transaction(self.engine)
+        return _Transaction(self._writer)
+
+    def fusion_lock(self) -> AbstractContextManager[None]:
+        """Hold the store's fusion lock (one fusing process at a time, across processes)."""
+        return _engine.fusion_lock(self.engine)
 
     # fusion: narrow reads and diffed writes ------------------------------------------
 
@@ -484,9 +571,13 @@ class _Transaction:
 
     def __exit__(self, *exc: Any) -> bool | None:
         try:
-            return self._ctx.__exit__(*exc)
+            self._ctx.__exit__(*exc)  # commits, or rolls back what the body began
         except sa.exc.SQLAlchemyError as err:
             raise StoreError(f"cannot write to the store: {err}") from err
+        error = exc[1]
+        if isinstance(error, sa.exc.SQLAlchemyError):  # a statement of the body failed
+            raise StoreError(f"cannot write to the store: {error}") from error
+        return None
 
 
 def open_store(url: str | None = None) -> Store:
@@ -494,6 +585,53 @@ def open_store(url: str | None = None) -> Store:
     eng = _engine.create(_engine.resolve_url(url))
     _engine.migrate(eng)
     return Store(eng)
+
+
+def _insert_new(conn: sa.Connection, table: sa.Table, row: dict[str, Any]) -> bool:
+    """Insert ``row`` unless its primary key is stored (also by a concurrent transaction,
+    which PostgreSQL waits for); whether it was inserted."""
+    keys = [c.name for c in table.primary_key.columns]
+    insert = postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
+    statement = insert.values(**row).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING rather than rowcount, which psycopg leaves at -1 here
+    return conn.execute(statement.returning(table.c[keys[0]])).first() is not None
+
+
+def _replace_mentions(conn: sa.Connection, doc_id: str, mentions: Sequence[Mention]) -> None:
+    rows = [
+        {
+            "doc_id": doc_id,
+            "start": m.start,
+            "end": m.end,
+            "geonameid": m.place.geonameid if m.place else None,
+            "record": codec.dumps(codec.mention_to_json(m)),
+        }
+        for m in mentions
+    ]
+    conn.execute(t.mentions.delete().where(t.mentions.c.doc_id == doc_id))
+    if rows:
+        conn.execute(t.mentions.insert(), rows)
+
+
+def _replace_claims(conn: sa.Connection, doc_id: str, claims: Sequence[Claim]) -> set[str]:
+    rows = [_claim_row(doc_id, c) for c in claims]
+    keep = {r["id"] for r in rows}
+    old = conn.execute(
+        sa.select(t.claims.c.id, t.claims.c.place_key, t.claims.c.record).where(
+            t.claims.c.doc_id == doc_id
+        )
+    ).all()
+    gone = [r for r in old if r.id not in keep]
+    if gone:
+        conn.execute(t.claim_history.insert(), _history_rows(conn, doc_id, gone))
+    conn.execute(t.claims.delete().where(t.claims.c.doc_id == doc_id))
+    if rows:
+        conn.execute(t.claims.insert(), rows)
+    return {r.place_key for r in gone if r.place_key}
+
+
+def _keys(vacated: str | None) -> set[str]:
+    return set(json.loads(vacated)) if vacated else set()
 
 
 def _unstorable(field: str, char: str, at: int) -> str:

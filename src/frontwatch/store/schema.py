@@ -27,6 +27,12 @@ documents = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False, index=True),
     sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
     sa.Column("ingested_at", sa.String(40), nullable=False),
+    # How far processing got (see frontwatch.store.stages): read, extracted, fused or failed;
+    # the claims extractor (name@version) that made the stored mentions and claims; the
+    # place keys whose claims the last extraction moved to the history, to fuse again.
+    sa.Column("stage", sa.String(10), nullable=False, server_default="read", index=True),
+    sa.Column("extractor", sa.String(80)),
+    sa.Column("vacated", sa.Text),
 )
 
 document_origins = sa.Table(
