@@ -447,3 +447,17 @@ def test_curated_seas_and_regions(resolver: PlaceResolver, name: str, feature: s
     res = resolver.resolve(name, country=None)
     assert res.place is not None and res.place.name == feature, res.reason
     assert res.place.kind == "region" and res.precision == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Kursk region", "Kursk Oblast"),
+        ("Belgorod Oblast", "Belgorod Oblast"),
+        ("Брянская область", "Bryansk Oblast"),
+        ("Kursk", "Kursk"),  # the city stays the city
+    ],
+)
+def test_russian_border_oblasts_are_regions(name: str, expected: str) -> None:
+    place = PlaceResolver.default().resolve(name).place
+    assert place is not None and place.name == expected
