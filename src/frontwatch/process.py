@@ -45,13 +45,14 @@ class ProcessOptions:
 @dataclass(slots=True)
 class ProcessStats:
     """What processing did: documents extracted (``extracted`` their ids), their claims and
-    mentions, the documents skipped (with the reason) or failed (with the error), and the
-    places fused."""
+    mentions, the documents skipped (with the reason), read only in part (``partly``, with
+    what was left unread) or failed (with the error), and the places fused."""
 
     documents: int = 0
     claims: int = 0
     mentions: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
+    partly: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     fused_places: int = 0
     extracted: list[str] = field(default_factory=list)
@@ -62,6 +63,7 @@ class ProcessStats:
             "claims": self.claims,
             "mentions": self.mentions,
             "skipped": len(self.skipped),
+            "partly_read": len(self.partly),
             "failed": len(self.failed),
             "places_fused": self.fused_places,
         }
@@ -174,6 +176,8 @@ def _store_extraction(doc: Document, result: Extraction, store: Store, stats: Pr
     stats.mentions += len(result.mentions)
     if result.skipped:
         stats.skipped[doc.id] = result.skipped
+    if result.note:
+        stats.partly[doc.id] = result.note
     _checkpoint("extracted", stats.documents)
 
 

@@ -218,3 +218,18 @@ def test_process_names_each_failed_document_and_exits_1(
     result = runner.invoke(app, ["process", "r1", "--db", db_url])
     assert result.exit_code == 1
     assert "r1: RuntimeError: parser crashed" in result.stderr
+
+
+def test_ingest_names_a_report_it_read_only_in_part(tmp_path: Path, db_url: str) -> None:
+    run_on = ("Russian forces shelled Izium and " * 40)[:1_400] + ". "
+    reports = _jsonl(
+        tmp_path / "long.jsonl",
+        [{"id": "long", "published": "2022-09-08", "text": run_on * 40}],
+    )
+    result = runner.invoke(app, ["ingest", str(reports), "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    partly = [line for line in lines if "partly_read" in line]
+    assert partly == [{"partly_read": "long", "reason": partly[0]["reason"]}]
+    assert "past the first 40000 characters" in partly[0]["reason"]
+    assert lines[-1]["processed"]["partly_read"] == 1

@@ -184,9 +184,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         conflict=conflict,
         opponents={k: p["opposes"] for k, p in profile["parties"].items() if "opposes" in p},
         officials=tuple(
-            Official(
-                o["name"], tuple(o["aliases"]), o["party"], o["role"], o["from"], o["to"]
-            )
+            Official(o["name"], tuple(o["aliases"]), o["party"], o["role"], o["from"], o["to"])
             for o in profile.get("officials", [])
         ),
     )

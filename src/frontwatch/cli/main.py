@@ -154,14 +154,27 @@ def process_command(
         raise typer.Exit(EXIT_INPUT_FAILED)
 
 
+def _print_partly(stats: ProcessStats, as_json: bool) -> None:
+    """The documents read only in part (hostile lengths), each with what was left unread."""
+    for doc_id, note in stats.partly.items():
+        if as_json:
+            print_json_line({"partly_read": doc_id, "reason": note})
+        else:
+            err.print(
+                f"[yellow]partly read[/yellow] {escape(doc_id)}: {escape(note)}", highlight=False
+            )
+
+
 def _print_processed(stats: ProcessStats, as_json: bool) -> None:
     if as_json:
         for doc_id, reason in stats.failed.items():
             print_json_line({"failed": doc_id, "line": None, "reason": reason})
+        _print_partly(stats, as_json)
         print_json_line({"processed": stats.summary()})
         return
     for doc_id, reason in stats.failed.items():
         err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+    _print_partly(stats, as_json)
     out.print("claims: " + ", ".join(f"{v} {k}" for k, v in stats.summary().items()))
 
 
@@ -204,6 +217,8 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
             )
         for doc_id, reason in stats.failed.items() if stats else ():
             print_json_line({"failed": doc_id, "line": None, "reason": reason})
+        if stats is not None:
+            _print_partly(stats, as_json)
         print_json_line({"summary": report.summary(), "processed": processed})
         return
     for failure in report.failed:
@@ -215,6 +230,8 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
         )
     for doc_id, reason in stats.failed.items() if stats else ():
         err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+    if stats is not None:
+        _print_partly(stats, as_json)
     out.print("[bold]" + ", ".join(f"{v} {k}" for k, v in report.summary().items()) + "[/bold]")
     if processed:
         out.print("claims: " + ", ".join(f"{v} {k}" for k, v in processed.items()))
