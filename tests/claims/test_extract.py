@@ -7,11 +7,13 @@ of a fixed table in the stored text, so these tests do not depend on the places 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction, ExtractOptions
+from frontwatch.claims.extract import UNSURE_PLACE_WEIGHT
 from frontwatch.model import Claim, Document, Mention, Place
 from frontwatch.read.pipeline import Parsed
 
@@ -601,3 +603,16 @@ def test_resistance_put_up_in_a_place_is_its_defenders_control(extractor: ClaimE
     text = "Ukrainian troops are putting up stiff resistance in and around Lyman."
     claim = _one(_claims(extractor, text), "control")
     assert (claim.side, claim.place and claim.place.name) == ("UA", "Lyman")
+
+
+def test_a_claim_on_an_unsure_place_weighs_little() -> None:
+    def finder(resolver: Any, parsed: Parsed) -> list[Mention]:
+        found = _gazetteer_finder(resolver, parsed)
+        return [replace(m, unsure=m.text == "Izium") for m in found]
+
+    own = ClaimExtractor(
+        options=ExtractOptions(find_mentions=finder, resolver=object(), thresholds=False)
+    )
+    claims = own.extract(_doc("Ukrainian troops recaptured Izium and Lyman.")).claims
+    weight = {c.place.name: c.confidence for c in claims if c.place}
+    assert weight["Izium"] == pytest.approx(weight["Lyman"] * UNSURE_PLACE_WEIGHT, abs=0.01)

@@ -122,6 +122,10 @@ _DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 _DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into", "onto", "across", "behind"})
 #: How far up from a place name its preposition may sit ("from the outskirts of the city of X").
 _PREP_CLIMB = 4
+#: A claim on a place the places stage is unsure of (``Mention.unsure``: perhaps a far
+#: namesake) keeps this share of its confidence, so fusion weighs it little and the kind's
+#: acceptance threshold usually drops it.
+UNSURE_PLACE_WEIGHT = 0.4
 #: Trigger words read per sentence: a real sentence has a handful; a run-on list is bounded.
 MAX_HITS = 16
 #: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
@@ -168,6 +172,8 @@ class _Placed:
     key: str
     #: The preposition the place's name hangs from in its sentence ("from", "to"), if any.
     prep: str = ""
+    #: The places stage doubts the reading: a namesake far from the story may be meant.
+    unsure: bool = False
 
 
 @dataclass(slots=True)
@@ -670,7 +676,7 @@ class ClaimReader:
             return None
         precision = max(mention.precision, 2 if _near(tok) else 1)
         key = str(place.geonameid) if place.geonameid is not None else place.name
-        return _Placed(place.ref(precision), key, _governing_prep(tok))
+        return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure)
 
     def _anaphor_place(self, tokens: list[Token], state: _DocState) -> _Placed | None:
         for tok in tokens:
@@ -712,8 +718,9 @@ class ClaimReader:
         start, end = _stored(state.view, sent.start_char, sent.end_char)
         text = state.document.text[start:end]
         doc_id = state.document.id
+        doubt = UNSURE_PLACE_WEIGHT if placed.unsure else 1.0
         confidence = round(
-            max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality])), 3
+            max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality] * doubt)), 3
         )
         return Claim(
             id=_claim_id(
