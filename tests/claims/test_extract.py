@@ -616,3 +616,20 @@ def test_a_claim_on_an_unsure_place_weighs_little() -> None:
     claims = own.extract(_doc("Ukrainian troops recaptured Izium and Lyman.")).claims
     weight = {c.place.name: c.confidence for c in claims if c.place}
     assert weight["Izium"] == pytest.approx(weight["Lyman"] * UNSURE_PLACE_WEIGHT, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side"),
+    [
+        # "enemy" said from the side of the subject when no speaker is named
+        ("Ukrainian defenders repelled 40 enemy attacks near Lyman.", "attack", "RU"),
+        ("Russian forces struck enemy positions near Kupiansk.", "attack", "RU"),
+        # crossing a river or a border is an advance
+        ("Ukrainian troops crossed the river near Kherson.", "advance", "UA"),
+    ],
+)
+def test_sides_seen_from_the_subject_and_crossings(
+    extractor: ClaimExtractor, text: str, kind: str, side: str
+) -> None:
+    claim = _one(_claims(extractor, text), kind)
+    assert claim.side == side

@@ -560,7 +560,8 @@ class ClaimReader:
         if not holds(hit, lex, own):
             return []
         speaker_side = att.claimant.side if att.claimant else None
-        side = side_for(hit, lex, speaker_side, self._antecedent(hit, sent, att, state))
+        perspective = speaker_side or _subject_side(hit.head, lex)  # whose "enemy"
+        side = side_for(hit, lex, perspective, self._antecedent(hit, sent, att, state))
         if side is None and hit.spec.sideless and hit.spec.kind == "attack":
             side = _sole_side(sent, lex, state.token_mention)
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
@@ -793,6 +794,23 @@ def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
     qs, qe = state.quotes[quote]
     at = _stored(state.view, tok.idx, tok.idx + 1)[0]
     return qs <= at < qe
+
+
+def _subject_side(trigger: Token, lex: Lexicon) -> str | None:
+    """The side of the subject of the verb a trigger noun is the object of: "Ukrainian
+    defenders repelled enemy attacks" -> UA, the side "enemy" is said from."""
+    node = trigger
+    for _ in range(_PREP_CLIMB):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        node = node.head
+    if node.i == trigger.i or node.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    side = side_for_np(subject, lex) if subject is not None else None
+    return side if lex.opposite(side) is not None else None
 
 
 def _note_holder(state: _DocState, claim: Claim) -> None:
