@@ -216,3 +216,30 @@ def test_office_holder_needs_one_person() -> None:
     lex = load_lexicon()
     assert lex.office_holder("President of Ukraine", None) is not None  # the one in office now
     assert lex.office_holder("Emperor of Ukraine", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Russian forces captured Lyman, the UK Ministry of Defence said.",
+            "UK Ministry of Defence",
+        ),
+        (
+            "Russian forces captured Lyman, according to the Institute for the Study of War.",
+            "Institute for the Study of War",
+        ),
+        (
+            "The head of the Kharkiv military administration said Russian forces captured Lyman.",
+            "head of the Kharkiv military administration",
+        ),
+        # a complement that names nothing stays out: the role alone
+        ("A spokesman for the ministry said Russian forces captured Lyman.", "spokesman"),
+    ],
+)
+def test_a_claimant_keeps_the_complement_that_names_it(
+    town_extractor: ClaimExtractor, text: str, claimant: str
+) -> None:
+    document = Document(id="d", text=text, published="2022-09-08")
+    claims = town_extractor.extract(document).claims
+    assert [c.claimant.name if c.claimant else None for c in claims] == [claimant]

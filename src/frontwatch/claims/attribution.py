@@ -42,6 +42,8 @@ __all__ = [
 _NAME_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod", "nummod", "case", "npadvmod", "quantmod"}
 )
+#: The longest "of ..." complement a claimant's name takes ("of the Armed Forces of Ukraine").
+_MAX_COMPLEMENT = 7
 _DROP_FIRST = frozenset({"a", "an", "the", "this", "that", "these", "those"})
 _FIRST_PERSON = re.compile(r"(?:^|[\s(])(?:I|We|we|our|Our)(?=[\s,.'’])")
 _ADDRESS = re.compile(
@@ -406,7 +408,22 @@ def _phrase_name(head: Token) -> str:
     while first < head.i and doc[first].lower_ in _DROP_FIRST:
         first += 1
     names = _proper_run(doc[first : head.i + 1])
-    return (names or doc[first : head.i + 1]).text.strip()
+    if names is not None:
+        return names.text.strip()
+    return doc[first : _named_complement_end(head)].text.strip()
+
+
+def _named_complement_end(head: Token) -> int:
+    """Where a phrase's name ends: after an "of"/"for" complement that names something
+    ("the Ministry of Defence", "the head of the Donetsk military administration",
+    "the Institute for the Study of War"), else after its head."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+    if prep is None or prep.i != head.i + 1:
+        return head.i + 1
+    span = list(prep.subtree)
+    if len(span) > _MAX_COMPLEMENT or not any(t.pos_ == "PROPN" for t in span):
+        return head.i + 1
+    return max(t.i for t in span) + 1
 
 
 def _proper_run(span: Span) -> Span | None:
