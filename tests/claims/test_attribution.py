@@ -243,3 +243,18 @@ def test_a_claimant_keeps_the_complement_that_names_it(
     document = Document(id="d", text=text, published="2022-09-08")
     claims = town_extractor.extract(document).claims
     assert [c.claimant.name if c.claimant else None for c in claims] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Russian troops captured Lyman, the Defence Ministry said on Friday.", "Defence Ministry"),
+        ("Russian troops captured Lyman, which the ministry said was a key town.", None),
+    ],
+)
+def test_a_trailing_attribution_the_parser_hung_low(
+    town_extractor: ClaimExtractor, text: str, claimant: str | None
+) -> None:
+    document = Document(id="d", text=text, published="2022-09-08")
+    claims = town_extractor.extract(document).claims
+    assert [c.claimant.name if c.claimant else None for c in claims] == [claimant]

@@ -209,6 +209,8 @@ def sentence_attribution(
     With ``anywhere`` (a sentence that closes a quote) any cue verb with a subject will do.
     """
     cue = next((t for t in sent if t.dep_ == "ROOT" and _is_cue_verb(t, lex)), None)
+    if cue is None:
+        cue = _trailing_cue(sent, lex)
     if cue is None and anywhere:
         cue = next((t for t in sent if _is_cue_verb(t, lex) and _subject(t) is not None), None)
     return _resolve(cue, sent, lex, speakers)
@@ -234,6 +236,25 @@ def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> A
     if cue is None:
         return sentence_attribution(sent, lex, speakers)
     return _resolve(cue, sent, lex, speakers)
+
+
+def _trailing_cue(sent: Span, lex: Lexicon) -> Token | None:
+    """ "..., the ministry said (on Friday)." that the parser hung below a noun: a cue verb
+    with its own subject, after a comma, that ends the sentence."""
+    for tok in sent:
+        if not _is_cue_verb(tok, lex) or tok.dep_ not in ("relcl", "acl", "conj", "advcl"):
+            continue
+        if not any(c.dep_ == "nsubj" for c in tok.children) or any(
+            t.tag_ in ("WDT", "WP") or t.dep_ == "ccomp" for t in tok.subtree
+        ):  # "which the ministry said was ...": a clause of its own
+            continue
+        left = min(t.i for t in tok.subtree)
+        after = [t for t in sent if t.i > tok.i and not t.is_punct]
+        if left > sent.start and sent.doc[left - 1].text == "," and all(
+            tok in t.ancestors for t in after
+        ):
+            return tok
+    return None
 
 
 def cue_above(trigger: Token, lex: Lexicon) -> Token | None:
@@ -309,6 +330,15 @@ def _cue_speaker(
     return claimant, channel
 
 
+def _misparsed_object(subject: Token) -> Token:
+    """ "captured Soledar, the ministry said": the parser may make the place the subject of
+    "said" and the speaker its apposition; the apposition is the one who speaks."""
+    if subject.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return subject
+    appos = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    return appos if appos is not None and appos.ent_type_ not in ("GPE", "LOC") else subject
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it is coordinated with or completes."""
     tok: Token | None = verb
@@ -317,7 +347,7 @@ def _subject(verb: Token) -> Token | None:
             return None
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child
+                return _misparsed_object(child)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
