@@ -633,3 +633,31 @@ def test_sides_seen_from_the_subject_and_crossings(
 ) -> None:
     claim = _one(_claims(extractor, text), kind)
     assert claim.side == side
+
+
+@pytest.fixture(scope="module")
+def gazetteer_extractor() -> ClaimExtractor:
+    """The extractor over the shipped place index (names are marked as places by it)."""
+    return ClaimExtractor()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces liberated Krasnohorivka, the Russian Defence Ministry said.",
+        "Units of the southern group liberated Krasnohorivka, the Russian Defence Ministry said.",
+    ],
+)
+def test_a_place_the_parser_made_the_speakers_subject(
+    gazetteer_extractor: ClaimExtractor, text: str
+) -> None:
+    claim = _one(gazetteer_extractor.extract(_doc(text)).claims, "control")
+    assert (
+        claim.side,
+        claim.place and claim.place.name,
+        claim.claimant and claim.claimant.name,
+    ) == (
+        "RU",
+        "Krasnohorivka",
+        "Russian Defence Ministry",
+    )

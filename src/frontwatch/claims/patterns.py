@@ -245,13 +245,23 @@ def _cue_above_clause(node: Token, lex: Lexicon) -> Token | None:
 
 
 def _fronted(cue: Token) -> list[Token]:
-    """Adjuncts before a cue verb ("Near X, we assess that ..."): the scene of the claim."""
-    return [
+    """Adjuncts before a cue verb ("Near X, we assess that ..."): the scene of the claim;
+    and a place the parser made the cue's subject with the speaker as its apposition
+    ("liberated X, the ministry said"): the object of the claim."""
+    scene = [
         t
         for c in cue.children
         if c.i < cue.i and c.dep_ in ("prep", "advmod", "npadvmod")
         for t in c.subtree
     ]
+    misparsed = [
+        c
+        for c in cue.children
+        if c.dep_ == "nsubj"
+        and c.ent_type_ in ("GPE", "LOC", "FAC")
+        and any(a.dep_ == "appos" and a.i > c.i for a in c.children)
+    ]
+    return sorted(scene + misparsed, key=lambda t: t.i)
 
 
 def nominal(tok: Token) -> bool:
