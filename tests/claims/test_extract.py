@@ -645,7 +645,8 @@ def gazetteer_extractor() -> ClaimExtractor:
     "text",
     [
         "Russian forces liberated Krasnohorivka, the Russian Defence Ministry said.",
-        "Units of the Southern group of forces liberated Krasnohorivka, the Russian Defence Ministry said.",
+        "Units of the Southern group of forces liberated Krasnohorivka, "
+        "the Russian Defence Ministry said.",
     ],
 )
 def test_a_place_the_parser_made_the_speakers_subject(
