@@ -1,5 +1,5 @@
 """The stages after ingest wired together: claims stored per document, one failure never
-stops the batch, non-English text skipped with its reason."""
+stops the batch, text in a language no reader reads skipped with its reason."""
 
 from __future__ import annotations
 
@@ -30,13 +30,18 @@ RUSSIAN = _doc(
     "Российские войска отошли от Балаклеи в четверг, сообщили в министерстве обороны.",
     "2022-09-09",
 )
+BULGARIAN = _doc(
+    "bg-1",
+    "Руските войски се оттеглиха от Балаклия в четвъртък, съобщиха от министерството.",
+    "2022-09-09",
+)
 BROKEN = _doc("broken-1", "Russian troops withdrew from Izium on Saturday.", "2022-09-10")
 
 
 @pytest.fixture()
 def store(db_url: str) -> Store:
     s = open_store(db_url)
-    for doc in (ENGLISH, RUSSIAN, BROKEN):
+    for doc in (ENGLISH, RUSSIAN, BULGARIAN, BROKEN):
         s.add_document(doc, f"{doc.id}.json")
     return s
 
@@ -57,14 +62,18 @@ class _FailsOn(ClaimExtractor):
         return super().extract_many(docs)
 
 
-def test_claims_are_stored_and_non_english_is_skipped_with_a_reason(store: Store) -> None:
-    stats = process_documents(store, [ENGLISH.id, RUSSIAN.id], ProcessOptions(fuse=False))
+def test_claims_are_stored_and_an_unread_language_is_skipped_with_a_reason(store: Store) -> None:
+    ids = [ENGLISH.id, RUSSIAN.id, BULGARIAN.id]
+    stats = process_documents(store, ids, ProcessOptions(fuse=False))
     assert stats.failed == {}
-    assert stats.documents == 2
-    assert stats.skipped.get(RUSSIAN.id)
+    assert stats.documents == 3
+    assert stats.skipped.get(BULGARIAN.id)
+    assert not stats.skipped.get(RUSSIAN.id)
     claims = store.claims(doc=ENGLISH.id)
     assert any(c.kind == "control" and c.side == "UA" for c in claims)
-    assert store.claims(doc=RUSSIAN.id) == []
+    russian = store.claims(doc=RUSSIAN.id)
+    assert [(c.kind, c.side) for c in russian] == [("withdrawal", "RU")]
+    assert store.claims(doc=BULGARIAN.id) == []
 
 
 def test_one_failing_document_is_recorded_and_the_batch_goes_on(
