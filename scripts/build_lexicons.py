@@ -80,6 +80,7 @@ CYRILLIC_LISTS = {
     "district_words",
     "abbreviations",
     "copula",
+    "people_words",
 }
 CYRILLIC_TIME = {
     "yesterday",

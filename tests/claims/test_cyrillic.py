@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from frontwatch.claims import ClaimExtractor
 from frontwatch.claims.cyrillic import CyrillicExtractor
+from frontwatch.ingest import Draft, IngestOptions, iter_drafts, to_document
 from frontwatch.model import Claim, Document
 from frontwatch.places import GazetteerPlaces, PlaceResolver
 
@@ -62,8 +66,8 @@ def test_kind_side_and_polarity_come_from_trigger_and_side_words(
 
 
 def test_a_list_after_a_trigger_gives_one_attack_per_place(reader: CyrillicExtractor) -> None:
-    claims = _read(reader, "Під вогнем ворога перебували Куп'янськ, Вовчанськ та Ізюм.")
-    assert {c.place.name for c in claims if c.place} == {"Kupiansk", "Vovchansk", "Izium"}
+    claims = _read(reader, "Ударів ворога зазнали Херсон, Берислав, Нікополь.")
+    assert {c.place.name for c in claims if c.place} == {"Kherson", "Beryslav", "Nikopol"}
     assert {(c.kind, c.side) for c in claims} == {("attack", "RU")}
 
 
@@ -190,3 +194,91 @@ def test_the_extractor_routes_ukrainian_and_russian_and_skips_others(
     }
     assert not ru.skipped and ("control", "RU") in {(c.kind, c.side) for c in ru.claims}
     assert bg.skipped.startswith("not English (bg)")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quantity"),
+    [
+        ("Втрати ворога за минулу добу склали 1 200 осіб.", "uk", (1200, "people")),
+        ("Ворог втратив 12 танків під Бахмутом.", "uk", (12, "items")),
+        ("Потери противника составили до 150 военнослужащих.", "ru", (150, "people")),
+    ],
+)
+def test_a_loss_carries_its_figure(
+    reader: CyrillicExtractor, text: str, language: str, quantity: tuple[int, str]
+) -> None:
+    claims = _read(reader, text, language)
+    assert [(c.kind, c.side) for c in claims] == [("loss", "RU")]
+    assert claims[0].quantity is not None
+    assert (claims[0].quantity.value, claims[0].quantity.unit) == quantity
+
+
+def test_a_loss_word_without_a_figure_claims_nothing(reader: CyrillicExtractor) -> None:
+    assert _read(reader, "Ворог зазнав втрат під Бахмутом.") == []
+
+
+def test_a_sentence_opening_name_that_is_also_a_word_needs_a_place_nearby(
+    reader: CyrillicExtractor,
+) -> None:
+    near = _read(reader, "Ворог обстріляв Харків. Ізюм також зазнав удару окупантів.")
+    assert {c.place.name for c in near if c.place} == {"Kharkiv", "Izium"}
+    alone = _read(reader, "Ізюм також зазнав удару окупантів.")
+    assert alone == []
+
+
+def test_a_telegram_channel_mixing_languages_is_routed_per_message(
+    resolver: PlaceResolver, tmp_path: Path
+) -> None:
+    export = {
+        "name": "Test channel",
+        "type": "public_channel",
+        "id": 77,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date": "2024-03-10T08:00:00",
+                "text": "Минулої доби ворог обстріляв Херсон.",
+            },
+            {
+                "id": 2,
+                "type": "message",
+                "date": "2024-03-10T09:00:00",
+                "text": "Российские войска заняли Купянск.",
+            },
+            {
+                "id": 3,
+                "type": "message",
+                "date": "2024-03-10T10:00:00",
+                "text": "Russian forces withdrew from Izium.",
+            },
+            {
+                "id": 4,
+                "type": "message",
+                "date": "2024-03-10T11:00:00",
+                "text": "#війна #новини 🔥🔥",
+            },
+        ],
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    drafts = [r for r in iter_drafts([str(path)], IngestOptions()) if isinstance(r, Draft)]
+    documents = [to_document(d)[0] for d in drafts]
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    found = [
+        {(c.kind, c.side, c.place.name if c.place else None) for c in e.claims}
+        for e in extractor.extract_many(documents)
+    ]
+    assert ("attack", "RU", "Kherson") in found[0]
+    assert ("control", "RU", "Kupiansk") in found[1]
+    assert ("withdrawal", "RU", "Izium") in found[2]
+    assert found[3] == set()
+
+
+def test_under_enemy_fire_lists_each_place(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Учора під вогнем противника перебували Нікополь та Марганець.")
+    assert _facts(claims) == {
+        ("attack", "RU", "Nikopol", "affirmed"),
+        ("attack", "RU", "Marhanets", "affirmed"),
+    }

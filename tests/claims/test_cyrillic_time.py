@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from frontwatch.claims.cyrillic import _YEAR
 from frontwatch.claims.cyrillic_lexicon import load_cyrillic
 from frontwatch.claims.cyrillic_time import CyrillicTimes
 
@@ -63,3 +64,16 @@ def test_an_impossible_date_is_no_time() -> None:
 def test_without_publication_the_past_day_is_undated() -> None:
     times = CyrillicTimes(load_cyrillic("uk").table)
     assert times.find("минулої доби", None, None) == []
+
+
+def test_a_year_said_earlier_in_the_text_dates_a_later_expression() -> None:
+    times = CyrillicTimes(load_cyrillic("uk").table)
+    found = times.find(
+        "Навесні 2022 року тривали бої, а на початку червня місто захопили.", PUBLISHED, None
+    )
+    assert [f.time.start for f in found] == ["2022-03-01", "2022-06-01"]
+
+
+def test_a_numeric_dateline_sets_no_year() -> None:
+    assert _YEAR.findall("Дата: 12.09.2023 11:17") == []
+    assert _YEAR.findall("у вересні 2022 року") == ["2022"]

@@ -5,19 +5,19 @@ placeholders), so a report is read by rules over words and their pymorphy3 lemma
 by sentence and clause by clause, with the vocabulary of ``triggers_<lang>.toml``:
 
 - **kind** from a trigger phrase's lemmas («звільнили», «взяли під контроль», «отошли»),
-  the longest phrase first; an attempt or aim in the clause («спроби», «задачей») makes it an
+  the longest phrase first; an attempt or aim in the clause («намагався», «целью») makes it an
   attack; a full participle («окуповані території») only with an agent after it;
 - **side** from the side word nearest the trigger in its clause, else its sentence
   («окупанти», «ВС РФ», «наші захисники»: the speaker's side), else the report's last side;
   a repelled attack is the other side's attack and their advance negated; a liberation
-  «від російської окупації» is the other side's;
+  «від окупантів» is the other side's;
 - **places** from the places stage and :class:`~frontwatch.claims.cyrillic_places.CyrillicPlaces`:
   every place of the clause, and of the names listed after it («A, B, C»), a settlement over
   its oblast; else «місто», «область», «там» point back; else an earlier clause's place;
-- **polarity** from «не»/«ні» before the trigger or its modal («не змогли взяти»);
+- **polarity** from «не»/«ні» before the trigger or its modal («не зуміли взяти»);
   **modality** predicted where the clause says «можливий»; **time** from
   :mod:`frontwatch.claims.cyrillic_time`, else the last time the report gave;
-- **claimant** the report's speaker («Олег Синєгубов розповів», «Звернення ...»),
+- **claimant** the report's speaker («Іван Федоров повідомив», «Звернення ...»),
   romanized; its side from the address the report came from.
 
 Evidence is the sentence in the stored text.
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,7 +78,8 @@ EXTRACTOR = "frontwatch.claims.cyrillic@1"
 GAP = 2
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _MODALITY_WEIGHT = {"asserted": 0.7, "predicted": 0.45}
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: A year said in words' company, not the year of a numeric date («12.09.2023», a dateline).
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.]\d)")
 _KM2 = re.compile(r"(\d[\d\s]*)\s*(?:км²|км2|кв\.?\s*км)", re.IGNORECASE)
 _AREA_KINDS = frozenset({"region", "admin1", "admin2"})
 _SKIPPED_KINDS = frozenset({"country", "continent", "river"})
@@ -181,7 +183,7 @@ class CyrillicReader:
             for pair in (words[max(0, i - 2) : i], words[i + 1 : i + 3]):
                 if len(pair) == 2 and all(w[:1].isupper() for w in pair):
                     people = [analyse(lang, w) for w in pair]
-                    if any(p.person for p in people):
+                    if all(p.name_like for p in people):
                         return " ".join(_romanized(lang, p.lemmas[0]) for p in people)
         return ""
 
@@ -284,12 +286,13 @@ class CyrillicReader:
         trigger, lex, words = match.trigger, self.lexicon, state.words
         if self._attributive(match, words) or self._ended(match, words):
             return
-        if trigger.needs_number and not any(sent.doc[i].like_num for i in clause):
+        count = self._count(match, sent, words) if trigger.needs_number else None
+        if trigger.needs_number and count is None:
             return
         kind = trigger.kind
         if trigger.side != "opposite" and any(lex.has("attempt", words[i]) for i in clause):
             kind = "attack"
-        if not places:
+        if not places and count is None:
             return
         side = self._side(match, sent, clause, state)
         polarity = "negated" if self._negated(match, words) else "affirmed"
@@ -297,6 +300,11 @@ class CyrillicReader:
         modality = "predicted" if predicted else "asserted"
         when = _time_in(sent, clause, times) or _time_in(sent, None, times) or state.last_time
         area = _area(sent.doc, list(range(match.head, sent.end)))
+        if count is not None:  # a loss counts a side's dead or equipment, placed or not
+            spots: list[PlaceRef | None] = [*places] or [None]
+            for place in spots:
+                yield self._claim(sent, state, kind, side, place, polarity, modality, when, count)
+            return
         for place in places:
             yield self._claim(sent, state, kind, side, place, polarity, modality, when, None)
             if trigger.also_negated and polarity == "affirmed":
@@ -306,6 +314,21 @@ class CyrillicReader:
                 yield self._claim(
                     sent, state, "territory", side, place, polarity, modality, when, area
                 )
+
+    def _count(self, match: _Match, sent: Span, words: list[Word]) -> Quantity | None:
+        """The figure a loss gives, after its trigger in the sentence («втрати ворога склали
+        близько 1 200 осіб»): people where a word for people follows it, else items."""
+        doc = sent.doc
+        i = match.tokens[-1] + 1
+        while i < sent.end:
+            value = _number(doc, i)
+            if value is not None:
+                number, after = value
+                nxt = words[after] if after < sent.end else None
+                person = nxt is not None and self.lexicon.has("people_words", nxt)
+                return Quantity(number, "people" if person else "items")
+            i += 1
+        return None
 
     def _attributive(self, match: _Match, words: list[Word]) -> bool:
         """ "окуповані території": a full participle, with no side word after it, names none."""
@@ -364,7 +387,7 @@ class CyrillicReader:
             if party is None:
                 continue
             freed = any(self.lexicon.has("from_words", w) for w in words[max(0, i - 2) : i])
-            if match.trigger.regain and freed:  # «від російської окупації»: freed from RU
+            if match.trigger.regain and freed:  # «звільнили від окупантів»: freed from RU
                 party = _opposite(party) or party
             distance = 2 * abs(i - match.head) + (0 if i < match.head else 1)
             if best is None or distance < best[0]:
@@ -544,6 +567,26 @@ def _time_in(sent: Span, clause: list[int] | None, times: list[TimeFound]) -> Ev
     return None
 
 
+def _number(doc: Doc, i: int) -> tuple[float, int] | None:
+    """The number that starts at token ``i`` («1 200», «1200», «1,5 тис.»), and the index of
+    the token after it; None where none starts there."""
+    if not doc[i].like_num or not any(ch.isdigit() for ch in doc[i].text):
+        return None
+    digits = doc[i].text.replace(",", ".")
+    j = i + 1
+    while j < len(doc) and doc[j].text.isdigit() and len(doc[j].text) == 3:
+        digits += doc[j].text  # thousands written apart: «1 200»
+        j += 1
+    try:
+        number = float(digits)
+    except ValueError:
+        return None
+    if j < len(doc) and doc[j].lower_.rstrip(".") in ("тис", "тыс"):
+        number *= 1000
+        j += 2 if j + 1 < len(doc) and doc[j + 1].text == "." else 1
+    return number, j
+
+
 def _area(doc: Doc, clause: list[int]) -> Quantity | None:
     if not clause:
         return None
@@ -560,13 +603,14 @@ def _stored(source: Source, sent: Span) -> tuple[int, int]:
 
 
 def _token_mentions(doc: Doc, source: Source, mentions: list[Mention]) -> dict[int, Mention]:
+    """Each token's first overlapping mention (tokens found by bisection on stored offsets)."""
     out: dict[int, Mention] = {}
-    for tok in doc:
-        start, end = source.view.to_stored(tok.idx, tok.idx + len(tok))
-        for mention in mentions:
-            if mention.start < end and start < mention.end:
-                out.setdefault(tok.i, mention)
-                break
+    spans = [source.view.to_stored(tok.idx, tok.idx + len(tok)) for tok in doc]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    for mention in mentions:
+        for i in range(bisect_right(ends, mention.start), bisect_left(starts, mention.end)):
+            out.setdefault(i, mention)
     return out
 
 

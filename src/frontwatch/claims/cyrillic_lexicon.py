@@ -71,6 +71,8 @@ class Word:
     known: bool
     adjective: bool
     plural: bool = False
+    #: Some reading of it is a first name, surname or patronymic (the best may be another).
+    name_like: bool = False
 
 
 def load_cyrillic(language: str) -> CyrillicLexicon:
@@ -146,6 +148,7 @@ def analyse(language: str, text: str) -> Word:
         known=any(p.is_known for p in parses),
         adjective=best is not None and best.POS == "ADJF",
         plural=best is not None and "plur" in best.grammemes,
+        name_like=any(_PERSON & set(p.tag.grammemes) for p in parses),
     )
 
 

@@ -4,9 +4,9 @@ The places stage (:func:`frontwatch.places.find_mentions`) finds Cyrillic names 
 alias table, which holds case forms of the larger places. What it leaves, this finder adds,
 reading each capitalised word not yet covered through its pymorphy3 normal forms: a case form
 the alias table lacks («на Харківщині» -> «Харківщина»), and a direction's adjective («на
-Куп'янському напрямку» -> «Куп'янськ», precision 3). A name whose normal form the index does
+Покровському напрямку» -> «Покровськ», precision 3). A name whose normal form the index does
 not hold in Cyrillic is tried once more in Ukrainian-government romanization. Person names,
-acronyms and district adjectives («Куп'янського району») are left out, and a word opening a
+acronyms and district adjectives («Ізюмського району») are left out, and a word opening a
 sentence counts only where pymorphy3 calls it a toponym or does not know it as a common word.
 """
 
@@ -28,6 +28,9 @@ __all__ = ["CyrillicPlaces"]
 EXTRACTOR = "frontwatch.claims.cyrillic_places@1"
 #: A resolution below this score is a guess; a guess from a bare normal form is dropped.
 MIN_SCORE = 0.8
+#: How near (in degrees of latitude; longitude 1.5 times that) a sentence-opening common word
+#: must lie to another place of the report to be read as a place.
+NEAR_DEGREES = 1.0
 #: Adjective endings of a direction named for a town, and the town's endings to try.
 _ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
     ("ського", "ськ"),
@@ -73,7 +76,7 @@ class CyrillicPlaces:
 
     def _kept(self, parsed: Parsed, mention: Mention) -> Mention | None:
         """A base mention, or None where it names no place: a first name before a surname
-        («Володимира Зеленського»), a district's adjective («Богодухівського району»). A
+        («Віталія Кіма»), a district's adjective («Чугуївського району»). A
         direction's adjective («Покровському напрямку») is the town the direction is named
         for, not a village whose case form it shares."""
         words = parsed.document.text[mention.start : mention.end].split()
@@ -111,16 +114,19 @@ class CyrillicPlaces:
         word = analyse(self.lexicon.language, tok.text)
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         following = analyse(self.lexicon.language, nxt.text) if nxt is not None else None
-        if word.person or (tok.is_sent_start and word.known and not word.toponym):
+        if word.person:
             return None
+        # «Ізюм. ...» opening a sentence may be a common word (raisins): kept only near the
+        # other places the report names
+        ambiguous = tok.is_sent_start and word.known and not word.toponym
         direction = following is not None and self.lexicon.has("direction_words", following)
         district = following is not None and self.lexicon.has("district_words", following)
         if word.adjective and district:
-            return None  # «Куп'янського району»: a district, named for its town
-        # an adjective-shaped name («Новоосинове», «Сватове») is looked up as written
+            return None  # «Ізюмського району»: a district, named for its town
+        # an adjective-shaped name («Гірське», «Покровське») is looked up as written
         names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2])
         place = _resolve(resolver, names, context)
-        if place is None:
+        if place is None or (ambiguous and not _near_any(place, context.places)):
             return None
         return Mention(
             doc_id=parsed.document.id,
@@ -150,6 +156,16 @@ def _direction_names(word: Word) -> tuple[str, ...]:
             if lemma.endswith(ending):
                 out.append(lemma[: -len(ending)] + town)
     return tuple(dict.fromkeys(out))
+
+
+def _near_any(place: Place, others: tuple[Place, ...]) -> bool:
+    """Within about a degree (some 100 km) of another place of the report."""
+    return any(
+        o.geonameid != place.geonameid
+        and abs(o.lat - place.lat) <= NEAR_DEGREES
+        and abs(o.lon - place.lon) <= NEAR_DEGREES * 1.5
+        for o in others
+    )
 
 
 def _resolve(resolver: Any, names: tuple[str, ...], context: ResolveContext) -> Place | None:

@@ -6,10 +6,10 @@ year takes the publication's year, else the last year the document named before 
 What is found, and the values given:
 
 - «минулої доби», «за сутки»: the day before publication; «сьогодні», «сейчас»: that day;
-- «8 вересня 2022 року», «у ніч на 8 вересня»: that day; «7-11 сентября»: that range;
+- «8 лютого 2023 року», «у ніч на 8 лютого»: that day; «3-5 января»: that range;
 - «в конце марта» 21st to the last day, «на початку червня» 1st-10th, «в середине» 11th-20th;
 - «у травні», «в мае»: the month; «к апрелю»: its first day;
-- «навесні 2022 року», «летом»: March-May, June-August, September-November.
+- «восени 2023 року», «летом»: March-May, June-August, September-November.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ __all__ = ["CyrillicTimes", "TimeFound"]
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _PARTS = {"start_words": (1, 10), "middle_words": (11, 20), "end_words": (21, 31)}
+_SAID_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.]\d)")
 _YEAR = r"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:{year_words}))?)?"
 
 
@@ -57,7 +58,7 @@ class CyrillicTimes:
         for reader in (self._parts, self._ranges, self._days, self._months, self._seasons):
             for item in reader(text, known):
                 if not any(item.start < e and s < item.end for s, e in taken):
-                    found.append(item)
+                    found.append(_with_year_before(text, item, known))
                     taken.append((item.start, item.end))
         found += self._relative(text, published, taken)
         return sorted(found, key=lambda f: f.start)
@@ -161,6 +162,25 @@ class CyrillicTimes:
                 if not any(m.start() < e and s < m.end() for s, e in taken):
                     out.append(TimeFound(m.start(), m.end(), EventTime(day, day, "day", m[0])))
         return out
+
+
+def _with_year_before(text: str, item: TimeFound, known: int | None) -> TimeFound:
+    """A date that took ``known`` for its year takes instead a year said earlier in the same
+    text («влітку 2023 року ..., а на початку жовтня ...»)."""
+    said = _SAID_YEAR.findall(text, 0, item.start)
+    t = item.time
+    if not said or t.start is None or t.end is None or str(known) != t.start[:4]:
+        return item
+    if str(known) in item.time.text:
+        return item
+    year = said[-1]
+    start, end = year + t.start[4:], year + t.end[4:]
+    try:
+        date.fromisoformat(start)
+        date.fromisoformat(end)
+    except ValueError:
+        return item
+    return TimeFound(item.start, item.end, EventTime(start, end, t.granularity, t.text))
 
 
 def _year_of(match: re.Match[str], year: int | None) -> int | None:
