@@ -1,5 +1,6 @@
 """Build the claims lexicon: data/src/claims/*.toml and data/src/conflicts/*.toml ->
-data/claims/lexicon.json.
+data/claims/lexicon.json (the Ukrainian and Russian tables, triggers_uk/ru.toml, under
+``cyrillic``).
 
 Usage: python scripts/build_lexicons.py [--check]
 
@@ -49,6 +50,52 @@ ACTOR_KEYS = {
 }
 PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
 OBSERVER = "other"
+# Languages with a Cyrillic trigger table (data/src/claims/triggers_<lang>.toml).
+CYRILLIC = ("ru", "uk")
+CYRILLIC_SIDES = {"actor", "opposite", "none"}
+CYRILLIC_TRIGGER_KEYS = {
+    "kind",
+    "side",
+    "lemmas",
+    "regain",
+    "fallback",
+    "also_negated",
+    "needs_number",
+}
+CYRILLIC_LISTS = {
+    "negation",
+    "not_negation",
+    "modal",
+    "from_words",
+    "attempt",
+    "predicted",
+    "own",
+    "enemy",
+    "clause_words",
+    "settlement_anaphors",
+    "region_anaphors",
+    "list_anaphors",
+    "direction_words",
+    "near_words",
+    "speech_verbs",
+    "district_words",
+    "abbreviations",
+    "copula",
+    "people_words",
+}
+CYRILLIC_TIME = {
+    "yesterday",
+    "today",
+    "night",
+    "year_words",
+    "start_words",
+    "middle_words",
+    "end_words",
+    "by_words",
+    "spring",
+    "summer",
+    "autumn",
+}
 _POSSESSIVE = re.compile(r"(\w)['’]s\b")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -73,6 +120,7 @@ def build(source: Path = SOURCE, conflicts: Path = CONFLICTS) -> dict[str, Any]:
             path.stem: _conflict(read_profile(path), actors["observers"])
             for path in sorted(conflicts.glob("*.toml"))
         },
+        "cyrillic": {lang: _cyrillic(source / f"triggers_{lang}.toml") for lang in CYRILLIC},
     }
 
 
@@ -238,6 +286,55 @@ def _official(actor: dict[str, Any]) -> dict[str, Any]:
         "to": str(actor.get("to", "")),
     }
 
+
+def _cyrillic(path: Path) -> dict[str, Any]:
+    """A Cyrillic trigger table, checked: known keys, kinds, sides, months 1-12."""
+    table = _load(path)
+    where = path.name
+    scalars = {"enemy_default", "own_default"}
+    _known_keys(
+        table,
+        CYRILLIC_LISTS | scalars | {"sides", "trigger", "months", "time", "speaker_domains"},
+        where,
+    )
+    _known_keys(table["time"], CYRILLIC_TIME, f"{where} [time]")
+    unknown_sides = (
+        set(table["sides"]) | set(table["speaker_domains"]) | {table[k] for k in scalars}
+    ) - SIDES
+    if unknown_sides:
+        raise SystemExit(f"{where} [sides]: unknown parties {sorted(unknown_sides)}")
+    if sorted(int(m) for m in table["months"]) != list(range(1, 13)):
+        raise SystemExit(f"{where} [months]: needs exactly the months 1 to 12")
+    return {
+        **{name: _normalise(table.get(name, [])) for name in sorted(CYRILLIC_LISTS)},
+        **{name: table[name] for name in sorted(scalars)},
+        "sides": {party: _normalise(words) for party, words in table["sides"].items()},
+        "speaker_domains": {k: sorted(set(v)) for k, v in table["speaker_domains"].items()},
+        "months": {str(int(m)): _normalise(forms) for m, forms in table["months"].items()},
+        "time": _normalise(table["time"]),
+        "triggers": [_cyrillic_trigger(where, i, t) for i, t in enumerate(table["trigger"])],
+    }
+
+
+def _cyrillic_trigger(where: str, index: int, entry: dict[str, Any]) -> dict[str, Any]:
+    at = f"{where} trigger {index}"
+    _known_keys(entry, CYRILLIC_TRIGGER_KEYS, at)
+    also = entry.get("also_negated", "")
+    if entry["kind"] not in KINDS or (also and also not in KINDS):
+        raise SystemExit(f"{at}: unknown kind {entry['kind']!r} or {also!r}")
+    if entry["side"] not in CYRILLIC_SIDES:
+        raise SystemExit(f"{at}: unknown side {entry['side']!r}")
+    if entry.get("fallback", "") not in ("", "enemy"):
+        raise SystemExit(f"{at}: unknown fallback {entry['fallback']!r}")
+    return {
+        "kind": entry["kind"],
+        "side": entry["side"],
+        "lemmas": _normalise(entry["lemmas"]),
+        "regain": bool(entry.get("regain", False)),
+        "fallback": entry.get("fallback", ""),
+        "also_negated": also,
+        "needs_number": bool(entry.get("needs_number", False)),
+    }
 
 
 def _normalise(value: Any) -> Any:

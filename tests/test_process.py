@@ -1,6 +1,6 @@
 """The stages after ingest wired together: claims stored per document, one failure never
-stops the batch, non-English text skipped with its reason; each document's stage stored,
-so that an ingest killed anywhere and resumed ends as an uninterrupted one."""
+stops the batch, text in a language no reader reads skipped with its reason; each document's
+stage stored, so that an ingest killed anywhere and resumed ends as an uninterrupted one."""
 
 from __future__ import annotations
 
@@ -41,13 +41,18 @@ RUSSIAN = _doc(
     "Российские войска отошли от Балаклеи в четверг, сообщили в министерстве обороны.",
     "2022-09-09",
 )
+BULGARIAN = _doc(
+    "bg-1",
+    "Руските войски се оттеглиха от Балаклия в четвъртък, съобщиха от министерството.",
+    "2022-09-09",
+)
 BROKEN = _doc("broken-1", "Russian troops withdrew from Izium on Saturday.", "2022-09-10")
 
 
 @pytest.fixture()
 def store(db_url: str) -> Store:
     s = open_store(db_url)
-    for doc in (ENGLISH, RUSSIAN, BROKEN):
+    for doc in (ENGLISH, RUSSIAN, BULGARIAN, BROKEN):
         s.add_document(doc, f"{doc.id}.json")
     return s
 
@@ -68,14 +73,18 @@ class _FailsOn(ClaimExtractor):
         return super().extract_many(docs)
 
 
-def test_claims_are_stored_and_non_english_is_skipped_with_a_reason(store: Store) -> None:
-    stats = process_documents(store, [ENGLISH.id, RUSSIAN.id], ProcessOptions(fuse=False))
+def test_claims_are_stored_and_an_unread_language_is_skipped_with_a_reason(store: Store) -> None:
+    ids = [ENGLISH.id, RUSSIAN.id, BULGARIAN.id]
+    stats = process_documents(store, ids, ProcessOptions(fuse=False))
     assert stats.failed == {}
-    assert stats.documents == 2
-    assert stats.skipped.get(RUSSIAN.id)
+    assert stats.documents == 3
+    assert stats.skipped.get(BULGARIAN.id)
+    assert not stats.skipped.get(RUSSIAN.id)
     claims = store.claims(doc=ENGLISH.id)
     assert any(c.kind == "control" and c.side == "UA" for c in claims)
-    assert store.claims(doc=RUSSIAN.id) == []
+    russian = store.claims(doc=RUSSIAN.id)
+    assert [(c.kind, c.side) for c in russian] == [("withdrawal", "RU")]
+    assert store.claims(doc=BULGARIAN.id) == []
 
 
 def test_one_failing_document_is_recorded_and_the_batch_goes_on(
@@ -110,10 +119,10 @@ def test_a_document_already_extracted_is_not_extracted_again_unless_forced(
 
 
 def test_processing_marks_documents_fused_and_nothing_stays_pending(store: Store) -> None:
-    ids = [ENGLISH.id, RUSSIAN.id, BROKEN.id]
-    assert pending_documents(store) == [ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    ids = [BULGARIAN.id, ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    assert pending_documents(store) == ids
     stats = process_pending(store)
-    assert stats.documents == 3
+    assert stats.documents == 4
     assert stats.fused_places > 0
     assert {s.stage for s in store.stages(ids).values()} == {"fused"}
     assert pending_documents(store) == []
@@ -125,8 +134,8 @@ def test_an_extractor_upgrade_extracts_every_document_again(
 ) -> None:
     process_pending(store)
     monkeypatch.setattr(process, "EXTRACTOR", "frontwatch.claims@999")
-    assert pending_documents(store) == [ENGLISH.id, RUSSIAN.id, BROKEN.id]
-    assert process_pending(store).documents == 3
+    assert pending_documents(store) == [BULGARIAN.id, ENGLISH.id, RUSSIAN.id, BROKEN.id]
+    assert process_pending(store).documents == 4
     assert {s.extractor for s in store.stages().values()} == {"frontwatch.claims@999"}
 
 

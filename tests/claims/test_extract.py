@@ -160,7 +160,7 @@ def test_undated_report_gives_no_guessed_date(extractor: ClaimExtractor) -> None
 def test_extract_many_keeps_order_and_ids(extractor: ClaimExtractor) -> None:
     docs = [
         _doc("Russian units withdrew from Izium.", "a"),
-        _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+        _doc("Котката седи на прозореца и гледа улицата през целия ден.", "b"),
         _doc("Ukrainian troops recaptured Lyman.", "c"),
     ]
     results = extractor.extract_many(docs)
@@ -178,7 +178,7 @@ def test_the_stage_order_is_the_pipeline(extractor: ClaimExtractor) -> None:
 def test_two_processes_read_what_one_does(extractor: ClaimExtractor) -> None:
     docs = [
         _doc("Russian units withdrew from Izium on Friday, the General Staff said.", "a"),
-        _doc("Кот сидит на окне и смотрит на улицу весь день.", "b"),
+        _doc("Котката седи на прозореца и гледа улицата през целия ден.", "b"),
         _doc("Ukrainian troops recaptured Lyman.\n\nKupiansk was shelled overnight.", "c"),
         _doc("Ukrainian forces say they have retaken Kupiansk.", "d"),
     ]
@@ -191,7 +191,8 @@ def test_two_processes_read_what_one_does(extractor: ClaimExtractor) -> None:
 BAD_INPUTS = {
     "empty": "",
     "blank": "   \n\n  ",
-    "non_english": "Російські війська відступили з міста після тижня боїв біля річки.",
+    # Ukrainian and Russian are read (frontwatch.claims.cyrillic); Bulgarian is not
+    "non_english": "Руските войски се оттеглиха от града след седмица боеве край реката.",
     "all_quotes": '"We will hold." "They are coming." "Nobody knows anything."',
     "endless": "and the column moved on " * 800,
     "table": "Place | Side | Date\nIzium | UA | 10.09\nLyman | RU | 01.10\n" * 20,

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from frontwatch.claims.actors import phrase_tokens, side_of_tokens
+from frontwatch.claims.cyrillic_lexicon import load_cyrillic
 from frontwatch.claims.lexicon import load_lexicon
 from frontwatch.errors import ConfigError
 from frontwatch.model import KINDS
@@ -195,3 +196,43 @@ def test_the_belligerents_oppose_each_other() -> None:
 def test_an_unknown_conflict_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="no conflict profile 'atlantis'"):
         load_lexicon("atlantis")
+
+
+CYRILLIC_TABLES = sorted(
+    (ROOT / "src" / "frontwatch" / "data" / "src" / "claims").glob("triggers_*.toml")
+)
+
+
+@pytest.mark.parametrize("path", CYRILLIC_TABLES, ids=lambda p: p.stem)
+def test_a_cyrillic_table_builds_and_names_only_known_sides(
+    builder: ModuleType, path: Path
+) -> None:
+    table = builder._cyrillic(path)
+    assert set(table["sides"]) <= {"UA", "RU", "other"}
+    assert {t["kind"] for t in table["triggers"]} <= set(KINDS)
+    assert sorted(int(m) for m in table["months"]) == list(range(1, 13))
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (lambda t: t.replace('side = "opposite"', 'side = "defender"', 1), "unknown side"),
+        (lambda t: t.replace('kind = "supply"', 'kind = "logistics"', 1), "unknown kind"),
+        (lambda t: t.replace("\n12 = [", "\n13 = [", 1), "months 1 to 12"),
+        (lambda t: t.replace('enemy_default = "RU"', 'enemy_default = "XX"', 1), "unknown parties"),
+        (lambda t: t + '\nsurprise = ["x"]\n', "surprise"),
+    ],
+)
+def test_a_wrong_cyrillic_table_is_refused_with_its_name(
+    builder: ModuleType, tmp_path: Path, edit: Callable[[str], str], error: str
+) -> None:
+    path = tmp_path / "triggers_uk.toml"
+    path.write_text(edit(CYRILLIC_TABLES[-1].read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(SystemExit, match=error) as raised:
+        builder._cyrillic(path)
+    assert "triggers_uk.toml" in str(raised.value)
+
+
+def test_an_unknown_cyrillic_language_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="'bg'"):
+        load_cyrillic("bg")

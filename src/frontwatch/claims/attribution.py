@@ -250,8 +250,10 @@ def _trailing_cue(sent: Span, lex: Lexicon) -> Token | None:
             continue
         left = min(t.i for t in tok.subtree)
         after = [t for t in sent if t.i > tok.i and not t.is_punct]
-        if left > sent.start and sent.doc[left - 1].text == "," and all(
-            tok in t.ancestors for t in after
+        if (
+            left > sent.start
+            and sent.doc[left - 1].text == ","
+            and all(tok in t.ancestors for t in after)
         ):
             return tok
     return None

@@ -41,6 +41,7 @@ from frontwatch.claims.attribution import (
     sentence_attribution,
     transcript_speakers,
 )
+from frontwatch.claims.cyrillic import CYRILLIC, CyrillicExtractor
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec, load_lexicon
 from frontwatch.claims.losses import LossTotal, loss_totals
 from frontwatch.claims.modality import Reading, read_modality
@@ -259,11 +260,16 @@ class ClaimExtractor:
         results: dict[int, Extraction] = {}
         todo: list[tuple[int, Doc]] = []
         notes: dict[int, str] = {}
+        cyrillic: list[tuple[int, Document, str]] = []
         with self._timed("prefilter"):
             for i, document in enumerate(documents):
                 reason = self._skip_reason(document)
                 if reason:
                     results[i] = Extraction(document.id, skipped=reason)
+                    continue
+                language = detect_language(document.text, document.language).code
+                if language in CYRILLIC:
+                    cyrillic.append((i, document, language))
                     continue
                 full = make_view(document.text)
                 limited = limit_pieces(keep_pieces(full.text, self.lexicon))
@@ -285,7 +291,17 @@ class ClaimExtractor:
         for (i, _), doc in zip(todo, docs, strict=True):
             results[i] = replace(carried(doc, "extraction"), note=notes[i])
         self._count_pipeline(time.perf_counter() - started, before)
+        if cyrillic:
+            with self._timed("cyrillic"):
+                read = self.cyrillic.extract_many([(d, lang) for _, d, lang in cyrillic], n_process)
+            for (i, document, _), claims in zip(cyrillic, read, strict=True):
+                results[i] = Extraction(document.id, claims=claims)
         return [results[i] for i in range(len(documents))]
+
+    @cached_property
+    def cyrillic(self) -> CyrillicExtractor:
+        """Ukrainian and Russian documents' reader, over the same places finder."""
+        return CyrillicExtractor(self.places)
 
     def _component_seconds(self) -> dict[str, float]:
         return {
@@ -317,6 +333,8 @@ class ClaimExtractor:
         if len(text) > MAX_TEXT:
             return f"text of {len(text)} characters is over the limit of {MAX_TEXT}"
         guess = detect_language(text, document.language)
+        if guess.code in CYRILLIC:
+            return ""
         if guess.code != "en" and not (guess.code == "und" and len(text) < SHORT_TEXT):
             return f"not English ({guess.code}): {guess.reason}"
         return ""

@@ -495,6 +495,8 @@ def _region_aliases(
         yield ref, str(unit["name"]), "name"
         for nick in unit.get("nick", []):
             yield ref, clean(nick), "curated"
+            for form in morph.forms(nick, "uk"):  # "на Харківщині": the oblast, in any case
+                yield ref, form, "case-uk"
         if str(unit["name"]).endswith(" Oblast"):
             yield from _oblast_phrases(ref, unit, places, morph, translitua, find_by_id)
 

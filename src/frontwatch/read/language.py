@@ -1,23 +1,37 @@
-"""Cheap language identification: script counts plus English function-word density.
+"""Language identification: which language a document (or one Telegram message) is in.
 
-No model and no download: the claims stage only reads English for now, so the question
-is "is this English prose?", answered with a reason a user can read. Cyrillic text is
-told apart as Ukrainian or Russian by letters only one of the two alphabets has.
+Script first, then a statistical detector on the script's own languages. English prose is
+still recognised by its function-word density (cheap, and the claims stage's English
+decisions stay what they were); text in another Latin-script language, and every Cyrillic
+text, is named by ``lingua`` (lingua-language-detector, Apache-2.0), whose n-gram models ship
+inside its wheel, so nothing is downloaded. It is restricted to the languages we route or
+must tell apart from them: among Cyrillic texts Ukrainian, Russian, Belarusian, Bulgarian,
+Macedonian and Serbian, so that a Ukrainian post is not read as Russian or the
+reverse, and a Bulgarian one is neither. Every answer carries a reason a user can read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from frontwatch._words import word_list
 
+__all__ = ["CYRILLIC_LANGUAGES", "LATIN_LANGUAGES", "LanguageGuess", "detect_language"]
+
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EN_FUNCTION = word_list("read", "english_function_words.txt")
-_UK_ONLY = frozenset("іїєґ")
-_RU_ONLY = frozenset("ыэъё")
 MIN_LETTERS = 20
 MIN_EN_DENSITY = 0.12
+#: Below this confidence lingua's best guess is reported as ``und`` ("unclear").
+MIN_CONFIDENCE = 0.5
+#: Cyrillic-script languages told apart (ISO 639-1).
+CYRILLIC_LANGUAGES = ("uk", "ru", "be", "bg", "mk", "sr")
+#: Latin-script languages named when a text is not English prose.
+LATIN_LANGUAGES = ("en", "de", "fr", "es", "it", "pl", "pt", "nl", "cs", "ro", "tr", "sv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,34 +51,44 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f") / len(letters)
     if cyrillic > 0.5:
-        return _cyrillic(text.lower(), cyrillic)
+        return _named(text, CYRILLIC_LANGUAGES, f"{cyrillic:.0%} Cyrillic")
     if latin < 0.5:
         return LanguageGuess("und", 0.6, f"only {latin:.0%} of letters are Latin or Cyrillic")
-    return _latin(text, latin)
+    return _latin(text)
 
 
 def _too_short(declared: str | None, count: int) -> LanguageGuess:
-    code = (declared or "und").lower()[:2] or "und"
+    code = declared.lower()[:2] if declared and declared.lower() != "und" else "und"
     return LanguageGuess(code, 0.3, f"only {count} letters; kept the declared language {code!r}")
 
 
-def _cyrillic(lowered: str, share: float) -> LanguageGuess:
-    uk = sum(lowered.count(ch) for ch in _UK_ONLY)
-    ru = sum(lowered.count(ch) for ch in _RU_ONLY)
-    if uk > ru:
-        return LanguageGuess("uk", share, f"{share:.0%} Cyrillic, {uk} letters only Ukrainian uses")
-    if ru > uk:
-        return LanguageGuess("ru", share, f"{share:.0%} Cyrillic, {ru} letters only Russian uses")
-    return LanguageGuess("und", share / 2, f"{share:.0%} Cyrillic, Ukrainian or Russian unclear")
-
-
-def _latin(text: str, share: float) -> LanguageGuess:
+def _latin(text: str) -> LanguageGuess:
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return LanguageGuess("und", 0.3, "no words")
     density = sum(1 for w in words if w in _EN_FUNCTION) / len(words)
     if density >= MIN_EN_DENSITY:
         return LanguageGuess("en", min(1.0, density * 3), f"English function words {density:.0%}")
-    return LanguageGuess(
-        "und", 0.5, f"Latin script but English function words only {density:.0%} of words"
-    )
+    guess = _named(text, LATIN_LANGUAGES, f"English function words only {density:.0%}")
+    if guess.code == "en":  # lingua's English without the function words: headline-like text
+        return LanguageGuess("und", 0.5, guess.reason)
+    return guess
+
+
+def _named(text: str, codes: tuple[str, ...], why: str) -> LanguageGuess:
+    """lingua's verdict among ``codes``, or ``und`` where its best is not sure enough."""
+    values = _detector(codes).compute_language_confidence_values(text)
+    if not values:
+        return LanguageGuess("und", 0.0, f"{why}; no language model fits")
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    share = f"{why}; lingua: {best.language.name.lower()} {best.value:.2f}"
+    if best.value < MIN_CONFIDENCE:
+        return LanguageGuess("und", best.value, f"{share}, unclear")
+    return LanguageGuess(code, best.value, share)
+
+
+@lru_cache(maxsize=4)
+def _detector(codes: tuple[str, ...]) -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+    return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -1,0 +1,180 @@
+"""Place names of a Ukrainian or Russian report the places stage left out, found by morphology.
+
+The places stage (:func:`frontwatch.places.find_mentions`) finds Cyrillic names through its
+alias table, which holds case forms of the larger places. What it leaves, this finder adds,
+reading each capitalised word not yet covered through its pymorphy3 normal forms: a case form
+the alias table lacks («на Харківщині» -> «Харківщина»), and a direction's adjective («на
+Покровському напрямку» -> «Покровськ», precision 3). A name whose normal form the index does
+not hold in Cyrillic is tried once more in Ukrainian-government romanization. Person names,
+acronyms and district adjectives («Ізюмського району») are left out, and a word opening a
+sentence counts only where pymorphy3 calls it a toponym or does not know it as a common word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Token
+from translitua import translit
+
+from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse
+from frontwatch.model import Mention, Place
+from frontwatch.places import PlaceFinder, ResolveContext
+from frontwatch.read import Parsed
+
+__all__ = ["CyrillicPlaces"]
+
+EXTRACTOR = "frontwatch.claims.cyrillic_places@1"
+#: A resolution below this score is a guess; a guess from a bare normal form is dropped.
+MIN_SCORE = 0.8
+#: How near (in degrees of latitude; longitude 1.5 times that) a sentence-opening common word
+#: must lie to another place of the report to be read as a place.
+NEAR_DEGREES = 1.0
+#: Adjective endings of a direction named for a town, and the town's endings to try.
+_ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
+    ("ського", "ськ"),
+    ("ському", "ськ"),
+    ("ський", "ськ"),
+    ("ском", "ск"),
+    ("ского", "ск"),
+    ("ский", "ск"),
+    ("івському", "івка"),
+    ("овском", "овка"),
+)
+
+
+class CyrillicPlaces:
+    """A :class:`PlaceFinder`: ``base``'s mentions and the ones morphology adds."""
+
+    def __init__(self, base: PlaceFinder, lexicon: CyrillicLexicon) -> None:
+        self.base = base
+        self.lexicon = lexicon
+
+    def is_place(self, text: str) -> bool:
+        return self.base.is_place(text)
+
+    def mentions(self, parsed: Parsed) -> list[Mention]:
+        kept = (self._kept(parsed, m) for m in self.base.mentions(parsed))
+        found = [m for m in kept if m is not None]
+        resolver = getattr(self.base, "resolver", None)
+        if getattr(resolver, "gazetteer", None) is None:
+            return found
+        covered = [(m.start, m.end) for m in found]
+        context = ResolveContext(
+            places=tuple(m.place for m in found if m.place is not None),
+            doc_admin1=tuple({m.place.admin1 for m in found if m.place and m.place.admin1}),
+        )
+        for tok in parsed.doc:
+            start, end = parsed.view.to_stored(tok.idx, tok.idx + len(tok))
+            if any(s < end and start < e for s, e in covered):
+                continue
+            mention = self._mention(resolver, parsed, tok, (start, end), context)
+            if mention is not None:
+                found.append(mention)
+        return sorted(found, key=lambda m: m.start)
+
+    def _kept(self, parsed: Parsed, mention: Mention) -> Mention | None:
+        """A base mention, or None where it names no place: a first name before a surname
+        («Віталія Кіма»), a district's adjective («Чугуївського району»). A
+        direction's adjective («Покровському напрямку») is the town the direction is named
+        for, not a village whose case form it shares."""
+        words = parsed.document.text[mention.start : mention.end].split()
+        if len(words) != 1:
+            return mention
+        lang = self.lexicon.language
+        word = analyse(lang, words[0])
+        after = parsed.document.text[mention.end : mention.end + 40].split()[:1]
+        following = analyse(lang, after[0].strip(".,;:")) if after else None
+        if following is None:
+            return mention
+        if word.person and after[0][:1].isupper() and following.person:
+            return None
+        if word.adjective and self.lexicon.has("district_words", following):
+            return None
+        if self.lexicon.has("direction_words", following):
+            resolver = getattr(self.base, "resolver", None)
+            place = (
+                _resolve(resolver, _direction_names(word), ResolveContext()) if resolver else None
+            )
+            if place is not None:
+                return replace(mention, place=place, precision=3, method="direction")
+        return mention
+
+    def _mention(
+        self,
+        resolver: Any,
+        parsed: Parsed,
+        tok: Token,
+        span: tuple[int, int],
+        context: ResolveContext,
+    ) -> Mention | None:
+        if not _may_name(tok):
+            return None
+        word = analyse(self.lexicon.language, tok.text)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        following = analyse(self.lexicon.language, nxt.text) if nxt is not None else None
+        if word.person:
+            return None
+        # «Ізюм. ...» opening a sentence may be a common word (raisins): kept only near the
+        # other places the report names
+        ambiguous = tok.is_sent_start and word.known and not word.toponym
+        direction = following is not None and self.lexicon.has("direction_words", following)
+        district = following is not None and self.lexicon.has("district_words", following)
+        if word.adjective and district:
+            return None  # «Ізюмського району»: a district, named for its town
+        # an adjective-shaped name («Гірське», «Покровське») is looked up as written
+        names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2])
+        place = _resolve(resolver, names, context)
+        if place is None or (ambiguous and not _near_any(place, context.places)):
+            return None
+        return Mention(
+            doc_id=parsed.document.id,
+            start=span[0],
+            end=span[1],
+            text=parsed.document.text[span[0] : span[1]],
+            place=place,
+            precision=3 if direction else 1,
+            method="morphology",
+            reason="normal form of a Cyrillic case form",
+            extractor=EXTRACTOR,
+        )
+
+
+def _may_name(tok: Token) -> bool:
+    text = tok.text
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 3 or not text[:1].isupper() or text.isupper():
+        return False
+    return all("\u0400" <= ch <= "\u04ff" for ch in letters)
+
+
+def _direction_names(word: Word) -> tuple[str, ...]:
+    out = []
+    for lemma in (word.lower, *word.lemmas):
+        for ending, town in _ADJECTIVE_STEMS:
+            if lemma.endswith(ending):
+                out.append(lemma[: -len(ending)] + town)
+    return tuple(dict.fromkeys(out))
+
+
+def _near_any(place: Place, others: tuple[Place, ...]) -> bool:
+    """Within about a degree (some 100 km) of another place of the report."""
+    return any(
+        o.geonameid != place.geonameid
+        and abs(o.lat - place.lat) <= NEAR_DEGREES
+        and abs(o.lon - place.lon) <= NEAR_DEGREES * 1.5
+        for o in others
+    )
+
+
+def _resolve(resolver: Any, names: tuple[str, ...], context: ResolveContext) -> Place | None:
+    gazetteer = resolver.gazetteer
+    for name in names:
+        for query in (name, translit(name.capitalize())):
+            if not gazetteer.lookup(query):
+                continue
+            result = resolver.resolve(query, context=context)
+            if result.place is not None and result.score >= MIN_SCORE:
+                return result.place  # type: ignore[no-any-return]
+    return None

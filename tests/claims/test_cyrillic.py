@@ -1,0 +1,284 @@
+"""Ukrainian and Russian claims: each rule on sentences written for it (not from the gold)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwatch.claims import ClaimExtractor
+from frontwatch.claims.cyrillic import CyrillicExtractor
+from frontwatch.ingest import Draft, IngestOptions, iter_drafts, to_document
+from frontwatch.model import Claim, Document
+from frontwatch.places import GazetteerPlaces, PlaceResolver
+
+
+@pytest.fixture(scope="module")
+def reader(resolver: PlaceResolver) -> CyrillicExtractor:
+    return CyrillicExtractor(GazetteerPlaces(resolver))
+
+
+def _read(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str = "uk",
+    url: str | None = None,
+    published: str | None = "2024-03-10",
+) -> list[Claim]:
+    document = Document(id="t", text=text, url=url, published=published, language=language)
+    return reader.extract_many([(document, language)])[0]
+
+
+def _facts(claims: list[Claim]) -> set[tuple[str, str | None, str | None, str]]:
+    return {(c.kind, c.side, c.place.name if c.place else None, c.polarity) for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Сили оборони звільнили Балаклію.", "uk", ("control", "UA", "Balakliia", "affirmed")),
+        ("ЗСУ взяли під контроль Ізюм.", "uk", ("control", "UA", "Izium", "affirmed")),
+        (
+            "Російські війська відійшли з Херсона.",
+            "uk",
+            ("withdrawal", "RU", "Kherson", "affirmed"),
+        ),
+        ("Окупанти не змогли захопити Лиман.", "uk", ("control", "RU", "Lyman", "negated")),
+        (
+            "Подразделения ВСУ отошли от Авдеевки.",
+            "ru",
+            ("withdrawal", "UA", "Avdiivka", "affirmed"),
+        ),
+        ("Российские войска заняли Купянск.", "ru", ("control", "RU", "Kupiansk", "affirmed")),
+        (
+            "Противник обстрелял Херсон из артиллерии.",
+            "ru",
+            ("attack", "RU", "Kherson", "affirmed"),
+        ),
+        ("Тяжелые бои продолжаются за Часов Яр.", "ru", ("attack", None, "Chasiv Yar", "affirmed")),
+    ],
+)
+def test_kind_side_and_polarity_come_from_trigger_and_side_words(
+    reader: CyrillicExtractor, text: str, language: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in _facts(_read(reader, text, language))
+
+
+def test_a_list_after_a_trigger_gives_one_attack_per_place(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Ударів ворога зазнали Херсон, Берислав, Нікополь.")
+    assert {c.place.name for c in claims if c.place} == {"Kherson", "Beryslav", "Nikopol"}
+    assert {(c.kind, c.side) for c in claims} == {("attack", "RU")}
+
+
+def test_a_repelled_attack_is_the_enemys_attack_and_its_advance_negated(
+    reader: CyrillicExtractor,
+) -> None:
+    claims = _read(reader, "Наші воїни відбили атаку ворога біля Бахмута.")
+    assert _facts(claims) == {
+        ("attack", "RU", "Bakhmut", "affirmed"),
+        ("advance", "RU", "Bakhmut", "negated"),
+    }
+    assert all(c.place is not None and c.place.precision == 2 for c in claims)
+
+
+def test_liberation_from_an_occupation_is_no_claim_of_occupation(
+    reader: CyrillicExtractor,
+) -> None:
+    claims = _read(reader, "Восени Ізюм був звільнений від російської окупації.")
+    assert _facts(claims) == {("control", "UA", "Izium", "affirmed")}
+
+
+def test_an_attributive_participle_names_no_capture(reader: CyrillicExtractor) -> None:
+    text = "Жители оккупированных территорий Запорожской области получили помощь."
+    assert _read(reader, text, "ru") == []
+
+
+def test_not_only_is_no_negation(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Ворог обстріляв не лише Херсон, а й Берислав.")
+    assert ("attack", "RU", "Kherson", "affirmed") in _facts(claims)
+
+
+def test_the_past_day_is_the_day_before_publication(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Минулої доби ворог обстріляв Херсон.")
+    assert [c.event_time.start if c.event_time else None for c in claims] == ["2024-03-09"]
+    assert claims[0].evidence.text == "Минулої доби ворог обстріляв Херсон."
+
+
+def test_a_town_word_points_back_to_the_last_town(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Ворог обстріляв Ізюм. Місто залишилося без світла після удару.")
+    assert {(c.kind, c.place.name if c.place else None) for c in claims} == {("attack", "Izium")}
+    assert len({c.evidence.start for c in claims}) == 2
+
+
+def test_a_direction_names_its_town_at_precision_three(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "На Покровському напрямку противник атакував наші позиції.")
+    assert [(c.kind, c.side, c.place.name if c.place else None) for c in claims] == [
+        ("attack", "RU", "Pokrovsk")
+    ]
+    assert claims[0].place is not None and claims[0].place.precision == 3
+
+
+def test_an_oblast_in_a_case_form_is_found(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Ворог обстріляв населені пункти на Харківщині.")
+    assert _facts(claims) == {("attack", "RU", "Kharkiv Oblast", "affirmed")}
+
+
+def test_damage_without_an_actor_is_the_enemys_in_an_administrations_report(
+    reader: CyrillicExtractor,
+) -> None:
+    text = "У Херсоні пошкоджено два приватні будинки."
+    own = _read(reader, text, url="https://khoda.gov.ua/news/1")
+    assert _facts(own) == {("attack", "RU", "Kherson", "affirmed")}
+    assert _facts(_read(reader, text)) == {("attack", None, "Kherson", "affirmed")}
+
+
+def test_the_speaker_named_in_the_headline_is_the_claimant(reader: CyrillicExtractor) -> None:
+    text = "Іван Федоров повідомив про обстріл.\nВорог обстріляв Запоріжжя."
+    claims = _read(reader, text, url="https://www.zoda.gov.ua/news/1")
+    assert claims
+    assert {c.claimant.name if c.claimant else None for c in claims} == {"Ivan Fedorov"}
+    assert {c.claimant.side if c.claimant else None for c in claims} == {"UA"}
+
+
+def test_a_possible_attack_is_predicted(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Эксперты ожидают возможное нападение российских сил на Харьков.", "ru")
+    assert [(c.kind, c.side, c.modality) for c in claims] == [("attack", "RU", "predicted")]
+
+
+def test_control_with_an_area_also_gives_territory(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "ВСУ освободили Купянск и вернули контроль над 500 км².", "ru")
+    territory = [c for c in claims if c.kind == "territory"]
+    assert territory and territory[0].quantity is not None
+    assert territory[0].quantity.value == 500
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#війна #україна #новини",
+        "🇺🇦🔥💥🔥💥🔥💥🔥💥",
+        "Вoрoг oбстріляв Хaрків тa Ізюм.",  # Latin letters inside Cyrillic words
+        "Vrag obstrelyal Kharkov",
+        "",
+        "…",
+    ],
+)
+def test_odd_posts_never_raise(reader: CyrillicExtractor, text: str) -> None:
+    for claim in _read(reader, text):
+        assert claim.evidence.text == text[claim.evidence.start : claim.evidence.end]
+
+
+def test_the_extractor_routes_ukrainian_and_russian_and_skips_others(
+    resolver: PlaceResolver,
+) -> None:
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    documents = [
+        Document(
+            id="uk", text="Минулої доби ворог обстріляв Херсон та Берислав.", published="2024-03-10"
+        ),
+        Document(
+            id="ru",
+            text="Российские войска заняли Купянск после долгих боёв.",
+            published="2024-03-10",
+        ),
+        Document(
+            id="bg", text="Войските превзеха града след тежки боеве в продължение на седмица."
+        ),
+    ]
+    uk, ru, bg = extractor.extract_many(documents)
+    assert not uk.skipped and {c.place.name for c in uk.claims if c.place} == {
+        "Kherson",
+        "Beryslav",
+    }
+    assert not ru.skipped and ("control", "RU") in {(c.kind, c.side) for c in ru.claims}
+    assert bg.skipped.startswith("not English (bg)")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "quantity"),
+    [
+        ("Втрати ворога за минулу добу склали 1 200 осіб.", "uk", (1200, "people")),
+        ("Ворог втратив 12 танків під Бахмутом.", "uk", (12, "items")),
+        ("Потери противника составили до 150 военнослужащих.", "ru", (150, "people")),
+    ],
+)
+def test_a_loss_carries_its_figure(
+    reader: CyrillicExtractor, text: str, language: str, quantity: tuple[int, str]
+) -> None:
+    claims = _read(reader, text, language)
+    assert [(c.kind, c.side) for c in claims] == [("loss", "RU")]
+    assert claims[0].quantity is not None
+    assert (claims[0].quantity.value, claims[0].quantity.unit) == quantity
+
+
+def test_a_loss_word_without_a_figure_claims_nothing(reader: CyrillicExtractor) -> None:
+    assert _read(reader, "Ворог зазнав втрат під Бахмутом.") == []
+
+
+def test_a_sentence_opening_name_that_is_also_a_word_needs_a_place_nearby(
+    reader: CyrillicExtractor,
+) -> None:
+    near = _read(reader, "Ворог обстріляв Харків. Ізюм також зазнав удару окупантів.")
+    assert {c.place.name for c in near if c.place} == {"Kharkiv", "Izium"}
+    alone = _read(reader, "Ізюм також зазнав удару окупантів.")
+    assert alone == []
+
+
+def test_a_telegram_channel_mixing_languages_is_routed_per_message(
+    resolver: PlaceResolver, tmp_path: Path
+) -> None:
+    export = {
+        "name": "Test channel",
+        "type": "public_channel",
+        "id": 77,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date": "2024-03-10T08:00:00",
+                "text": "Минулої доби ворог обстріляв Херсон.",
+            },
+            {
+                "id": 2,
+                "type": "message",
+                "date": "2024-03-10T09:00:00",
+                "text": "Российские войска заняли Купянск.",
+            },
+            {
+                "id": 3,
+                "type": "message",
+                "date": "2024-03-10T10:00:00",
+                "text": "Russian forces withdrew from Izium.",
+            },
+            {
+                "id": 4,
+                "type": "message",
+                "date": "2024-03-10T11:00:00",
+                "text": "#війна #новини 🔥🔥",
+            },
+        ],
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    drafts = [r for r in iter_drafts([str(path)], IngestOptions()) if isinstance(r, Draft)]
+    documents = [to_document(d)[0] for d in drafts]
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    found = [
+        {(c.kind, c.side, c.place.name if c.place else None) for c in e.claims}
+        for e in extractor.extract_many(documents)
+    ]
+    assert ("attack", "RU", "Kherson") in found[0]
+    assert ("control", "RU", "Kupiansk") in found[1]
+    assert ("withdrawal", "RU", "Izium") in found[2]
+    assert found[3] == set()
+
+
+def test_under_enemy_fire_lists_each_place(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Учора під вогнем противника перебували Нікополь та Марганець.")
+    assert _facts(claims) == {
+        ("attack", "RU", "Nikopol", "affirmed"),
+        ("attack", "RU", "Marhanets", "affirmed"),
+    }
