@@ -84,3 +84,9 @@ def test_a_running_total_counts_from_the_start_of_the_war(town_extractor: ClaimE
 def test_a_loss_named_at_a_place_keeps_it(town_extractor: ClaimExtractor) -> None:
     (claim,) = _losses(town_extractor, "Around Izium, Russian forces lost 40 tanks in a week.")
     assert claim.place is not None and claim.place.name == "Izium"
+
+
+def test_parts_of_a_total_are_not_losses_of_their_own(town_extractor: ClaimExtractor) -> None:
+    text = "Russia lost 5,000 troops in May, including 2,000 killed, the General Staff said."
+    values = sorted(c.quantity.value for c in _losses(town_extractor, text) if c.quantity)
+    assert values == [5000]

@@ -56,7 +56,7 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
         if _civilian(counted, lex):
             continue
         cue = _cue(counted, lex)
-        if cue is None:
+        if cue is None or (out and _part_of_total(counted, lex)):
             continue
         side = _side(counted, lex, speaker)
         if side is None and out and quantity.unit == out[-1].quantity.unit:
@@ -64,6 +64,13 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
         if side in ("UA", "RU"):
             out.append(LossTotal(cue, counted, quantity, str(side)))
     return out
+
+
+def _part_of_total(counted: Token, lex: Lexicon) -> bool:
+    """ "5,469 personnel, including 2,218 killed": a figure under a word of inclusion."""
+    parts = lex.losses.get("part_words", frozenset())
+    near = [counted, *list(counted.ancestors)[:_CLIMB]]
+    return any(tok.lower_ in parts or any(c.lower_ in parts for c in tok.children) for tok in near)
 
 
 def _figures(sent: Span, lex: Lexicon) -> list[tuple[Token, Quantity]]:
