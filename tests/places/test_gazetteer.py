@@ -106,3 +106,17 @@ def test_ukraine_keeps_only_its_curated_oblasts(gazetteer: Gazetteer) -> None:
 def test_capitals_are_marked(gazetteer: Gazetteer, geonameid: int, capital: bool) -> None:
     row = gazetteer.row_of(geonameid)
     assert row is not None and gazetteer.is_capital(row) is capital
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("Kherson City", "Kherson"), ("Izium city", "Izium")]
+)
+def test_a_city_named_with_the_word_city_is_the_settlement(name: str, expected: str) -> None:
+    gazetteer = PlaceResolver.default().gazetteer
+    names = {gazetteer.place(h.row).name for h in gazetteer.lookup(name)}
+    assert expected in names
+    assert all(gazetteer.place(h.row).kind == "settlement" for h in gazetteer.lookup(name))
+
+
+def test_city_alone_is_no_place() -> None:
+    assert PlaceResolver.default().gazetteer.lookup(" City") == []

@@ -45,6 +45,8 @@ NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
 #: The id of a row with none (curated regions and features).
 NO_ID = -1
+#: "Kherson City", "Kyiv city": the settlement named before the word.
+_CITY_SUFFIX = re.compile(r"\s+city\s*$", re.IGNORECASE)
 
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
@@ -102,10 +104,14 @@ class Gazetteer:
         return cls(state)
 
     def lookup(self, name: str) -> list[Hit]:
-        """Every row whose alias has the key of ``name``."""
+        """Every row whose alias has the key of ``name``; "Kherson City" is the settlement
+        Kherson where no alias holds the words with "City"."""
         found = self._keys.get(key(name))
         if found is None:
-            return []
+            stem = _CITY_SUFFIX.sub("", name)
+            if stem == name or not stem.strip():
+                return []
+            return [h for h in self.lookup(stem) if self._kind[h.row] == "settlement"]
         packed = (found,) if isinstance(found, int) else found
         return [Hit(row=p >> 4, how=HOW[p & 15]) for p in packed]
 
