@@ -663,3 +663,17 @@ def test_a_place_the_parser_made_the_speakers_subject(
         "Krasnohorivka",
         "Russian Defence Ministry",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("A strike on a headquarters used by Russian forces in Lyman killed dozens.", None),
+        ("Kherson came under fire from Russian artillery.", "RU"),
+    ],
+)
+def test_the_target_of_fire_does_not_give_it_a_side(
+    extractor: ClaimExtractor, text: str, side: str | None
+) -> None:
+    claim = _one(_claims(extractor, text), "attack")
+    assert claim.side == side

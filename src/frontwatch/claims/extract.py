@@ -581,7 +581,7 @@ class ClaimReader:
         perspective = speaker_side or _subject_side(hit.head, lex)  # whose "enemy"
         side = side_for(hit, lex, perspective, self._antecedent(hit, sent, att, state))
         if side is None and hit.spec.sideless and hit.spec.kind == "attack":
-            side = _sole_side(sent, lex, state.token_mention)
+            side = _sole_side(sent, lex, state.token_mention, hit.head)
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
         kind, reading = _attempted(_kind(hit, sent, levels, lex), reading, hit.spec)
         if kind != hit.spec.kind:
@@ -891,11 +891,28 @@ def _complete(
     return not (placed.ref is None and kind == "loss" and quantity is None)
 
 
-def _sole_side(sent: Span, lex: Lexicon, places: dict[int, Mention]) -> str | None:
+def _sole_side(
+    sent: Span, lex: Lexicon, places: dict[int, Mention], trigger: Token | None = None
+) -> str | None:
     """The side a sentence names, where it names only one ("Kherson, Russian aerial bombs");
-    a place ("Kharkiv, Ukraine's second city") names none."""
-    sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places} - {None, "other"}
+    a place ("Kharkiv, Ukraine's second city") names none, nor does the target of the
+    trigger ("a strike on a headquarters used by Wagner": Wagner is struck, not striking)."""
+    target = _target_tokens(trigger) if trigger is not None else set()
+    sides = {
+        lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target
+    } - {None, "other"}
     return next(iter(sides)) if len(sides) == 1 else None
+
+
+def _target_tokens(trigger: Token) -> set[int]:
+    """The tokens of what a trigger strikes: its object, its "on"/"against"/"at" phrase."""
+    out: set[int] = set()
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass") or (
+            child.dep_ == "prep" and child.lower_ in ("on", "against", "at")
+        ):
+            out.update(t.i for t in child.subtree)
+    return out
 
 
 def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
