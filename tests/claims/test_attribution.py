@@ -258,3 +258,14 @@ def test_a_trailing_attribution_the_parser_hung_low(
     document = Document(id="d", text=text, published="2022-09-08")
     claims = town_extractor.extract(document).claims
     assert [c.claimant.name if c.claimant else None for c in claims] == [claimant]
+
+
+def test_a_speaker_appointed_by_a_side_speaks_for_it(town_extractor: ClaimExtractor) -> None:
+    text = (
+        "An official appointed by Moscow denied that the front had moved. "
+        '"Our units hold every position near Lyman," he told a state news agency.'
+    )
+    claims = town_extractor.extract(Document(id="d", text=text, published="2022-09-07")).claims
+    assert [(c.kind, c.side, c.claimant and c.claimant.side) for c in claims] == [
+        ("control", "RU", "RU")
+    ]

@@ -77,3 +77,12 @@ def test_limit_pieces_bounds_what_a_report_parses(
     )
     assert sum(e - s for s, e in limited.pieces) <= MAX_PARSED
     assert bool(limited.note()) == bool(too_long or over_budget)
+
+
+def test_a_denial_beside_a_claim_is_kept_for_its_speaker() -> None:
+    text = (
+        "An official denied that the front had moved. "
+        '"Our units hold every position near Lyman," he said.'
+    )
+    kept = [text[s:e] for s, e in keep_pieces(text, load_lexicon())]
+    assert kept[0].startswith("An official denied")

@@ -393,7 +393,7 @@ def _claimant(head: Token, lex: Lexicon, speakers: Speakers) -> Claimant | None:
     if head.pos_ == "PRON":
         return speakers.last() if low in lex.speaker_pronouns else speakers.default
     tokens = phrase_tokens(head)
-    side = _speaker_side(tokens, lex)
+    side = _speaker_side(tokens, lex) or _appointed_by(head, lex)
     name = _person(tokens) or _phrase_name(head)
     if _definite_reference(head, tokens, lex):
         known = speakers.by_noun(head.lemma_.lower())
@@ -403,6 +403,19 @@ def _claimant(head: Token, lex: Lexicon, speakers: Speakers) -> Claimant | None:
     if known is not None and len(name.split()) <= 2:
         return known
     return Claimant(name=name, side=side) if name else None
+
+
+def _appointed_by(head: Token, lex: Lexicon) -> str | None:
+    """The side that appointed, installed or backs a speaker: "an official appointed by
+    Moscow" speaks for Russia."""
+    for clause in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if obj is not None:
+            side = side_of_tokens(phrase_tokens(obj), lex)
+            if lex.opposite(side) is not None:
+                return side
+    return None
 
 
 def _speaker_side(tokens: list[Token], lex: Lexicon) -> str | None:

@@ -66,7 +66,7 @@ def _stem(word: str) -> str:
     word = word.lower()
     if len(word) > MIN_STEM and word.endswith("e"):
         return word[:-1]
-    if len(word) > MIN_STEM and word.endswith("y"):
+    if len(word) >= MIN_STEM and word.endswith("y"):  # "deny" -> "denied", "deploy" -> "deployed"
         return word[:-1]
     return word
 
