@@ -677,3 +677,15 @@ def test_the_target_of_fire_does_not_give_it_a_side(
 ) -> None:
     claim = _one(_claims(extractor, text), "attack")
     assert claim.side == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops have taken control of up to 1,000 square kilometers of land.",
+        "Ukrainian troops have taken 1,000 square kilometers.",
+    ],
+)
+def test_an_area_taken_is_territory(extractor: ClaimExtractor, text: str) -> None:
+    claim = _one(_claims(extractor, text), "territory")
+    assert (claim.side, claim.quantity and claim.quantity.value) == ("UA", 1000)

@@ -575,7 +575,10 @@ class ClaimReader:
         if not places and _demonstrative(hit):
             carried = self._previous_place(hit.head, state)
             places, own = ([carried], True) if carried is not None else ([], False)
-        if not holds(hit, lex, own):
+        area = hit.spec.kind in lex.territory_from and (
+            _quantity(sent, hit, levels, "territory") is not None
+        )  # "took 1,000 square kilometres": an area is what was taken
+        if not holds(hit, lex, own or area):
             return []
         speaker_side = att.claimant.side if att.claimant else None
         perspective = speaker_side or _subject_side(hit.head, lex)  # whose "enemy"
