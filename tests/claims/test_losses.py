@@ -90,14 +90,3 @@ def test_parts_of_a_total_are_not_losses_of_their_own(town_extractor: ClaimExtra
     text = "Russia lost 5,000 troops in May, including 2,000 killed, the General Staff said."
     values = sorted(c.quantity.value for c in _losses(town_extractor, text) if c.quantity)
     assert values == [5000]
-
-
-def test_a_pronoun_and_a_bound_word_before_the_figure(town_extractor: ClaimExtractor) -> None:
-    text = (
-        "As Russian forces attack around Lyman, they do so at a cost, "
-        "sustaining upwards of one thousand casualties a day."
-    )
-    (claim,) = _losses(town_extractor, text)
-    assert (claim.side, claim.quantity and claim.quantity.value) == ("RU", 1000)
-    # a daily rate holds on the day of the report, not since the start of the war
-    assert claim.event_time is not None and claim.event_time.start == "2023-03-01"

@@ -19,7 +19,6 @@ the document was not read, the reason (``skipped``). Per document:
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -516,7 +515,7 @@ class ClaimReader:
         att = self._attribution(Hit(sent.root, spec, (sent.root.i,)), sent, state)
         speaker = att.claimant.side if att.claimant else None
         out: list[Claim] = []
-        totals = loss_totals(sent, self.lexicon, speaker, _first_subject_side(sent, state))
+        totals = loss_totals(sent, self.lexicon, speaker)
         found = self._level_places(list(sent), state, anaphors=False) if totals else []
         placed = found[0] if found else _Placed(None, "")
         for total in totals:
@@ -527,9 +526,7 @@ class ClaimReader:
             if reading.intent:
                 continue
             time = _time(sent, [list(sent)], att, state)
-            if (time is None or time.start is None) and _daily_rate(sent, self.lexicon):
-                time = _present_tense_day(total.cue, state) or _report_day(state) or time
-            elif (time is None or time.start is None) and self._running_total(sent, total):
+            if (time is None or time.start is None) and self._running_total(sent, total):
                 time = self._running(state) or time
             out.append(
                 self._claim(
@@ -837,33 +834,6 @@ def _subject_side(trigger: Token, lex: Lexicon) -> str | None:
     return side if lex.opposite(side) is not None else None
 
 
-def _daily_rate(sent: Span, lex: Lexicon) -> bool:
-    """ "1,000 casualties a day": a rate, said of the day of the report, not a total."""
-    text = sent.text.lower()
-    return any(
-        re.search(rf"\b{re.escape(words)}\b", text) for words in lex.losses.get("rate_words", ())
-    )
-
-
-def _report_day(state: _DocState) -> EventTime | None:
-    if state.published is None:
-        return None
-    day = state.published.isoformat()
-    return EventTime(start=day, end=day, granularity="day", text="")
-
-
-def _first_subject_side(sent: Span, state: _DocState) -> str | None:
-    """The side of the sentence's first subject that is no pronoun, else the last side the
-    document named: what "they" stands for."""
-    lex = load_lexicon()
-    for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-            side = side_for_np(tok, lex)
-            if lex.opposite(side) is not None:
-                return side
-    return state.last_side
-
-
 def _note_holder(state: _DocState, claim: Claim) -> None:
     if claim.kind == "control" and claim.side and claim.place and claim.polarity == "affirmed":
         state.holders[claim.place.name] = claim.side
@@ -931,10 +901,9 @@ def _sole_side(
     a place ("Kharkiv, Ukraine's second city") names none, nor does the target of the
     trigger ("a strike on a headquarters used by Wagner": Wagner is struck, not striking)."""
     target = _target_tokens(trigger) if trigger is not None else set()
-    sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target} - {
-        None,
-        "other",
-    }
+    sides = {
+        lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target
+    } - {None, "other"}
     return next(iter(sides)) if len(sides) == 1 else None
 
 

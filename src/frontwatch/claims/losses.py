@@ -49,11 +49,8 @@ class LossTotal:
     side: str
 
 
-def loss_totals(
-    sent: Span, lex: Lexicon, speaker: str | None, antecedent: str | None = None
-) -> list[LossTotal]:
-    """Every loss total of ``sent``, in text order; ``antecedent`` is the side a pronoun
-    subject stands for ("they do so at a cost, sustaining 1,000 casualties a day")."""
+def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal]:
+    """Every loss total of ``sent``, in text order."""
     out: list[LossTotal] = []
     for counted, quantity in _figures(sent, lex):
         if _civilian(counted, lex):
@@ -61,7 +58,7 @@ def loss_totals(
         cue = _cue(counted, lex)
         if cue is None or (out and _part_of_total(counted, lex)):
             continue
-        side = _side(counted, lex, speaker, antecedent)
+        side = _side(counted, lex, speaker)
         if side is None and out and quantity.unit == out[-1].quantity.unit:
             side = out[-1].side  # "4,000 Ukrainian troops died and another 9,000 ..."
         if side in ("UA", "RU"):
@@ -76,24 +73,6 @@ def _part_of_total(counted: Token, lex: Lexicon) -> bool:
     return any(tok.lower_ in parts or any(c.lower_ in parts for c in tok.children) for tok in near)
 
 
-def _counted(span: Span) -> Token:
-    """The counted noun of a figure's span: its root, unless the root is a bound word
-    ("upwards of 1,000 casualties": "casualties")."""
-    if span.root.pos_ not in ("ADV", "ADP"):
-        return span.root
-    return next((t for t in reversed(span) if t.pos_ in ("NOUN", "PROPN")), span.root)
-
-
-def _clause_subject(verb: Token) -> Token | None:
-    """A verb's subject, or that of the verb a participle clause hangs from ("they do so,
-    sustaining ...": "they")."""
-    for tok in (verb, verb.head):
-        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None or verb.dep_ not in ("advcl", "xcomp", "conj"):
-            return subject
-    return None
-
-
 def _figures(sent: Span, lex: Lexicon) -> list[tuple[Token, Quantity]]:
     """(counted token, quantity) for each figure of people or items, and each bare figure
     that a casualty word counts ("a casualty count of 70,000")."""
@@ -106,7 +85,7 @@ def _figures(sent: Span, lex: Lexicon) -> list[tuple[Token, Quantity]]:
             continue
         covered.update(t.i for t in span)
         if found.quantity.unit in _UNITS:
-            out.append((_counted(span), found.quantity))
+            out.append((span.root, found.quantity))
     for tok in sent:
         if tok.i in covered or not tok.like_num or _year_like(tok):
             continue
@@ -158,21 +137,17 @@ def _cue(counted: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _side(
-    counted: Token, lex: Lexicon, speaker: str | None, antecedent: str | None = None
-) -> str | None:
+def _side(counted: Token, lex: Lexicon, speaker: str | None) -> str | None:
     own = side_of_tokens(phrase_tokens(counted), lex, speaker)
     if own is not None:
         return own
     verb = next((t for t in [counted, *_ancestors(counted)] if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return None
-    subject = _clause_subject(verb)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i == counted.i or counted.i in {t.i for t in subject.subtree}:
         return None
     side = side_of_tokens(phrase_tokens(subject), lex, speaker)
-    if side is None and subject.pos_ == "PRON" and subject.lower_ not in lex.speaker_side:
-        side = antecedent
     lemma = verb.lemma_.lower()
     if lemma in lex.losses["own_loss_verbs"] or lemma in _LINKING:
         return side
