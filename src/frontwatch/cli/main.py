@@ -242,7 +242,7 @@ def _ingest_with_progress(
             targets,
             store,
             options,
-            progress=lambda origin: bar.update(task, advance=1, description=origin[-60:]),
+            progress=lambda origin: bar.update(task, advance=1, description=shown(origin[-60:])),
         )
 
 
