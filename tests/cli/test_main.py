@@ -138,9 +138,50 @@ def test_export_rejects_unknown_targets(db_url: str) -> None:
 
 
 def test_unopenable_store_exits_4(corpus: Path) -> None:
-    result = runner.invoke(app, ["docs", "--db", "sqlite:////no-such-folder-fw/x.db"])
+    db = "sqlite:////no-such-folder-fw/x.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--no-claims"])
     assert result.exit_code == 4
     assert "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["docs"],
+        ["show", "r1"],
+        ["claims"],
+        ["control"],
+        ["timeline", "Izium"],
+        ["events"],
+        ["places", "mentions", "r1"],
+        ["process"],
+        ["fuse", "--rebuild"],
+        ["export", "claims"],
+    ],
+)
+@pytest.mark.parametrize("form", ["path", "url"])
+def test_a_read_command_on_a_missing_sqlite_file_is_no_store_not_an_empty_one(
+    command: list[str], form: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "tpyo.db"
+    db = str(path) if form == "path" else f"sqlite:///{path}"
+    result = runner.invoke(app, [*command, "--db", db])
+    assert (result.exit_code, _flat(result.stderr)) == (
+        4,
+        _flat(f"error: no store at {path} (check --db or $FRONTWATCH_DB)"),
+    )
+    assert not path.exists()
+
+
+def test_ingest_creates_a_new_store(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    _ingest(corpus, str(db))
+    assert runner.invoke(app, ["docs", "--db", str(db), "--json"]).stdout.count("\n") == 2
+
+
+def _flat(text: str) -> str:
+    """``text`` without whitespace: the console wraps long lines, within words too."""
+    return "".join(text.split())
 
 
 def _processed(stdout: str) -> dict[str, int]:
@@ -233,3 +274,56 @@ def test_ingest_names_a_report_it_read_only_in_part(tmp_path: Path, db_url: str)
     assert partly == [{"partly_read": "long", "reason": partly[0]["reason"]}]
     assert "past the first 40000 characters" in partly[0]["reason"]
     assert lines[-1]["processed"]["partly_read"] == 1
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1", "0"])
+def test_max_mb_outside_its_range_is_a_usage_error(value: str, corpus: Path, db_url: str) -> None:
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--max-mb", value])
+    assert result.exit_code == 2
+    assert _flat("--max-mb takes a size above 0 and at most 1000000") in _flat(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [("missing/claims.jsonl", "no folder"), (".", "it is a folder")],
+)
+def test_export_to_a_path_it_cannot_write_names_it_and_is_a_usage_error(
+    target: str, reason: str, corpus: Path, db_url: str, tmp_path: Path
+) -> None:
+    _ingest(corpus, db_url)
+    output = tmp_path / target
+    result = runner.invoke(app, ["export", "claims", "-o", str(output), "--db", db_url])
+    assert result.exit_code == 2
+    assert _flat(result.stderr).startswith(_flat(f"error: cannot write {output}: {reason}"))
+
+
+@pytest.mark.parametrize("files", [{}, {"photo.jpg": b"\xff\xd8", "notes.pdf": b"%PDF"}])
+def test_ingest_of_a_folder_with_nothing_to_read_warns(
+    files: dict[str, bytes], tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--no-claims"])
+    assert result.exit_code == 0
+    assert _flat(f"warning: nothing was read from {folder}") in _flat(result.stderr)
+
+
+def test_ingest_that_reads_something_does_not_warn(corpus: Path, db_url: str) -> None:
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db_url, "--no-claims"])
+    assert "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(("flags", "ingested"), [((), 1), (("--follow-symlinks",), 2)])
+def test_links_to_files_outside_the_folder_are_read_only_when_asked(
+    flags: tuple[str, ...], ingested: int, tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Izium was retaken on Sunday.", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("Not for the store.", encoding="utf-8")
+    (folder / "b.txt").symlink_to(tmp_path / "secret.txt")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--no-claims", *flags])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{ingested} ingested")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 from frontwatch.export import write_control
 from frontwatch.model import ControlPeriod, PlaceRef
@@ -60,3 +61,12 @@ def test_nothing_to_write_writes_nothing() -> None:
     stream = io.StringIO()
     assert write_control([], stream) == 0
     assert stream.getvalue() == ""
+
+
+def test_c1_controls_bidi_and_line_separators_are_escaped() -> None:
+    hostile = PlaceRef("Iz\x9bium\u2028\u2029\u202e\x85", 707292, 49.2122, 37.2569, None, 1)
+    stream = io.StringIO()
+    write_control([replace(period("UA", "2022-09-10", None), place=hostile)], stream)
+    line = stream.getvalue()
+    assert [c for c in "\x9b\u2028\u2029\u202e\x85" if c in line] == []
+    assert json.loads(line)["place"]["name"] == hostile.name

@@ -58,3 +58,12 @@ def test_no_periods_give_an_empty_collection() -> None:
     stream = io.StringIO()
     assert write_geojson([], stream) == 0
     assert json.loads(stream.getvalue()) == {"type": "FeatureCollection", "features": []}
+
+
+def test_c1_controls_bidi_and_line_separators_are_escaped() -> None:
+    hostile = PlaceRef("Iz\x9bium\u2028\u2029\u202e\x85", 707292, 49.2122, 37.2569, None, 1)
+    stream = io.StringIO()
+    write_geojson([period(hostile, "UA", "2022-09-10", None)], stream)
+    text = stream.getvalue()
+    assert [c for c in "\x9b\u2028\u2029\u202e\x85" if c in text] == []
+    assert json.loads(text)["features"][0]["properties"]["name"] == hostile.name

@@ -396,3 +396,51 @@ def test_an_error_no_reader_foresaw_costs_one_file_not_the_batch(
     assert {r.reason for r in results if isinstance(r, InputError)} == {
         "unexpected error (RuntimeError: reader bug)"
     }
+
+
+def _linked_tree(tmp_path: Path) -> Path:
+    """A folder with a link to a file inside it, one to a file outside and one broken."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Lyman was encircled.", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("Not for the store.", encoding="utf-8")
+    (folder / "inner.txt").symlink_to(folder / "sub" / "b.txt")
+    (folder / "outer.txt").symlink_to(tmp_path / "outside.txt")
+    (folder / "status.txt").symlink_to("/proc/self/status")
+    (folder / "up.txt").symlink_to("../outside.txt")
+    return folder
+
+
+def test_links_to_files_outside_a_folder_are_skipped_by_default(tmp_path: Path) -> None:
+    folder = _linked_tree(tmp_path)
+    results = _run([folder])
+    assert _where(results, folder) == [
+        ("Draft", "a.txt"),
+        ("Draft", "inner.txt"),
+        ("Skip", "outer.txt"),
+        ("Skip", "status.txt"),
+        ("Draft", "sub/b.txt"),
+        ("Skip", "up.txt"),
+    ]
+    reasons = {s.reason for s in results if isinstance(s, Skip)}
+    assert reasons == {"link to a file outside the folder, not followed (--follow-symlinks)"}
+
+
+def test_follow_symlinks_reads_links_to_files_outside(tmp_path: Path) -> None:
+    folder = _linked_tree(tmp_path)
+    results = _run([folder / "outer.txt", folder], IngestOptions(follow_symlinks=True))
+    kinds = [kind for kind, _ in _where(results, folder)]
+    assert kinds == ["Draft"] * 7
+
+
+def test_a_named_link_is_read_whatever_it_points_to(tmp_path: Path) -> None:
+    folder = _linked_tree(tmp_path)
+    assert [type(r).__name__ for r in _run([folder / "outer.txt"])] == ["Draft"]
+
+
+def test_a_folder_named_through_a_link_keeps_links_inside_it(tmp_path: Path) -> None:
+    folder = _linked_tree(tmp_path)
+    (tmp_path / "alias").symlink_to(folder, target_is_directory=True)
+    drafts = [r for r in _run([tmp_path / "alias"]) if isinstance(r, Draft)]
+    assert [Path(d.origin).name for d in drafts] == ["a.txt", "inner.txt", "b.txt"]

@@ -901,9 +901,10 @@ def _sole_side(
     a place ("Kharkiv, Ukraine's second city") names none, nor does the target of the
     trigger ("a strike on a headquarters used by Wagner": Wagner is struck, not striking)."""
     target = _target_tokens(trigger) if trigger is not None else set()
-    sides = {
-        lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target
-    } - {None, "other"}
+    sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target} - {
+        None,
+        "other",
+    }
     return next(iter(sides)) if len(sides) == 1 else None
 
 

@@ -1,20 +1,23 @@
-"""What every command shares: the --db option, opening the store, exit codes, JSON lines."""
+"""What every command shares: the --db option, opening the store, exit codes, JSON lines,
+and ``shown``, which every command uses to print text that came from input."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from frontwatch._visible import json_text, visible
 from frontwatch.errors import FrontwatchError
 from frontwatch.lookup import find_place
-from frontwatch.store import Store, open_store
+from frontwatch.store import Store, open_store, resolve_url
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
@@ -35,12 +38,18 @@ err = Console(stderr=True)
 
 
 @contextmanager
-def opened(db: str | None) -> Iterator[Store]:
-    """Open the store for one command; a store failure exits with EXIT_ERROR and a message."""
+def opened(db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """Open the store for one command; a store failure exits with EXIT_ERROR and a message.
+
+    Only a command that stores (``create``) may start a new SQLite file: for the others a
+    missing file is a typo in ``--db``, not an empty store.
+    """
+    if not create:
+        _must_exist(db)
     try:
         store = open_store(db)
     except FrontwatchError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {shown(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from exc
     try:
         yield store
@@ -48,13 +57,28 @@ def opened(db: str | None) -> Iterator[Store]:
         store.close()
 
 
+def _must_exist(db: str | None) -> None:
+    url = sa.engine.make_url(resolve_url(db))
+    database = url.database
+    if url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return
+    if not Path(str(database)).expanduser().exists():
+        raise fail(f"no store at {database} (check --db or $FRONTWATCH_DB)", EXIT_ERROR)
+
+
+def shown(text: str) -> str:
+    """Input text as Rich markup that prints it as it is: controls and bidi characters
+    visible as escapes (``frontwatch._visible``), square brackets never read as markup."""
+    return escape(visible(text))
+
+
 def fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}")
+    err.print(f"[red]error:[/red] {shown(message)}")
     return typer.Exit(code)
 
 
 def print_json_line(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(obj) + "\n")
 
 
 def place_keys(store: Store, query: str) -> tuple[str, ...]:

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from frontwatch.cli._common import (
     EXIT_NOT_FOUND,
@@ -18,6 +17,7 @@ from frontwatch.cli._common import (
     opened,
     place_keys,
     print_json_line,
+    shown,
 )
 from frontwatch.model import KINDS, Claim
 
@@ -63,8 +63,8 @@ def claims_command(
 
 def describe(claim: Claim) -> str:
     """A readable block for one claim: the claim on one line, then its evidence sentence."""
-    sentence = escape(" ".join(claim.evidence.text.split()))
-    return f"{escape(headline(claim))}\n    [dim]“{sentence}”[/dim]"
+    sentence = shown(" ".join(claim.evidence.text.split()))
+    return f"{shown(headline(claim))}\n    [dim]“{sentence}”[/dim]"
 
 
 def headline(claim: Claim) -> str:

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from frontwatch.cli._common import (
@@ -21,6 +20,7 @@ from frontwatch.cli._common import (
     opened,
     place_keys,
     print_json_line,
+    shown,
 )
 from frontwatch.fuse import Fuser, parse_moment
 from frontwatch.model import Claim, ControlPeriod, Event
@@ -122,9 +122,9 @@ def _control_table(periods: Sequence[ControlPeriod]) -> Table:
         table.add_column(column)
     for p in periods:
         table.add_row(
-            escape(p.place.name),
+            shown(p.place.name),
             p.side,
-            p.start or "",
+            shown(p.start or ""),
             p.tier,
             f"{p.confidence:.2f}",
             str(len(p.claims)),
@@ -179,8 +179,9 @@ def _said(c: Claim) -> dict[str, object]:
 def _print_period(p: ControlPeriod, claims: dict[str, Claim]) -> None:
     until = p.end or "now"
     out.print(
-        f"[bold]{escape(p.place.name)}[/bold] {p.side} {p.start} - {until}  "
-        f"{p.tier} {p.confidence:.2f}  known {p.known_at or '?'}"
+        f"[bold]{shown(p.place.name)}[/bold] {p.side} {shown(str(p.start))} - {shown(until)}  "
+        f"{p.tier} {p.confidence:.2f}  known {shown(p.known_at or '?')}",
+        highlight=False,
     )
     for i in p.claims:
         if i in claims:
@@ -194,7 +195,7 @@ def _line(c: Claim) -> str:
     who = c.claimant.name if c.claimant else "(the text)"
     via = f" via {c.channel}" if c.channel else ""
     text = " ".join(c.evidence.text.split())
-    return escape(f"[{c.doc}] {c.kind} {c.side or '?'} - {who}{via}: {text}")
+    return shown(f"[{c.doc}] {c.kind} {c.side or '?'} - {who}{via}: {text}")
 
 
 def events_command(
@@ -226,11 +227,11 @@ def _events_table(events: Sequence[Event]) -> Table:
         table.add_column(column)
     for e in events:
         table.add_row(
-            escape(e.place.name if e.place else ""),
+            shown(e.place.name if e.place else ""),
             e.kind,
             e.side or "",
-            e.start or "",
-            e.end or "",
+            shown(e.start or ""),
+            shown(e.end or ""),
             str(len(e.supporting)),
             str(len(e.contradicting)),
             str(e.origins),

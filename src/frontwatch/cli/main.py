@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import math
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     MofNCompleteColumn,
     Progress,
@@ -19,6 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from frontwatch._visible import visible
 from frontwatch.cli._common import (
     EXIT_INPUT_FAILED,
     EXIT_NOT_FOUND,
@@ -29,6 +30,7 @@ from frontwatch.cli._common import (
     fail,
     opened,
     print_json_line,
+    shown,
 )
 from frontwatch.demo import run_demo
 from frontwatch.export import write_export
@@ -46,6 +48,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
+MAX_MB = 1_000_000  # a terabyte: a larger limit is a typo, not a report
 
 # Stages that add commands of their own, each through ``register(app)``.
 _STAGE_COMMANDS = ("frontwatch.cli.places", "frontwatch.cli.claims", "frontwatch.cli.fuse")
@@ -55,10 +58,19 @@ _STAGE_COMMANDS = ("frontwatch.cli.places", "frontwatch.cli.claims", "frontwatch
 def ingest_command(
     targets: Annotated[list[str], typer.Argument(help="Files, folders or URLs.")],
     db: DbOption = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files above this size.")] = 50.0,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", help=f"Refuse files above this many MB (at most {MAX_MB}).")
+    ] = 50.0,
     follow_links: Annotated[
         bool, typer.Option(help="Fetch an entry's page when a feed carries only a summary.")
     ] = True,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Read links in a folder to files outside it (skipped by default).",
+        ),
+    ] = False,
     allow_private_urls: Annotated[
         bool,
         typer.Option(
@@ -84,12 +96,17 @@ def ingest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
-    max_bytes = int(max_mb * 1024 * 1024)
+    max_bytes = _max_bytes(max_mb)
     fetch = FetchOptions(
         max_bytes=max_bytes, deadline=fetch_deadline, allow_private=allow_private_urls
     )
-    with opened(db) as store, HttpFetcher(options=fetch) as fetcher:
-        options = IngestOptions(max_bytes=max_bytes, fetcher=fetcher, follow_links=follow_links)
+    with opened(db, create=True) as store, HttpFetcher(options=fetch) as fetcher:
+        options = IngestOptions(
+            max_bytes=max_bytes,
+            fetcher=fetcher,
+            follow_links=follow_links,
+            follow_symlinks=follow_symlinks,
+        )
         report = _ingest_with_progress(targets, store, options, quiet=as_json)
         stats = None
         if claims:
@@ -100,8 +117,29 @@ def ingest_command(
                     store, todo, ProcessOptions(fuse=fuse, model=model), as_json
                 )
     _print_report(report, stats, as_json)
+    _warn_if_nothing_read(report, targets)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def _max_bytes(max_mb: float) -> int:
+    """``--max-mb`` in bytes; NaN, infinities, 0, negatives and sizes past MAX_MB are usage
+    errors (``int()`` of the first two raises, and a limit past the machine's sizes would
+    overflow a read)."""
+    if not (math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
+        raise fail(f"--max-mb takes a size above 0 and at most {MAX_MB}, not {max_mb}", EXIT_USAGE)
+    return int(max_mb * 1024 * 1024)
+
+
+def _warn_if_nothing_read(report: IngestReport, targets: list[str]) -> None:
+    """A warning on stderr when no target held a document: an empty folder, only files of
+    unsupported types, or every input failed. The exit code stays what the failures make it."""
+    counts = report.summary()
+    if any(counts[k] for k in ("ingested", "revised", "duplicates", "unchanged")):
+        return
+    why = f" ({counts['skipped']} skipped, {counts['failed']} failed)" if report.skipped else ""
+    names = ", ".join(targets)
+    err.print(f"[yellow]warning:[/yellow] nothing was read from {shown(names)}{why}")
 
 
 def _unfinished(store: Store, changed: list[str]) -> list[str]:
@@ -161,7 +199,7 @@ def _print_partly(stats: ProcessStats, as_json: bool) -> None:
             print_json_line({"partly_read": doc_id, "reason": note})
         else:
             err.print(
-                f"[yellow]partly read[/yellow] {escape(doc_id)}: {escape(note)}", highlight=False
+                f"[yellow]partly read[/yellow] {shown(doc_id)}: {shown(note)}", highlight=False
             )
 
 
@@ -173,7 +211,7 @@ def _print_processed(stats: ProcessStats, as_json: bool) -> None:
         print_json_line({"processed": stats.summary()})
         return
     for doc_id, reason in stats.failed.items():
-        err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+        err.print(f"[red]failed[/red] {shown(doc_id)}: {shown(reason)}", highlight=False)
     _print_partly(stats, as_json)
     out.print("claims: " + ", ".join(f"{v} {k}" for k, v in stats.summary().items()))
 
@@ -204,7 +242,7 @@ def _ingest_with_progress(
             targets,
             store,
             options,
-            progress=lambda origin: bar.update(task, advance=1, description=origin[-60:]),
+            progress=lambda origin: bar.update(task, advance=1, description=shown(origin[-60:])),
         )
 
 
@@ -222,14 +260,14 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
         print_json_line({"summary": report.summary(), "processed": processed})
         return
     for failure in report.failed:
-        err.print(f"[red]failed[/red] {escape(str(failure))}", highlight=False)
+        err.print(f"[red]failed[/red] {shown(str(failure))}", highlight=False)
     for skip in report.skipped:
         err.print(
-            f"[yellow]skipped[/yellow] {escape(skip.origin)}: {escape(skip.reason)}",
+            f"[yellow]skipped[/yellow] {shown(skip.origin)}: {shown(skip.reason)}",
             highlight=False,
         )
     for doc_id, reason in stats.failed.items() if stats else ():
-        err.print(f"[red]failed[/red] {escape(doc_id)}: {escape(reason)}", highlight=False)
+        err.print(f"[red]failed[/red] {shown(doc_id)}: {shown(reason)}", highlight=False)
     if stats is not None:
         _print_partly(stats, as_json)
     out.print("[bold]" + ", ".join(f"{v} {k}" for k, v in report.summary().items()) + "[/bold]")
@@ -273,10 +311,10 @@ def _docs_table(documents: list[Document]) -> Table:
         table.add_column(column)
     for doc in documents:
         table.add_row(
-            doc.id,
-            doc.published or "",
-            doc.outlet or "",
-            (doc.title or "")[:60],
+            shown(doc.id),
+            shown(doc.published or ""),
+            shown(doc.outlet or ""),
+            shown((doc.title or "")[:60]),
             str(len(doc.text)),
         )
     return table
@@ -293,10 +331,10 @@ def show_command(doc_id: str, db: DbOption = None, as_json: JsonOption = False) 
         print_json_line({**_doc_summary(doc), "origins": list(doc.origins), "text": doc.text})
         return
     for key, value in _doc_summary(doc).items():
-        out.print(f"[bold]{key}[/bold]: {value}")
-    out.print(f"[bold]origins[/bold]: {', '.join(doc.origins)}")
+        out.print(f"[bold]{key}[/bold]: {shown(str(value))}", highlight=False)
+    out.print(f"[bold]origins[/bold]: {shown(', '.join(doc.origins))}", highlight=False)
     out.print()
-    out.print(doc.text, markup=False, highlight=False)
+    out.print(visible(doc.text), markup=False, highlight=False)
 
 
 @app.command("export")
@@ -315,10 +353,24 @@ def export_command(
         or (what, fmt) == ("claims", "geojson")
     ):
         raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
-    with opened(db) as store:
-        count = write_export(store, what, fmt, output)
     if output is not None:
-        err.print(f"wrote {count} records to {output}")
+        _check_output(output)
+    with opened(db) as store:
+        try:
+            count = write_export(store, what, fmt, output)
+        except OSError as exc:
+            raise fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE) from exc
+    if output is not None:
+        err.print(f"wrote {count} records to {shown(str(output))}")
+
+
+def _check_output(output: Path) -> None:
+    """Refuse, before the store is read, an output whose folder is missing or is a folder."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise fail(f"cannot write {output}: no folder {folder}", EXIT_USAGE)
+    if output.is_dir():
+        raise fail(f"cannot write {output}: it is a folder", EXIT_USAGE)
 
 
 @app.command("demo")

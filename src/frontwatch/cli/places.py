@@ -17,6 +17,7 @@ from frontwatch.cli._common import (
     fail,
     opened,
     print_json_line,
+    shown,
 )
 from frontwatch.model import Candidate, Mention, Place
 from frontwatch.places import PlaceResolver, Resolution
@@ -114,10 +115,13 @@ def _resolution_table(results: list[Resolution]) -> Table:
     for res in results:
         p = res.place
         if p is None:
-            table.add_row(res.query, "[red]not found[/red]", "", "", "", "", "0", res.reason)
+            table.add_row(
+                shown(res.query), "[red]not found[/red]", "", "", "", "", "0", shown(res.reason)
+            )
             continue
         table.add_row(
-            res.query, p.name, str(p.geonameid or ""), p.admin1 or "", p.country or "",
+            shown(res.query), shown(p.name), str(p.geonameid or ""), shown(p.admin1 or ""),
+            shown(p.country or ""),
             f"{p.lat:.4f}, {p.lon:.4f}", _score_text(res.score, res.unsure),
             str(len(res.candidates) - 1),
         )  # fmt: skip
@@ -157,14 +161,15 @@ def mention_json(m: Mention) -> dict[str, Any]:
 
 
 def _mention_table(doc_id: str, mentions: list[Mention]) -> Table:
-    table = Table(title=f"{len(mentions)} place mentions in {doc_id}")
+    table = Table(title=f"{len(mentions)} place mentions in {shown(doc_id)}")
     for column in ("span", "text", "place", "admin1", "precision", "method", "score"):
         table.add_column(column)
     for m in mentions:
         p = m.place
         score = _score_text(m.candidates[0].score, m.unsure) if m.candidates else ""
         table.add_row(
-            f"{m.start}-{m.end}", m.text, p.name if p else "", (p.admin1 or "") if p else "",
+            f"{m.start}-{m.end}", shown(m.text), shown(p.name) if p else "",
+            shown(p.admin1 or "") if p else "",
             str(m.precision), m.method, score,
         )  # fmt: skip
     return table

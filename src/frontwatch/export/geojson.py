@@ -7,10 +7,10 @@ latest) flattened as ``side``/``since``/``tier``/``confidence`` for map styling,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from frontwatch._visible import json_text
 from frontwatch.model import ControlPeriod
 from frontwatch.store.codec import place_key
 
@@ -19,7 +19,7 @@ def write_geojson(periods: Iterable[ControlPeriod], stream: TextIO) -> int:
     """Write a FeatureCollection to ``stream``; returns the number of features (places)."""
     features = [_feature(ps) for ps in _by_place(periods).values()]
     collection = {"type": "FeatureCollection", "features": features}
-    stream.write(json.dumps(collection, ensure_ascii=False) + "\n")
+    stream.write(json_text(collection) + "\n")
     return len(features)
 
 

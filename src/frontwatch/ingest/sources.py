@@ -1,13 +1,15 @@
 """From what the user names (files, folders, URLs) to read results.
 
 Each target is a file, a folder (walked recursively in sorted order, hidden entries left
-out, files of unknown type reported as Skips) or an http(s) URL (through the fetcher in
-the options). The format is chosen by extension where it is a known one, by content
-otherwise. A file's size is checked with ``stat`` before it is read, and the read itself
-stops past the limit; pipes and devices are refused unopened. One bad target never
-stops the others: its problem is yielded as an InputError and the walk goes on. That
-holds for errors no check foresaw too: whatever a reader raises while reading a file is
-that file's InputError (``unexpected_reason``), and the next file is read.
+out, files of unknown type reported as Skips; links to folders are never followed, links to
+files outside the named folder only with ``follow_symlinks``, so a link in a downloaded
+folder cannot make the tool store ``/proc/self/status`` or a home directory's files) or an
+http(s) URL (through the fetcher in the options). The format is chosen by extension where it
+is a known one, by content otherwise. A file's size is checked with ``stat`` before it is
+read, and the read itself stops past the limit; pipes and devices are refused unopened. One
+bad target never stops the others: its problem is yielded as an InputError and the walk goes
+on. That holds for errors no check foresaw too: whatever a reader raises while reading a
+file is that file's InputError (``unexpected_reason``), and the next file is read.
 
 Paths are named as text that can always be printed and stored: bytes of a file name that
 are not UTF-8 are written as ``\\xff`` escapes (``display_name``).
@@ -44,11 +46,13 @@ __all__ = [
 
 @dataclass(slots=True)
 class IngestOptions:
-    """How to read: the size limit per file, the fetcher for URLs, whether feeds follow links."""
+    """How to read: the size limit per file, the fetcher for URLs, whether feeds follow links,
+    whether a folder's links to files outside it are read."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     fetcher: Fetcher | None = None
     follow_links: bool = True
+    follow_symlinks: bool = False
 
 
 READERS: tuple[Reader, ...] = (
@@ -137,13 +141,21 @@ def _path(path: Path, readers: tuple[Reader, ...], options: IngestOptions) -> It
         yield InputError(display_name(path), _stat_reason(path, err))
         return
     if is_dir:
-        yield from _folder(path, readers, options)
+        yield from _folder(path, readers, options, _root(path))
     else:
         yield from _file(path, readers, options, explicit=True)
 
 
+def _root(folder: Path) -> Path | None:
+    """The folder's real path, that links must stay under; None if it cannot be resolved."""
+    try:
+        return folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
 def _folder(
-    folder: Path, readers: tuple[Reader, ...], options: IngestOptions
+    folder: Path, readers: tuple[Reader, ...], options: IngestOptions, root: Path | None
 ) -> Iterator[ReadResult]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -154,11 +166,15 @@ def _folder(
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        yield from _guarded(_entry(path, entry, readers, options), display_name(path))
+        yield from _guarded(_entry(path, entry, readers, options, root), display_name(path))
 
 
 def _entry(
-    path: Path, entry: os.DirEntry[str], readers: tuple[Reader, ...], options: IngestOptions
+    path: Path,
+    entry: os.DirEntry[str],
+    readers: tuple[Reader, ...],
+    options: IngestOptions,
+    root: Path | None,
 ) -> Iterator[ReadResult]:
     name = display_name(path)
     try:
@@ -168,13 +184,27 @@ def _entry(
         yield InputError(name, _stat_reason(path, err))
         return
     if is_folder:
-        yield from _folder(path, readers, options)
+        yield from _folder(path, readers, options, root)
     elif links_to_folder:
         yield Skip(name, "link to a folder, not followed")
+    elif not options.follow_symlinks and entry.is_symlink() and not _inside(path, root):
+        yield Skip(name, "link to a file outside the folder, not followed (--follow-symlinks)")
     elif suffix(Source(entry.name, b"")) not in _BY_SUFFIX:
         yield Skip(name, _unsupported(path))
     else:
         yield from _file(path, readers, options, explicit=False)
+
+
+def _inside(path: Path, root: Path | None) -> bool:
+    """Whether ``path``, links resolved, lies under ``root`` (a broken link does: it is then
+    reported as broken, not as outside)."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return True
+    except (OSError, RuntimeError):  # a loop: reported when the file is read
+        return True
+    return root is not None and real.is_relative_to(root)
 
 
 def _file(
