@@ -27,6 +27,8 @@ from spacy.tokens import Span, Token
 from frontwatch._words import word_list
 from frontwatch.claims.actors import phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon
+from frontwatch.claims.names import TITLES
+from frontwatch.claims.patterns import speaker_apposition
 from frontwatch.model import Claimant, Document
 
 __all__ = [
@@ -61,8 +63,6 @@ _LABEL = re.compile(
     r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ ](?:of|the|[A-Z][\w.'’-]*)){0,7}):[ \t]"
 )
 _LABEL_FILLERS = frozenset({"of", "the"})
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_TITLES = word_list("words", "titles.txt")
 _ENGLISH = word_list("words", "english_common.txt")
 
 
@@ -129,7 +129,7 @@ def _office_holder(name: str | None, document: Document, lex: Lexicon) -> Claima
     President") is read with the outlet's ("President of Ukraine (president.gov.ua)").
     Spelled as the document spells them, else by the profile's name."""
     day = document.published_date()
-    outlet = _PARENTHESES.sub("", document.outlet or "").strip()
+    outlet = document.outlet or ""  # its parenthetical goes where offices are compared
     for title in (name, outlet if not name or len(name.split()) <= 2 else None):
         official = lex.office_holder(title, day) if title else None
         if official is not None:
@@ -155,7 +155,7 @@ def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:
     labels = list(_LABEL.finditer(text))
     for match in labels:
         words = match.group("label").split()
-        if len(labels) < 2 and words[0].lower().rstrip(".") not in _TITLES:
+        if len(labels) < 2 and words[0].lower().rstrip(".") not in TITLES:
             continue
         name: list[str] = []
         for word in reversed(words):
@@ -180,7 +180,7 @@ def _name_word(word: str) -> bool:
         word[:1].isupper()
         and not word.isupper()
         and low not in _ENGLISH
-        and low not in _TITLES
+        and low not in TITLES
         and low not in _LABEL_FILLERS
     )
 
@@ -335,9 +335,7 @@ def _cue_speaker(
 def _misparsed_object(subject: Token) -> Token:
     """ "captured Soledar, the ministry said": the parser may make the place the subject of
     "said" and the speaker its apposition; the apposition is the one who speaks."""
-    if subject.ent_type_ not in ("GPE", "LOC", "FAC"):
-        return subject
-    appos = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+    appos = speaker_apposition(subject)
     return appos if appos is not None and appos.ent_type_ not in ("GPE", "LOC") else subject
 
 

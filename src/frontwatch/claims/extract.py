@@ -263,11 +263,10 @@ class ClaimExtractor:
         cyrillic: list[tuple[int, Document, str]] = []
         with self._timed("prefilter"):
             for i, document in enumerate(documents):
-                reason = self._skip_reason(document)
+                reason, language = self._skip_reason(document)
                 if reason:
                     results[i] = Extraction(document.id, skipped=reason)
                     continue
-                language = detect_language(document.text, document.language).code
                 if language in CYRILLIC:
                     cyrillic.append((i, document, language))
                     continue
@@ -326,18 +325,19 @@ class ClaimExtractor:
         finally:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
-    def _skip_reason(self, document: Document) -> str:
+    def _skip_reason(self, document: Document) -> tuple[str, str]:
+        """Why ``document`` is not read ("" when it is) and the language it was read as."""
         text = document.text
         if not text or not text.strip():
-            return "empty text"
+            return "empty text", ""
         if len(text) > MAX_TEXT:
-            return f"text of {len(text)} characters is over the limit of {MAX_TEXT}"
+            return f"text of {len(text)} characters is over the limit of {MAX_TEXT}", ""
         guess = detect_language(text, document.language)
         if guess.code in CYRILLIC:
-            return ""
+            return "", guess.code
         if guess.code != "en" and not (guess.code == "und" and len(text) < SHORT_TEXT):
-            return f"not English ({guess.code}): {guess.reason}"
-        return ""
+            return f"not English ({guess.code}): {guess.reason}", guess.code
+        return "", guess.code
 
 
 def _added(nlp: Language, name: str, kind: type[_C]) -> _C:

@@ -67,7 +67,7 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
 
 
 def _part_of_total(counted: Token, lex: Lexicon) -> bool:
-    """ "5,469 personnel, including 2,218 killed": a figure under a word of inclusion."""
+    """ "3,000 troops, including 1,200 killed": a figure under a word of inclusion."""
     parts = lex.losses.get("part_words", frozenset())
     near = [counted, *list(counted.ancestors)[:_CLIMB]]
     return any(tok.lower_ in parts or any(c.lower_ in parts for c in tok.children) for tok in near)

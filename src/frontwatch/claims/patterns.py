@@ -254,14 +254,16 @@ def _fronted(cue: Token) -> list[Token]:
         if c.i < cue.i and c.dep_ in ("prep", "advmod", "npadvmod")
         for t in c.subtree
     ]
-    misparsed = [
-        c
-        for c in cue.children
-        if c.dep_ == "nsubj"
-        and c.ent_type_ in ("GPE", "LOC", "FAC")
-        and any(a.dep_ == "appos" and a.i > c.i for a in c.children)
-    ]
+    misparsed = [c for c in cue.children if c.dep_ == "nsubj" and speaker_apposition(c) is not None]
     return sorted(scene + misparsed, key=lambda t: t.i)
+
+
+def speaker_apposition(subject: Token) -> Token | None:
+    """The apposition after a place the parser made a subject ("liberated X, the ministry
+    said": X subject of "said", "ministry" its apposition), else None."""
+    if subject.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
 
 
 def nominal(tok: Token) -> bool:

@@ -253,15 +253,18 @@ def furniture_errors(
     a landmark phrase ("captured Pishchane, east of Kupiansk" claimed at Kupiansk) is a
     reference error.
     """
-    by_id = {d.id: d for d in documents}
+    wanted = {c.doc for c in spurious}
+    furniture = {  # read once a report, not once a claim
+        d.id: (find_dateline(d.text, d.published_date()), headline_span(d.text, d.title))
+        for d in documents
+        if d.id in wanted
+    }
     found: dict[str, list[Claim]] = {name: [] for name in FURNITURE}
     for claim in spurious:
-        document = by_id.get(claim.doc)
-        if document is None:
+        if claim.doc not in furniture:
             continue
+        dateline, headline = furniture[claim.doc]
         start, end = claim.evidence.start, claim.evidence.end
-        dateline = find_dateline(document.text, document.published_date())
-        headline = headline_span(document.text, document.title)
         if dateline is not None and start < dateline.end and dateline.start < end:
             found["dateline"].append(claim)
         elif headline is not None and headline[0] <= start and end <= headline[1] + 1:
