@@ -339,6 +339,10 @@ def _misparsed_object(subject: Token) -> Token:
     return appos if appos is not None and appos.ent_type_ not in ("GPE", "LOC") else subject
 
 
+# Verbs whose passive subject is the speaker ("he was quoted as saying").
+_QUOTED = frozenset({"quote", "cite"})
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it is coordinated with or completes."""
     tok: Token | None = verb
@@ -346,7 +350,9 @@ def _subject(verb: Token) -> Token | None:
         if tok is None:
             return None
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") or (
+                child.dep_ == "nsubjpass" and tok.lemma_.lower() in _QUOTED
+            ):  # "clashes were reported": what is reported, not who reports it
                 return _misparsed_object(child)
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
