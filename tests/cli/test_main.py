@@ -200,6 +200,19 @@ def test_ingest_finishes_documents_an_earlier_run_left_unextracted(
     assert json.loads(again.stdout.splitlines()[-1])["processed"] is None
 
 
+@pytest.mark.parametrize("command", ["ingest", "process"])
+def test_workers_extract_and_none_is_a_usage_error(command: str, corpus: Path, db_url: str) -> None:
+    _ingest(corpus, db_url)
+    target = [str(corpus)] if command == "ingest" else ["--all"]
+    args = [command, *target, "--db", db_url, "--json"]
+    refused = runner.invoke(app, [*args, "--workers", "0"])
+    assert refused.exit_code == 2
+    assert "--workers" in refused.stderr
+    result = runner.invoke(app, [*args, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert _processed(result.stdout)["documents"] == 2
+
+
 @pytest.mark.parametrize(
     ("args", "extracted"),
     [([], 2), (["--pending"], 2), (["--all"], 2), (["r2"], 1), (["r1", "r1"], 1)],

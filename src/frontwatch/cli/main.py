@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +16,13 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from frontwatch._visible import visible
 from frontwatch.cli._common import (
@@ -40,6 +45,13 @@ from frontwatch.model import Document
 from frontwatch.process import ProcessOptions, ProcessStats, pending_documents, process_documents
 from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="Processes extracting claims (default: the machine's cores)."
+    ),
+]
 
 app = typer.Typer(
     name="frontwatch",
@@ -93,6 +105,7 @@ def ingest_command(
         bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
     ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
@@ -113,13 +126,20 @@ def ingest_command(
             # the new and revised documents, and any an earlier run left unfinished
             todo = _unfinished(store, report.changed)
             if todo:
-                stats = _process_with_progress(
-                    store, todo, ProcessOptions(fuse=fuse, model=model), as_json
-                )
+                extract = ProcessOptions(fuse=fuse, model=model, workers=workers or cores())
+                stats = _process_with_progress(store, todo, extract, as_json)
     _print_report(report, stats, as_json)
     _warn_if_nothing_read(report, targets)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _max_bytes(max_mb: float) -> int:
@@ -168,6 +188,7 @@ def process_command(
         bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
     ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
+    workers: WorkersOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -184,8 +205,10 @@ def process_command(
                 )
             todo = list(dict.fromkeys(ids))
         else:
-            todo = [d.id for d in store.documents()] if every else pending_documents(store)
-        options = ProcessOptions(fuse=fuse, model=model, force=bool(ids) or every)
+            todo = list(store.stages()) if every else pending_documents(store)
+        options = ProcessOptions(
+            fuse=fuse, model=model, force=bool(ids) or every, workers=workers or cores()
+        )
         stats = _process_with_progress(store, todo, options, as_json)
     _print_processed(stats, as_json)
     if stats.failed:
@@ -219,9 +242,24 @@ def _print_processed(stats: ProcessStats, as_json: bool) -> None:
 def _process_with_progress(
     store: Store, doc_ids: list[str], options: ProcessOptions, quiet: bool
 ) -> ProcessStats:
-    with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
-        task = bar.add_task("extracting claims", total=len(doc_ids))
-        return process_documents(store, doc_ids, options, progress=lambda _doc: bar.advance(task))
+    columns = (*_bar_columns(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task(f"extracting claims ({options.workers} workers)", total=len(doc_ids))
+        notice = None if quiet else (lambda text: bar.console.print(text, highlight=False))
+        return process_documents(
+            store,
+            doc_ids,
+            replace(options, notice=notice),
+            progress=lambda _doc: bar.advance(task),
+        )
+
+
+class RateColumn(ProgressColumn):
+    """Reports a second, over rich's moving window (blank until the first is done)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f} reports/s", style="progress.data.speed")
 
 
 def _bar_columns() -> tuple[ProgressColumn, ...]:
