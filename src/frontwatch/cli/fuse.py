@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from frontwatch._visible import visible
 from frontwatch.cli._common import (
     EXIT_NOT_FOUND,
     EXIT_USAGE,
@@ -30,6 +33,18 @@ if TYPE_CHECKING:
 out = Console()
 
 PlaceArg = Annotated[str | None, typer.Argument(help=PLACE_HELP)]
+#: Rows a table shows unless --limit says otherwise: a terminal holds no more, and rendering
+#: every place of a big store (thousands) takes seconds.
+TABLE_ROWS = 100
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        help=f"Show at most this many places (0: all; default {TABLE_ROWS} in a table, all"
+        " with --json).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -49,17 +64,18 @@ def control_command(
         str | None,
         typer.Option("--as-known-on", help="Use only what had been published by this moment."),
     ] = None,
+    limit: LimitOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who holds each place: side, since when, tier, confidence, evidence count."""
-    from frontwatch.fuse import Fuser
-
     day = _day(as_of, "--as-of")
     moment = _moment(as_known_on)
     with opened(db) as store:
         keys = place_keys(store, place) if place else None
         if moment is not None:
+            from frontwatch.fuse import Fuser  # spaCy and fusion: only to recompute
+
             periods = Fuser(store).timeline(as_known_on=moment, place_keys=keys)
             day = day or moment.date()
         else:
@@ -67,11 +83,21 @@ def control_command(
     chosen = _current(periods, day)
     if not chosen:
         raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
+    shown_rows = _limited(chosen, limit, 0 if as_json else TABLE_ROWS)
     if as_json:
-        for period in chosen:
+        for period in shown_rows:
             print_json_line(period.to_json())
         return
-    out.print(_control_table(chosen))
+    if len(shown_rows) > TABLE_ROWS:
+        _write_plain(CONTROL_COLUMNS, [_control_row(p) for p in shown_rows])
+    else:
+        out.print(_control_table(shown_rows, len(chosen)))
+
+
+def _limited(periods: list[ControlPeriod], limit: int | None, default: int) -> list[ControlPeriod]:
+    """The first ``limit`` (else ``default``) periods; 0 means all."""
+    wanted = default if limit is None else limit
+    return periods[:wanted] if wanted else periods
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -122,19 +148,44 @@ def _covers(p: ControlPeriod, day: date | None) -> bool:
     return (p.start or "") <= iso and (p.end is None or iso <= p.end)
 
 
-def _control_table(periods: Sequence[ControlPeriod]) -> Table:
-    table = Table(title=f"{len(periods)} places")
+CONTROL_COLUMNS = ("place", "side", "since", "tier", "confidence", "evidence")
+
+
+def _control_row(p: ControlPeriod) -> tuple[str, ...]:
+    """A period's cells as plain text (controls from input shown as escapes)."""
+    return (
+        visible(p.place.name),
+        p.side,
+        visible(p.start or ""),
+        p.tier,
+        f"{p.confidence:.2f}",
+        str(len(p.claims)),
+    )
+
+
+def _write_plain(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows in aligned columns, written as they are: more rows than a table shows take
+    Rich seconds to lay out (thousands of places), and a pipe or pager wants plain lines."""
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (columns, *rows)
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _control_table(periods: Sequence[ControlPeriod], total: int) -> Table:
+    left = total - len(periods)
+    table = Table(
+        title=f"{total} places",
+        caption=f"{left} more not shown: --limit 0 shows all, --json prints every one"
+        if left
+        else None,
+    )
     for column in ("place", "side", "since", "tier", "confidence", "evidence"):
         table.add_column(column)
     for p in periods:
-        table.add_row(
-            shown(p.place.name),
-            p.side,
-            shown(p.start or ""),
-            p.tier,
-            f"{p.confidence:.2f}",
-            str(len(p.claims)),
-        )
+        table.add_row(*(escape(cell) for cell in _control_row(p)))
     return table
 
 
