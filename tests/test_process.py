@@ -146,7 +146,7 @@ def test_the_places_index_being_built_is_told(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[str] = []
-    monkeypatch.setattr(process.Gazetteer, "is_cached", staticmethod(lambda: False))
+    monkeypatch.setattr(process.PlaceResolver, "index_cached", staticmethod(lambda: False))
     process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False, notice=told.append))
     assert told == ["building the places index (first run only; it is cached afterwards)"]
 

@@ -24,7 +24,7 @@ from frontwatch._workers import ExtractionPool, Outcome, extract_batch
 from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction
 from frontwatch.fuse import Fuser
 from frontwatch.model import Document
-from frontwatch.places import Gazetteer, PlaceResolver
+from frontwatch.places import PlaceResolver
 from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
 
@@ -140,7 +140,7 @@ def _extract(
 def _load_places(notice: Progress | None) -> None:
     """Load the places index before any document is read (workers inherit it), saying so
     when it must be built first (the first run: seconds with no document done)."""
-    if notice is not None and not Gazetteer.is_cached():
+    if notice is not None and not PlaceResolver.index_cached():
         notice("building the places index (first run only; it is cached afterwards)")
     PlaceResolver.default()
 

@@ -96,7 +96,7 @@ class Gazetteer:
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
         """The cached index, built first when missing or stale."""
         fingerprint = _fingerprint()
-        path = _cache_path(cache_dir, fingerprint)
+        path = (cache_dir or cache_folder()) / f"places-index-{fingerprint[:20]}.pickle"
         state = _read(path)
         if state is None or state.get("fingerprint") != fingerprint:
             state = _build_state(fingerprint)
@@ -181,15 +181,6 @@ class Gazetteer:
             if gid == geonameid:
                 return row
         return None
-
-    @staticmethod
-    def is_cached(cache_dir: Path | None = None) -> bool:
-        """Whether :meth:`load` finds the index on disk (else it builds it: seconds)."""
-        return _cache_path(cache_dir, _fingerprint()).is_file()
-
-
-def _cache_path(cache_dir: Path | None, fingerprint: str) -> Path:
-    return (cache_dir or cache_folder()) / f"places-index-{fingerprint[:20]}.pickle"
 
 
 def cache_folder() -> Path:
