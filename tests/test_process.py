@@ -15,6 +15,7 @@ import pytest
 
 from frontwatch import process
 from frontwatch.claims import ClaimExtractor, Extraction
+from frontwatch.ingest import ingest
 from frontwatch.model import Document
 from frontwatch.process import (
     ProcessOptions,
@@ -87,11 +88,13 @@ def test_claims_are_stored_and_an_unread_language_is_skipped_with_a_reason(store
     assert store.claims(doc=BULGARIAN.id) == []
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 def test_one_failing_document_is_recorded_and_the_batch_goes_on(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    workers: int, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(process, "ClaimExtractor", _FailsOn)
-    stats = process_documents(store, [ENGLISH.id, BROKEN.id], ProcessOptions(fuse=False))
+    options = ProcessOptions(fuse=False, workers=workers)
+    stats = process_documents(store, [ENGLISH.id, BROKEN.id], options)
     assert list(stats.failed) == [BROKEN.id]
     assert "parser crashed" in stats.failed[BROKEN.id]
     assert store.claims(doc=ENGLISH.id)
@@ -137,6 +140,31 @@ def test_an_extractor_upgrade_extracts_every_document_again(
     assert pending_documents(store) == [BULGARIAN.id, ENGLISH.id, RUSSIAN.id, BROKEN.id]
     assert process_pending(store).documents == 4
     assert {s.extractor for s in store.stages().values()} == {"frontwatch.claims@999"}
+
+
+def test_the_places_index_being_built_is_told(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(process.PlaceResolver, "index_cached", staticmethod(lambda: False))
+    process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False, notice=told.append))
+    assert told == ["building the places index (first run only; it is cached afterwards)"]
+
+
+def test_workers_store_what_one_process_stores(kill_bench: ModuleType, tmp_path: Path) -> None:
+    source = kill_bench.write_reports(tmp_path / "reports.jsonl")
+    stored = []
+    for workers in (1, 2):
+        s = open_store(str(tmp_path / f"w{workers}.db"))
+        ingest([str(source)], s)
+        stats = process_pending(s, ProcessOptions(workers=workers, batch_size=3))
+        assert stats.failed == {}
+        contents = kill_bench.contents(s)
+        contents["mentions"] = [repr(m) for i in sorted(s.stages()) for m in s.mentions(i)]
+        stored.append(contents)
+        s.close()
+    assert all(stored[0].values())
+    assert stored[0] == stored[1]
 
 
 @pytest.fixture(scope="module")

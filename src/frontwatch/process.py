@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from frontwatch._workers import ExtractionPool, Outcome, extract_batch
 from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction
 from frontwatch.fuse import Fuser
 from frontwatch.model import Document
+from frontwatch.places import PlaceResolver
 from frontwatch.read import DEFAULT_MODEL
 from frontwatch.store import Store
 
@@ -33,13 +35,18 @@ KILL_AT_VAR = "FRONTWATCH_KILL_AT"
 @dataclass(frozen=True, slots=True)
 class ProcessOptions:
     """Which stages run after ingest, and with which spaCy model; ``force``: extract again
-    documents that the running extractor has already read (or failed on)."""
+    documents that the running extractor has already read (or failed on); ``workers``:
+    processes extracting, fed ``batch_size`` documents at a time."""
 
     claims: bool = True
     fuse: bool = True
     model: str = DEFAULT_MODEL
-    batch_size: int = 64
+    batch_size: int = 16
     force: bool = False
+    #: Processes extracting claims (1: in this process); see :mod:`frontwatch._workers`.
+    workers: int = 1
+    #: Told what is being done while no document advances (the places index being built).
+    notice: Progress | None = None
 
 
 @dataclass(slots=True)
@@ -111,13 +118,56 @@ def _extract(
     stats: ProcessStats,
     progress: Progress | None,
 ) -> None:
-    if not doc_ids:
-        _checkpoint("extracted", 0)
-        return
-    extractor = ClaimExtractor(model=opts.model)
     _checkpoint("extracted", 0)
-    for batch in _batches(store.documents(ids=doc_ids), opts.batch_size):
-        _extract_batch(extractor, batch, store, stats, progress)
+    if not doc_ids:
+        return
+    _load_places(opts.notice)
+    # small enough that every worker has two batches, so none waits while another works
+    size = max(1, min(opts.batch_size, -(-len(doc_ids) // (2 * max(opts.workers, 1)))))
+    batches = _read_batches(store, doc_ids, size)
+    if opts.workers <= 1:
+        extractor = ClaimExtractor(model=opts.model)
+        done: Iterable[tuple[list[Document], list[Outcome]]] = (
+            (batch, extract_batch(extractor, batch)) for batch in batches
+        )
+        _store_batches(done, store, stats, progress)
+        return
+    model = opts.model
+    with ExtractionPool(lambda: ClaimExtractor(model=model), opts.workers) as pool:
+        _store_batches(pool.run(batches), store, stats, progress)
+
+
+def _load_places(notice: Progress | None) -> None:
+    """Load the places index before any document is read (workers inherit it), saying so
+    when it must be built first (the first run: seconds with no document done)."""
+    if notice is not None and not PlaceResolver.index_cached():
+        notice("building the places index (first run only; it is cached afterwards)")
+    PlaceResolver.default()
+
+
+def _read_batches(store: Store, doc_ids: Sequence[str], size: int) -> Iterator[list[Document]]:
+    """The documents in the order of ``doc_ids``, ``size`` at a time, read when wanted."""
+    for start in range(0, len(doc_ids), size):
+        chunk = doc_ids[start : start + size]
+        found = {d.id: d for d in store.documents(ids=chunk)}
+        yield [found[i] for i in chunk if i in found]
+
+
+def _store_batches(
+    done: Iterable[tuple[list[Document], list[Outcome]]],
+    store: Store,
+    stats: ProcessStats,
+    progress: Progress | None,
+) -> None:
+    for batch, outcomes in done:
+        for doc, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, str):
+                stats.failed[doc.id] = outcome
+                store.mark_failed(doc.id, EXTRACTOR)
+            else:
+                _store_extraction(doc, outcome, store, stats)
+            if progress is not None:
+                progress(doc.id)
 
 
 def _fuse(store: Store, doc_ids: Sequence[str], extracted: Sequence[str]) -> int:
@@ -134,37 +184,6 @@ def _fuse(store: Store, doc_ids: Sequence[str], extracted: Sequence[str]) -> int
     _checkpoint("fused")
     store.mark_fused(waiting, EXTRACTOR)
     return fused
-
-
-def _extract_batch(
-    extractor: ClaimExtractor,
-    batch: list[Document],
-    store: Store,
-    stats: ProcessStats,
-    progress: Progress | None,
-) -> None:
-    results: list[Extraction | None]
-    try:
-        results = list(extractor.extract_many(batch))
-    except Exception:  # one bad document must not stop a batch: retry one by one
-        results = [_extract_one(extractor, doc, stats) for doc in batch]
-    for doc, result in zip(batch, results, strict=True):
-        if result is None:
-            store.mark_failed(doc.id, EXTRACTOR)
-        else:
-            _store_extraction(doc, result, store, stats)
-        if progress is not None:
-            progress(doc.id)
-
-
-def _extract_one(
-    extractor: ClaimExtractor, doc: Document, stats: ProcessStats
-) -> Extraction | None:
-    try:
-        return extractor.extract(doc)
-    except Exception as exc:
-        stats.failed[doc.id] = f"{type(exc).__name__}: {exc}"
-        return None
 
 
 def _store_extraction(doc: Document, result: Extraction, store: Store, stats: ProcessStats) -> None:
@@ -186,7 +205,3 @@ def _checkpoint(point: str, count: int | None = None) -> None:
     wanted = os.environ.get(KILL_AT_VAR)
     if wanted and wanted == (point if count is None else f"{point}:{count}"):
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _batches(documents: list[Document], size: int) -> list[list[Document]]:
-    return [documents[i : i + size] for i in range(0, len(documents), size)]

@@ -17,15 +17,25 @@ runner = CliRunner()
 IZIUM = PlaceRef("Izium", 707292, 49.2122, 37.2569, "Kharkiv Oblast", 1)
 
 
+BALAKLIIA = PlaceRef("Balakliia", 712926, 49.45595, 36.84433, "Kharkiv Oblast", 1)
+KUPIANSK = PlaceRef("Kupiansk", 703656, 49.71003, 37.61581, "Kharkiv Oblast", 1)
+
+
 def _claim(
-    cid: str, doc: str, side: str, day: str, kind: str = "control", claimant: Claimant | None = None
+    cid: str,
+    doc: str,
+    side: str,
+    day: str,
+    kind: str = "control",
+    claimant: Claimant | None = None,
+    place: PlaceRef = IZIUM,
 ) -> Claim:
     return Claim(
         cid,
         doc,
         kind,
         side,
-        IZIUM,
+        place,
         "affirmed",
         "asserted",
         claimant,
@@ -176,3 +186,62 @@ def test_export_control_after_fusion(db: str, fmt: str, first_key: str) -> None:
     text = _run("export", "control", "--format", fmt, "--db", db)
     first = json.loads(text.splitlines()[0])
     assert next(iter(first)) == first_key
+
+
+@pytest.fixture()
+def three_places(db: str) -> str:
+    store = open_store(db)
+    store.add_document(_doc("oct", "2022-10-01"), "t:oct")
+    store.replace_claims(
+        "oct",
+        [
+            _claim("bal", "oct", "UA", "2022-09-08", place=BALAKLIIA),
+            _claim("kup", "oct", "UA", "2022-09-30", place=KUPIANSK),
+        ],
+    )
+    store.close()
+    _run("fuse", "--rebuild", "--db", db)
+    return db
+
+
+@pytest.mark.parametrize(
+    ("args", "listed", "left"),
+    [([], 3, 0), (["--limit", "2"], 2, 1), (["--limit", "0"], 3, 0), (["--limit", "9"], 3, 0)],
+)
+def test_control_shows_at_most_limit_places_and_counts_the_rest(
+    three_places: str, args: list[str], listed: int, left: int
+) -> None:
+    text = _run("control", "--db", three_places, *args)
+    names = [n for n in ("Balakliia", "Izium", "Kupiansk") if n in text]
+    assert names == ["Balakliia", "Izium", "Kupiansk"][:listed]
+    assert ("1morenotshown" in _flat(text)) == bool(left)
+    lines = _run("control", "--db", three_places, "--json", *args).splitlines()
+    assert len(lines) == listed
+
+
+def test_control_table_shows_a_hundred_places_unless_told(db: str) -> None:
+    store = open_store(db)
+    store.add_document(_doc("many", "2022-10-01"), "t:many")
+    places = [
+        PlaceRef(f"Place {i:03d}", 900000 + i, 49.0, 37.0, "Kharkiv Oblast", 1) for i in range(105)
+    ]
+    store.replace_claims(
+        "many", [_claim(f"c{i}", "many", "UA", "2022-09-30", place=p) for i, p in enumerate(places)]
+    )
+    store.close()
+    _run("fuse", "--rebuild", "--db", db)
+    text = _flat(_run("control", "--db", db))
+    assert "Place098" in text  # Izium first, then 99 of the others
+    assert "Place099" not in text
+    assert "6morenotshown" in text  # 106 places with Izium
+    assert len(_run("control", "--db", db, "--json").splitlines()) == 106
+    header, *rows = _run("control", "--db", db, "--limit", "0").splitlines()
+    assert header.split() == ["place", "side", "since", "tier", "confidence", "evidence"]
+    assert len(rows) == 106
+    assert rows[-1].split()[:3] == ["Place", "104", "UA"]
+    assert len({row.index("UA") for row in rows}) == 1  # aligned columns
+
+
+def _flat(text: str) -> str:
+    """``text`` without whitespace: the console wraps long lines."""
+    return "".join(text.split())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +15,9 @@ from typer.testing import CliRunner
 from frontwatch import process
 from frontwatch.claims import ClaimExtractor, Extraction
 from frontwatch.cli import app
+from frontwatch.ingest.fetch import DEFAULT_DEADLINE
 from frontwatch.model import Document
+from frontwatch.read import DEFAULT_MODEL
 
 runner = CliRunner()
 
@@ -200,6 +205,19 @@ def test_ingest_finishes_documents_an_earlier_run_left_unextracted(
     assert json.loads(again.stdout.splitlines()[-1])["processed"] is None
 
 
+@pytest.mark.parametrize("command", ["ingest", "process"])
+def test_workers_extract_and_none_is_a_usage_error(command: str, corpus: Path, db_url: str) -> None:
+    _ingest(corpus, db_url)
+    target = [str(corpus)] if command == "ingest" else ["--all"]
+    args = [command, *target, "--db", db_url, "--json"]
+    refused = runner.invoke(app, [*args, "--workers", "0"])
+    assert refused.exit_code == 2
+    assert "--workers" in refused.stderr
+    result = runner.invoke(app, [*args, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert _processed(result.stdout)["documents"] == 2
+
+
 @pytest.mark.parametrize(
     ("args", "extracted"),
     [([], 2), (["--pending"], 2), (["--all"], 2), (["r2"], 1), (["r1", "r1"], 1)],
@@ -327,3 +345,24 @@ def test_links_to_files_outside_the_folder_are_read_only_when_asked(
     result = runner.invoke(app, ["ingest", str(folder), "--db", db_url, "--no-claims", *flags])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{ingested} ingested")
+
+
+def test_the_command_line_defaults_are_the_librarys() -> None:
+    main = importlib.import_module("frontwatch.cli.main")  # the module, not cli.main()
+    assert (main.DEFAULT_MODEL, main.DEFAULT_DEADLINE) == (DEFAULT_MODEL, DEFAULT_DEADLINE)
+
+
+def test_help_loads_no_stage() -> None:
+    """``frontwatch --help`` starts fast: spaCy, the store, Alembic and httpx load only in a
+    command that uses them."""
+    heavy = ("spacy", "sqlalchemy", "alembic", "httpx", "frontwatch.claims", "frontwatch.store")
+    code = (
+        "import sys\n"
+        "from frontwatch.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

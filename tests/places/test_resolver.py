@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from frontwatch.model import Place
 from frontwatch.places import PlaceResolver, ResolveContext
+from frontwatch.places.gazetteer import cache_folder
 from frontwatch.places.resolver import (
     ADMIN2_CAP,
     UNSURE_SCORE,
@@ -461,3 +464,15 @@ def test_curated_seas_and_regions(resolver: PlaceResolver, name: str, feature: s
 def test_russian_border_oblasts_are_regions(name: str, expected: str) -> None:
     place = PlaceResolver.default().resolve(name).place
     assert place is not None and place.name == expected
+
+
+def test_index_cached_finds_the_file_the_gazetteer_writes(
+    resolver: PlaceResolver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = cache_folder()
+    assert PlaceResolver.index_cached()  # the session's resolver loaded (or built) it
+    monkeypatch.setenv("FRONTWATCH_CACHE", str(tmp_path))
+    assert not PlaceResolver.index_cached()
+    for built in real.glob("places-index-*.pickle"):
+        (tmp_path / built.name).symlink_to(built)
+    assert PlaceResolver.index_cached()

@@ -34,6 +34,26 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
     assert version == head
 
 
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert engine.head_revision() == head
+
+
+def test_a_store_behind_the_head_is_migrated_on_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = _alembic_config()
+    eng = sa.create_engine(url)
+    with eng.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+    eng.dispose()
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+    store.close()
+    assert version == engine.head_revision()
+
+
 def test_sqlite_store_runs_in_wal_mode(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path}/wal.db")
     with store.engine.connect() as conn:

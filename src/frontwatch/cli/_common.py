@@ -1,5 +1,9 @@
 """What every command shares: the --db option, opening the store, exit codes, JSON lines,
-and ``shown``, which every command uses to print text that came from input."""
+and ``shown``, which every command uses to print text that came from input.
+
+The command modules import the stages (the store, spaCy, the places index) inside the
+commands that use them, so that ``frontwatch --help`` starts without loading any of them.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from frontwatch._visible import json_text, visible
 from frontwatch.errors import FrontwatchError
-from frontwatch.lookup import find_place
-from frontwatch.store import Store, open_store, resolve_url
+
+if TYPE_CHECKING:
+    from frontwatch.store import Store
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
@@ -44,6 +48,8 @@ def opened(db: str | None, *, create: bool = False) -> Iterator[Store]:
     Only a command that stores (``create``) may start a new SQLite file: for the others a
     missing file is a typo in ``--db``, not an empty store.
     """
+    from frontwatch.store import open_store
+
     if not create:
         _must_exist(db)
     try:
@@ -58,6 +64,10 @@ def opened(db: str | None, *, create: bool = False) -> Iterator[Store]:
 
 
 def _must_exist(db: str | None) -> None:
+    import sqlalchemy as sa
+
+    from frontwatch.store import resolve_url
+
     url = sa.engine.make_url(resolve_url(db))
     database = url.database
     if url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
@@ -83,6 +93,8 @@ def print_json_line(obj: dict[str, Any]) -> None:
 
 def place_keys(store: Store, query: str) -> tuple[str, ...]:
     """The stored place keys ``query`` means; exits with EXIT_NOT_FOUND and "did you mean"."""
+    from frontwatch.lookup import find_place
+
     lookup = find_place(store, query)
     if not lookup.found:
         raise fail(lookup.message(), EXIT_NOT_FOUND)

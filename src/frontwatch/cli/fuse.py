@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from frontwatch._visible import visible
 from frontwatch.cli._common import (
     EXIT_NOT_FOUND,
     EXIT_USAGE,
@@ -22,14 +25,26 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
-from frontwatch.fuse import Fuser, parse_moment
 from frontwatch.model import Claim, ControlPeriod, Event
-from frontwatch.store import Store, place_key
-from frontwatch.store.codec import event_to_json
+
+if TYPE_CHECKING:
+    from frontwatch.store import Store
 
 out = Console()
 
 PlaceArg = Annotated[str | None, typer.Argument(help=PLACE_HELP)]
+#: Rows a table shows unless --limit says otherwise: a terminal holds no more, and rendering
+#: every place of a big store (thousands) takes seconds.
+TABLE_ROWS = 100
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        help=f"Show at most this many places (0: all; default {TABLE_ROWS} in a table, all"
+        " with --json).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -49,6 +64,7 @@ def control_command(
         str | None,
         typer.Option("--as-known-on", help="Use only what had been published by this moment."),
     ] = None,
+    limit: LimitOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -58,6 +74,8 @@ def control_command(
     with opened(db) as store:
         keys = place_keys(store, place) if place else None
         if moment is not None:
+            from frontwatch.fuse import Fuser  # spaCy and fusion: only to recompute
+
             periods = Fuser(store).timeline(as_known_on=moment, place_keys=keys)
             day = day or moment.date()
         else:
@@ -65,11 +83,21 @@ def control_command(
     chosen = _current(periods, day)
     if not chosen:
         raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
+    shown_rows = _limited(chosen, limit, 0 if as_json else TABLE_ROWS)
     if as_json:
-        for period in chosen:
+        for period in shown_rows:
             print_json_line(period.to_json())
         return
-    out.print(_control_table(chosen))
+    if len(shown_rows) > TABLE_ROWS:
+        _write_plain(CONTROL_COLUMNS, [_control_row(p) for p in shown_rows])
+    else:
+        out.print(_control_table(shown_rows, len(chosen)))
+
+
+def _limited(periods: list[ControlPeriod], limit: int | None, default: int) -> list[ControlPeriod]:
+    """The first ``limit`` (else ``default``) periods; 0 means all."""
+    wanted = default if limit is None else limit
+    return periods[:wanted] if wanted else periods
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -84,6 +112,8 @@ def _day(value: str | None, option: str) -> date | None:
 def _moment(value: str | None) -> datetime | None:
     if value is None:
         return None
+    from frontwatch.fuse import parse_moment
+
     moment = parse_moment(value, end_of_day=True)
     if moment is None:
         raise fail(f"--as-known-on takes an ISO date or datetime, not {value!r}", EXIT_USAGE)
@@ -98,6 +128,8 @@ def _nothing(what: str, place: str | None, day: date | None) -> str:
 
 def _current(periods: Sequence[ControlPeriod], day: date | None) -> list[ControlPeriod]:
     """Per place, the period covering ``day`` (default: the open or latest one)."""
+    from frontwatch.store import place_key
+
     by_place: dict[str, list[ControlPeriod]] = {}
     for p in periods:
         by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
@@ -116,19 +148,44 @@ def _covers(p: ControlPeriod, day: date | None) -> bool:
     return (p.start or "") <= iso and (p.end is None or iso <= p.end)
 
 
-def _control_table(periods: Sequence[ControlPeriod]) -> Table:
-    table = Table(title=f"{len(periods)} places")
+CONTROL_COLUMNS = ("place", "side", "since", "tier", "confidence", "evidence")
+
+
+def _control_row(p: ControlPeriod) -> tuple[str, ...]:
+    """A period's cells as plain text (controls from input shown as escapes)."""
+    return (
+        visible(p.place.name),
+        p.side,
+        visible(p.start or ""),
+        p.tier,
+        f"{p.confidence:.2f}",
+        str(len(p.claims)),
+    )
+
+
+def _write_plain(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Rows in aligned columns, written as they are: more rows than a table shows take
+    Rich seconds to lay out (thousands of places), and a pipe or pager wants plain lines."""
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (columns, *rows)
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _control_table(periods: Sequence[ControlPeriod], total: int) -> Table:
+    left = total - len(periods)
+    table = Table(
+        title=f"{total} places",
+        caption=f"{left} more not shown: --limit 0 shows all, --json prints every one"
+        if left
+        else None,
+    )
     for column in ("place", "side", "since", "tier", "confidence", "evidence"):
         table.add_column(column)
     for p in periods:
-        table.add_row(
-            shown(p.place.name),
-            p.side,
-            shown(p.start or ""),
-            p.tier,
-            f"{p.confidence:.2f}",
-            str(len(p.claims)),
-        )
+        table.add_row(*(escape(cell) for cell in _control_row(p)))
     return table
 
 
@@ -209,6 +266,8 @@ def events_command(
     if place and not events:
         raise fail(_nothing("events", place, None), EXIT_NOT_FOUND)
     if as_json:
+        from frontwatch.store.codec import event_to_json
+
         for e in events:
             print_json_line(event_to_json(e))
         return
@@ -252,6 +311,8 @@ def fuse_command(
     """Build events, links and control timelines from the stored claims."""
     if rebuild == bool(docs):
         raise fail("give document ids to update, or --rebuild (not both)", EXIT_USAGE)
+    from frontwatch.fuse import Fuser
+
     with opened(db) as store:
         fuser = Fuser(store)
         result = fuser.rebuild() if rebuild else fuser.update(docs or [])

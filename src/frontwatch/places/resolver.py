@@ -23,7 +23,8 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from frontwatch.model import Candidate, Mention, Place
 from frontwatch.places._detect import NEVER_ALONE, common_word, stoplist
 from frontwatch.places._text import clean, key, script
-from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit
+from frontwatch.places.gazetteer import NEIGHBOURS, Gazetteer, Hit, cache_folder
+from frontwatch.places.gazetteer import _fingerprint as index_fingerprint
 from frontwatch.places.geo import angle_between, bearing_deg, compass_word, distance_km
 
 if TYPE_CHECKING:
@@ -204,6 +205,12 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         self._fuzzy_buckets = _buckets(gazetteer.fuzzy_keys)
         self._cells: dict[str, frozenset[tuple[int, int]]] = {}
+
+    @staticmethod
+    def index_cached() -> bool:
+        """Whether :meth:`default` finds the index on disk (else it builds it: seconds);
+        the path is :meth:`Gazetteer.load`'s."""
+        return (cache_folder() / f"places-index-{index_fingerprint()[:20]}.pickle").is_file()
 
     @classmethod
     def default(cls) -> PlaceResolver:

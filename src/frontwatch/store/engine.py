@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from frontwatch.errors import StoreError
 
@@ -68,7 +67,13 @@ def writer(engine: sa.Engine) -> sa.Engine:
 
 
 def migrate(engine: sa.Engine) -> None:
-    """Bring the schema to the newest migration."""
+    """Bring the schema to the newest migration. A store already there is read, not locked,
+    and Alembic (a tenth of a second to import) is loaded only when there is work."""
+    if _revision(engine) == head_revision():
+        return
+    from alembic import command  # noqa: PLC0415 - only when a store needs migrating
+    from alembic.config import Config  # noqa: PLC0415 - same
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     try:
@@ -79,6 +84,35 @@ def migrate(engine: sa.Engine) -> None:
             command.upgrade(config, "head")
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"cannot prepare store {engine.url!r}: {exc}") from exc
+
+
+def head_revision() -> str:
+    """The newest migration's revision, read from the migration files' ``revision`` and
+    ``down_revision`` lines (the one no other migration names as its parent)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (_MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(text))
+        parents.update(_DOWN_REVISION.findall(text))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise StoreError(f"the migrations in {_MIGRATIONS} have {len(heads)} heads, not one")
+    return heads.pop()
+
+
+_REVISION = re.compile(r'^revision = "([^"]+)"', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision = "([^"]+)"', re.MULTILINE)
+
+
+def _revision(engine: sa.Engine) -> str | None:
+    """The store's migration revision; None for a fresh store (or one that cannot be read
+    yet: the locked path then says why)."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.SQLAlchemyError:
+        return None
 
 
 @contextmanager
