@@ -29,6 +29,7 @@ EXPECTED = {
         "Stage",
         "StageState",
         "Store",
+        "event_to_json",
         "open_store",
         "place_key",
         "resolve_url",
@@ -80,6 +81,7 @@ EXPECTED = {
         "Fuser",
         "Lexicons",
         "PlaceFusion",
+        "control_on",
         "document_facts",
         "fuse_place",
         "group_by_place",
@@ -90,6 +92,15 @@ EXPECTED = {
     },
     "frontwatch.export": {"write_claims", "write_control", "write_export", "write_geojson"},
     "frontwatch.lookup": {"PlaceLookup", "find_place"},
+    "frontwatch.serve": {
+        "API",
+        "DEFAULT_HOST",
+        "DEFAULT_PORT",
+        "TOKEN_VAR",
+        "WEB_DIR",
+        "ServeOptions",
+        "create_app",
+    },
 }
 
 

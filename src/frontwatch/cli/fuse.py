@@ -22,9 +22,9 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
-from frontwatch.fuse import Fuser, parse_moment
+from frontwatch.fuse import Fuser, control_on, parse_moment
 from frontwatch.model import Claim, ControlPeriod, Event
-from frontwatch.store import Store, place_key
+from frontwatch.store import Store
 from frontwatch.store.codec import event_to_json
 
 out = Console()
@@ -62,7 +62,7 @@ def control_command(
             day = day or moment.date()
         else:
             periods = store.control_periods(place_keys=keys)
-    chosen = _current(periods, day)
+    chosen = control_on(periods, day)
     if not chosen:
         raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
     if as_json:
@@ -94,26 +94,6 @@ def _nothing(what: str, place: str | None, day: date | None) -> str:
     where = f" for {place!r}" if place else ""
     when = f" on {day.isoformat()}" if day else ""
     return f"no {what}{where}{when} in the store"
-
-
-def _current(periods: Sequence[ControlPeriod], day: date | None) -> list[ControlPeriod]:
-    """Per place, the period covering ``day`` (default: the open or latest one)."""
-    by_place: dict[str, list[ControlPeriod]] = {}
-    for p in periods:
-        by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
-    chosen: list[ControlPeriod] = []
-    for group in by_place.values():
-        group.sort(key=lambda p: p.start or "")
-        found = [p for p in group if _covers(p, day)] if day else group[-1:]
-        chosen.extend(found[-1:])
-    return sorted(chosen, key=lambda p: p.place.name)
-
-
-def _covers(p: ControlPeriod, day: date | None) -> bool:
-    if day is None:
-        return True
-    iso = day.isoformat()
-    return (p.start or "") <= iso and (p.end is None or iso <= p.end)
 
 
 def _control_table(periods: Sequence[ControlPeriod]) -> Table:

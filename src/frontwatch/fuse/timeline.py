@@ -50,6 +50,7 @@ from frontwatch.fuse._score import Support, claim_p, confidence, tier, tier_rank
 from frontwatch.fuse._stance import SIDES, Stance, conflict, coverage, other, stance
 from frontwatch.fuse._time import Interval
 from frontwatch.model import ControlPeriod, PlaceRef
+from frontwatch.store import place_key
 
 CONTESTED = "contested"
 #: Log-odds within which two credible sides make a day contested.
@@ -303,3 +304,23 @@ def _place(facts: Sequence[Fact]) -> PlaceRef:
     refs = [f.claim.place for f in facts if f.claim.place is not None]
     best = min(refs, key=lambda r: r.precision)
     return replace(best, precision=1)
+
+
+def control_on(periods: Iterable[ControlPeriod], day: date | None) -> list[ControlPeriod]:
+    """The state of every place: per place, the period covering ``day`` (none where no
+    period does), or with no day its open period, else its latest; sorted by place name.
+    The ``control`` command and the HTTP API's ``/control`` both ask this."""
+    by_place: dict[str, list[ControlPeriod]] = {}
+    for p in periods:
+        by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
+    chosen: list[ControlPeriod] = []
+    for group in by_place.values():
+        group.sort(key=lambda p: p.start or "")
+        found = [p for p in group if _covers(p, day)] if day else group[-1:]
+        chosen.extend(found[-1:])
+    return sorted(chosen, key=lambda p: p.place.name)
+
+
+def _covers(p: ControlPeriod, day: date) -> bool:
+    iso = day.isoformat()
+    return (p.start or "") <= iso and (p.end is None or iso <= p.end)
