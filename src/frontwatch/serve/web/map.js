@@ -10,7 +10,9 @@
   const TIER_FILL = { claimed: 0.25, reported: 0.5, corroborated: 0.75, confirmed: 0.95 };
   const SIDE_COLOUR = { UA: "#1f5fbf", RU: "#c0392b", contested: "#8e44ad", other: "#7f8c8d" };
 
-  const state = { first: null, days: 0, items: [], selected: null, markers: new Map() };
+  const state = {
+    first: null, days: 0, items: [], selected: null, markers: new Map(), fitted: false,
+  };
   const $ = (id) => document.getElementById(id);
 
   // An element with attributes and children; strings become text nodes.
@@ -110,6 +112,13 @@
     }
   }
 
+  // The first time there are settlements, frame them.
+  function fitOnce() {
+    if (state.fitted || !map || state.markers.size === 0) return;
+    map.fitBounds(L.featureGroup([...state.markers.values()]).getBounds().pad(0.3));
+    state.fitted = true;
+  }
+
   function listPlaces() {
     const list = $("places");
     list.replaceChildren();
@@ -133,6 +142,7 @@
       const control = await getJson("/control?" + query());
       state.items = control.items;
       drawMarkers();
+      fitOnce();
       listPlaces();
       const known = control.as_known_on ? `, as known on ${$("known").value}` : "";
       status(`${control.items.length} settlements on ${control.on}${known}`);
@@ -166,6 +176,7 @@
         el("h2", { id: "evidence-title" }, name),
         ...timeline.periods.map((p) => period(p, day)),
       );
+      $("panel").scrollTop = 0;
     } catch (error) {
       box.replaceChildren(el("p", { class: "hint" }, error.message));
     }
