@@ -90,7 +90,15 @@ EXPECTED = {
         "make_facts",
         "parse_moment",
     },
-    "frontwatch.export": {"write_claims", "write_control", "write_export", "write_geojson"},
+    "frontwatch.export": {
+        "write_acled",
+        "write_claims",
+        "write_claims_geojson",
+        "write_control",
+        "write_events_geojson",
+        "write_export",
+        "write_geojson",
+    },
     "frontwatch.lookup": {"PlaceLookup", "find_place"},
     "frontwatch.serve": {
         "API",

@@ -3,6 +3,8 @@ description, the security headers and the body cap."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -243,6 +245,24 @@ def test_control_geojson_export(client: TestClient) -> None:
     assert {f["id"] for f in body["features"]} == {IZIUM, BALAKLIIA, KUPIANSK}
 
 
+def test_claims_and_events_geojson_exports(client: TestClient) -> None:
+    claims = client.get(f"{API}/export/claims.geojson").json()
+    events = client.get(f"{API}/export/events.geojson").json()
+    assert len(claims["features"]) == 6
+    assert {f["properties"]["kind"] for f in events["features"]} == {"control"}
+    assert len(events["features"]) == 5
+
+
+def test_events_csv_export(client: TestClient) -> None:
+    response = client.get(f"{API}/export/events.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 5
+    izium = [r for r in rows if r["location"] == "Izium"]
+    assert sorted(r["event_date"] for r in izium) == ["2022-04-01", "2022-09-10"]
+    assert {r["source"] for r in izium} == {"Ministry Wire", "Kyiv Daily; Euro Wire"}
+
+
 # errors ------------------------------------------------------------------------------
 
 
@@ -346,6 +366,9 @@ def test_openapi_lists_every_endpoint(openapi: dict[str, Any]) -> None:
         f"{API}/export/claims.jsonl": {"get"},
         f"{API}/export/control.jsonl": {"get"},
         f"{API}/export/control.geojson": {"get"},
+        f"{API}/export/claims.geojson": {"get"},
+        f"{API}/export/events.geojson": {"get"},
+        f"{API}/export/events.csv": {"get"},
         f"{API}/ingest": {"post"},
     }
 
@@ -409,3 +432,14 @@ def test_the_script_writes_no_html(client: TestClient) -> None:
     script = client.get("/static/map.js").text
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
+
+
+def test_a_request_past_its_time_limit_is_answered_503(store: Store) -> None:
+    """A limit of 0 s runs out at the first wait; /ingest has its own, longer limit."""
+    options = ServeOptions(time_limit=0, ingest_time_limit=600)
+    with TestClient(create_app(options, store)) as c:
+        late = c.get(f"{API}/stats")
+        ingest = c.post(f"{API}/ingest", json={"text": "x"})
+    assert late.status_code == 503
+    assert late.json()["code"] == "timeout"
+    assert ingest.json()["code"] == "ingest_disabled"

@@ -12,7 +12,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from frontwatch.export import write_claims, write_control, write_geojson
+from frontwatch.export import (
+    write_acled,
+    write_claims,
+    write_claims_geojson,
+    write_control,
+    write_events_geojson,
+    write_geojson,
+)
 from frontwatch.fuse import Fuser, control_on, parse_moment
 from frontwatch.lookup import find_place
 from frontwatch.model import Claim, ControlPeriod, Kind, Modality, Side
@@ -302,4 +309,33 @@ def export_control_geojson(store: StoreDep) -> Response:
         lambda s: write_geojson(store.control_periods(), s),
         "application/geo+json",
         "control.geojson",
+    )
+
+
+@router.get("/export/claims.geojson", tags=["export"], response_class=Response)
+def export_claims_geojson(store: StoreDep) -> Response:
+    """Every claim that names a place, as GeoJSON points with claims-v1 properties."""
+    return _export(
+        lambda s: write_claims_geojson(store.claims(), s), "application/geo+json", "claims.geojson"
+    )
+
+
+@router.get("/export/events.geojson", tags=["export"], response_class=Response)
+def export_events_geojson(store: StoreDep) -> Response:
+    """Every event that has a place, as GeoJSON points."""
+    return _export(
+        lambda s: write_events_geojson(store.events(), s), "application/geo+json", "events.geojson"
+    )
+
+
+@router.get("/export/events.csv", tags=["export"], response_class=Response)
+def export_events_acled(store: StoreDep) -> Response:
+    """Dated events as an ACLED-style CSV: ACLED's column names where they apply."""
+    events = store.events()
+    ids = {i for e in events for i in e.supporting}
+    claims = {c.id: c for c in store.claims(ids=ids)} if ids else {}
+    doc_ids = {c.doc for c in claims.values()}
+    docs = {d.id: d for d in store.documents(ids=doc_ids)} if doc_ids else {}
+    return _export(
+        lambda s: write_acled(events, claims, docs, s), "text/csv; charset=utf-8", "events.csv"
     )

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from frontwatch import __version__
 from frontwatch.serve import _api, _ingest, _web
 from frontwatch.serve._errors import install_handlers
-from frontwatch.serve._middleware import BodyLimit, SecurityHeaders
+from frontwatch.serve._middleware import BodyLimit, SecurityHeaders, TimeLimit
 from frontwatch.serve._options import ServeOptions
 from frontwatch.store import Store, open_store
 
@@ -49,5 +49,11 @@ def create_app(options: ServeOptions | None = None, store: Store | None = None) 
     app.mount("/static", StaticFiles(directory=options.web_dir), name="static")
     install_handlers(app)
     app.add_middleware(BodyLimit, max_body=options.max_body)
+    app.add_middleware(
+        TimeLimit,
+        seconds=options.time_limit,
+        slow_seconds=options.ingest_time_limit,
+        slow_paths=(f"{API}/ingest",),
+    )
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,4 +1,5 @@
-"""Two ASGI middlewares: security headers on every answer, and a cap on request bodies.
+"""ASGI middlewares: security headers on every answer, a cap on request bodies, a time
+limit on answers.
 
 Pure ASGI (not ``BaseHTTPMiddleware``) so a body is counted as it streams in: a request
 that declares or sends more than the cap is answered 413 before the route reads it all.
@@ -6,6 +7,7 @@ that declares or sends more than the cap is answered 413 before the route reads 
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -90,12 +92,7 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {"code": "too_large", "message": f"request body over {self.max_body} bytes"}
-        ).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await _send_json(send, 413, "too_large", f"request body over {self.max_body} bytes")
 
 
 def _declared_length(scope: Scope) -> int:
@@ -107,3 +104,48 @@ def _declared_length(scope: Scope) -> int:
             except ValueError:
                 return 0
     return 0
+
+
+class TimeLimit:
+    """Answers 503 ``{"code": "timeout"}`` to a request not answered within its limit:
+    ``seconds``, or ``slow_seconds`` for paths under one of ``slow_paths`` (ingest runs the
+    pipeline). Work in a thread goes on to its end; the client is not kept waiting."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        seconds: float,
+        slow_seconds: float,
+        slow_paths: tuple[str, ...] = (),
+    ) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.slow_seconds = slow_seconds
+        self.slow_paths = slow_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        slow = str(scope.get("path", "")).startswith(self.slow_paths)
+        limit = self.slow_seconds if slow else self.seconds
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(limit):
+                await self.app(scope, receive, tracked)
+        except TimeoutError:
+            if not started:
+                await _send_json(send, 503, "timeout", f"no answer within {limit:g} s")
+
+
+async def _send_json(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps({"code": code, "message": message}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -11,6 +11,8 @@ VENDOR_DIR = WEB_DIR / "vendor"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY = 2 * 1024 * 1024  # a posted report is text; 2 MiB is already a long one
+DEFAULT_TIME_LIMIT = 30.0  # seconds for a read; /ingest gets INGEST_TIME_LIMIT
+INGEST_TIME_LIMIT = 600.0
 TOKEN_VAR = "FRONTWATCH_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 
 
@@ -25,4 +27,6 @@ class ServeOptions:
     token: str | None = None
     max_body: int = DEFAULT_MAX_BODY
     allow_private_urls: bool = False
+    time_limit: float = DEFAULT_TIME_LIMIT
+    ingest_time_limit: float = INGEST_TIME_LIMIT
     web_dir: Path = WEB_DIR
