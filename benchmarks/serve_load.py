@@ -7,6 +7,7 @@ Goal (issue 13): 200 clients for 60 s, 0 errors; /control for 30,000 settlements
 
     python benchmarks/serve_load.py --db frontwatch.db
     python benchmarks/serve_load.py --db frontwatch.db --clients 200 --seconds 60
+    python benchmarks/serve_load.py --db big.db --clients 20 --mix control
 
 The server runs as ``python -m frontwatch serve`` in its own process on a free loopback port
 (one uvicorn worker), so the clients' own work is not counted against it.
@@ -53,9 +54,12 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 1
     raise SystemExit(f"the server did not come up (exit {server.poll()})")
 
 
-def paths(keys: list[str], rng: random.Random) -> tuple[str, str]:
+MIX = ("control", "timeline", "claims")
+
+
+def paths(keys: list[str], rng: random.Random, mix: tuple[str, ...]) -> tuple[str, str]:
     """One request of the mix: (its kind, its path)."""
-    kind = rng.choice(("control", "timeline", "claims"))
+    kind = rng.choice(mix)
     if kind == "control":
         return kind, f"/api/v1/control?on=2022-{rng.randint(3, 12):02d}-{rng.randint(1, 28):02d}"
     key = quote(rng.choice(keys), safe="")
@@ -72,11 +76,12 @@ async def client(
     latencies: dict[str, list[float]],
     errors: list[str],
     budget: list[int],
+    mix: tuple[str, ...],
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until and budget[0] > 0:
         budget[0] -= 1
-        kind, path = paths(keys, rng)
+        kind, path = paths(keys, rng, mix)
         start = time.perf_counter()
         try:
             response = await http.get(path)
@@ -89,7 +94,9 @@ async def client(
             errors.append(why)
 
 
-async def run(base: str, clients: int, seconds: float) -> tuple[dict[str, list[float]], list[str]]:
+async def run(
+    base: str, clients: int, seconds: float, mix: tuple[str, ...]
+) -> tuple[dict[str, list[float]], list[str]]:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
         items = (await http.get("/api/v1/control")).json()["items"]
@@ -99,7 +106,7 @@ async def run(base: str, clients: int, seconds: float) -> tuple[dict[str, list[f
         budget = [MAX_REQUESTS]
         until = time.monotonic() + seconds
         await asyncio.gather(
-            *(client(http, keys, until, n, latencies, errors, budget) for n in range(clients))
+            *(client(http, keys, until, n, latencies, errors, budget, mix) for n in range(clients))
         )
     return latencies, errors
 
@@ -130,6 +137,9 @@ def main() -> int:
     parser.add_argument("--db", required=True, help="the store to serve (URL or SQLite path)")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--mix", default=",".join(MIX), help=f"endpoints to request, of {', '.join(MIX)}"
+    )
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -137,7 +147,9 @@ def main() -> int:
     try:
         wait_until_up(base, server)
         started = time.monotonic()
-        latencies, errors = asyncio.run(run(base, args.clients, args.seconds))
+        latencies, errors = asyncio.run(
+            run(base, args.clients, args.seconds, tuple(args.mix.split(",")))
+        )
         report(latencies, errors, time.monotonic() - started)
     finally:
         server.terminate()

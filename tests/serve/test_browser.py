@@ -135,6 +135,7 @@ class Session:
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +155,7 @@ def _open(browser: Any, base: str) -> Iterator[Session]:
     page.on("request", lambda r: session.requests.append(r.url))
     page.on("dialog", lambda d: (session.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: session.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and session.console.append(m.text))
     page.goto(base + "/")
     yield session
     context.close()
@@ -273,6 +275,13 @@ def test_no_request_leaves_the_server(session: Session, served: Served) -> None:
     hosts = {urlsplit(u).netloc for u in session.requests if not u.startswith("data:")}
     assert hosts == {origin}
     assert not [u for u in session.requests if urlsplit(u).path == "/x"]
+
+
+def test_the_page_breaks_no_rule_of_its_own_policy(session: Session) -> None:
+    """Read last: no script error and no Content-Security-Policy report in the tests above."""
+    _ready(session)
+    assert session.errors == []
+    assert session.console == []
 
 
 def test_without_the_map_library_the_page_says_so(
