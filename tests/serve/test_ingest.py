@@ -60,11 +60,15 @@ def test_a_posted_report_goes_through_the_pipeline(store: Store) -> None:
         assert response.status_code == 200, response.text
         body = response.json()
         claims = c.get(f"{API}/claims?place=Izyum").json()
+        control = c.get(f"{API}/control?on=2022-09-11").json()
+        timeline = c.get(f"{API}/timeline/Izyum").json()
     assert body["documents"] == ["posted-1"]
     assert body["summary"]["ingested"] == 1
     assert body["processed"]["claims"] >= 1
     assert store.get_document("posted-1") is not None
     assert {(i["doc"], i["side"]) for i in claims["items"]} == {("posted-1", "UA")}
+    assert [(i["place"]["name"], i["side"]) for i in control["items"]] == [("Izium", "UA")]
+    assert timeline["periods"][0]["evidence"][0]["doc"] == "posted-1"
 
 
 def test_posting_the_same_report_again_changes_nothing(store: Store) -> None:
