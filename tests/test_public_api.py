@@ -29,6 +29,8 @@ EXPECTED = {
         "Stage",
         "StageState",
         "Store",
+        "control_on",
+        "event_to_json",
         "open_store",
         "place_key",
         "resolve_url",
@@ -80,6 +82,7 @@ EXPECTED = {
         "Fuser",
         "Lexicons",
         "PlaceFusion",
+        "control_on",
         "document_facts",
         "fuse_place",
         "group_by_place",
@@ -88,8 +91,25 @@ EXPECTED = {
         "make_facts",
         "parse_moment",
     },
-    "frontwatch.export": {"write_claims", "write_control", "write_export", "write_geojson"},
+    "frontwatch.export": {
+        "write_acled",
+        "write_claims",
+        "write_claims_geojson",
+        "write_control",
+        "write_events_geojson",
+        "write_export",
+        "write_geojson",
+    },
     "frontwatch.lookup": {"PlaceLookup", "find_place"},
+    "frontwatch.serve": {
+        "API",
+        "DEFAULT_HOST",
+        "DEFAULT_PORT",
+        "TOKEN_VAR",
+        "WEB_DIR",
+        "ServeOptions",
+        "create_app",
+    },
 }
 
 

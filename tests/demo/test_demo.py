@@ -22,6 +22,7 @@ def test_demo_stores_claims_and_a_control_timeline(tmp_path: Path) -> None:
     periods = {p.place.name: p for p in store.control_periods()}
     assert "Balakliia" in periods
     assert all(title in printed for title in ("Documents", "Claims", "Control timeline"))
+    assert f"frontwatch serve --db sqlite:///{tmp_path / 'demo.db'}" in printed
     store.close()
 
 

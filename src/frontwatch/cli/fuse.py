@@ -80,7 +80,9 @@ def control_command(
             day = day or moment.date()
         else:
             periods = store.control_periods(place_keys=keys)
-    chosen = _current(periods, day)
+    from frontwatch.store import control_on
+
+    chosen = control_on(periods, day)
     if not chosen:
         raise fail(_nothing("control periods", place, day), EXIT_NOT_FOUND)
     shown_rows = _limited(chosen, limit, 0 if as_json else TABLE_ROWS)
@@ -124,28 +126,6 @@ def _nothing(what: str, place: str | None, day: date | None) -> str:
     where = f" for {place!r}" if place else ""
     when = f" on {day.isoformat()}" if day else ""
     return f"no {what}{where}{when} in the store"
-
-
-def _current(periods: Sequence[ControlPeriod], day: date | None) -> list[ControlPeriod]:
-    """Per place, the period covering ``day`` (default: the open or latest one)."""
-    from frontwatch.store import place_key
-
-    by_place: dict[str, list[ControlPeriod]] = {}
-    for p in periods:
-        by_place.setdefault(place_key(p.place) or p.place.name, []).append(p)
-    chosen: list[ControlPeriod] = []
-    for group in by_place.values():
-        group.sort(key=lambda p: p.start or "")
-        found = [p for p in group if _covers(p, day)] if day else group[-1:]
-        chosen.extend(found[-1:])
-    return sorted(chosen, key=lambda p: p.place.name)
-
-
-def _covers(p: ControlPeriod, day: date | None) -> bool:
-    if day is None:
-        return True
-    iso = day.isoformat()
-    return (p.start or "") <= iso and (p.end is None or iso <= p.end)
 
 
 CONTROL_COLUMNS = ("place", "side", "since", "tier", "confidence", "evidence")

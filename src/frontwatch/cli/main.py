@@ -66,7 +66,12 @@ out = Console()
 MAX_MB = 1_000_000  # a terabyte: a larger limit is a typo, not a report
 
 # Stages that add commands of their own, each through ``register(app)``.
-_STAGE_COMMANDS = ("frontwatch.cli.places", "frontwatch.cli.claims", "frontwatch.cli.fuse")
+_STAGE_COMMANDS = (
+    "frontwatch.cli.places",
+    "frontwatch.cli.claims",
+    "frontwatch.cli.fuse",
+    "frontwatch.cli.serve",
+)
 
 
 @app.command("ingest")

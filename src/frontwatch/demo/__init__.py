@@ -32,6 +32,13 @@ def run_demo(db: str | None, console: Console) -> Store:
     _print_documents(store, console)
     _print_claims(store, console)
     _print_control(store, console)
+    console.print("[bold]map[/bold] ", end="")
+    console.print(
+        f"frontwatch serve --db {store.url}  (then open http://127.0.0.1:8000/;"
+        " scripts/build_web.sh once first)",
+        markup=False,
+        highlight=False,
+    )
     return store
 
 

@@ -1,4 +1,5 @@
-"""Export: claims-v1 and control-v1 JSON Lines, GeoJSON of the control timeline."""
+"""Export: claims-v1 and control-v1 JSON Lines, GeoJSON of the control timeline, claims and
+events, and an ACLED-style CSV of events."""
 
 from __future__ import annotations
 
@@ -6,12 +7,21 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from frontwatch.export.acled import write_acled
 from frontwatch.export.claims import write_claims
 from frontwatch.export.control import write_control
-from frontwatch.export.geojson import write_geojson
+from frontwatch.export.geojson import write_claims_geojson, write_events_geojson, write_geojson
 from frontwatch.store import Store
 
-__all__ = ["write_claims", "write_control", "write_export", "write_geojson"]
+__all__ = [
+    "write_acled",
+    "write_claims",
+    "write_claims_geojson",
+    "write_control",
+    "write_events_geojson",
+    "write_export",
+    "write_geojson",
+]
 
 
 def write_export(store: Store, what: str, fmt: str, output: Path | None) -> int:

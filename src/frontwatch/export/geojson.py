@@ -1,4 +1,4 @@
-"""GeoJSON of the control timeline: one Point feature per place.
+"""GeoJSON of the control timeline (one Point feature per place), of claims and of events.
 
 Each feature's properties hold the place, its current period (the open one, else the
 latest) flattened as ``side``/``since``/``tier``/``confidence`` for map styling, and
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from frontwatch._visible import json_text
-from frontwatch.model import ControlPeriod
-from frontwatch.store.codec import place_key
+from frontwatch.model import Claim, ControlPeriod, Event, PlaceRef
+from frontwatch.store import event_to_json, place_key
 
 
 def write_geojson(periods: Iterable[ControlPeriod], stream: TextIO) -> int:
@@ -56,4 +56,29 @@ def _feature(periods: list[ControlPeriod]) -> dict[str, Any]:
             "evidence": len(now.claims),
             "timeline": [p.to_json() for p in periods],
         },
+    }
+
+
+def write_claims_geojson(claims: Iterable[Claim], stream: TextIO) -> int:
+    """A FeatureCollection of the claims that name a place: one Point each, the claim's
+    claims-v1 object as properties. Returns the number of features."""
+    features = [_point(c.id, c.place, c.to_json()) for c in claims if c.place is not None]
+    stream.write(json_text({"type": "FeatureCollection", "features": features}) + "\n")
+    return len(features)
+
+
+def write_events_geojson(events: Iterable[Event], stream: TextIO) -> int:
+    """A FeatureCollection of the events that have a place: one Point each, the event's
+    fields (kind, side, days, supporting and contradicting claims, origins) as properties."""
+    features = [_point(e.id, e.place, event_to_json(e)) for e in events if e.place is not None]
+    stream.write(json_text({"type": "FeatureCollection", "features": features}) + "\n")
+    return len(features)
+
+
+def _point(fid: str, place: PlaceRef, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "id": fid,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": properties,
     }

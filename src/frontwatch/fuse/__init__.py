@@ -12,6 +12,7 @@ from frontwatch.fuse._context import Fact, document_facts, known_by, make_facts
 from frontwatch.fuse._fuser import Fuser, FuseResult, PlaceFusion, fuse_place, group_by_place
 from frontwatch.fuse._lexicon import Lexicons, lexicons
 from frontwatch.fuse._time import parse_moment
+from frontwatch.store.periods import control_on
 
 __all__ = [
     "Fact",
@@ -19,6 +20,7 @@ __all__ = [
     "Fuser",
     "Lexicons",
     "PlaceFusion",
+    "control_on",
     "document_facts",
     "fuse_place",
     "group_by_place",

@@ -1,7 +1,8 @@
 """Store: documents and everything read from them, in SQLite (default) or PostgreSQL."""
 
-from frontwatch.store.codec import place_key
+from frontwatch.store.codec import event_to_json, place_key
 from frontwatch.store.engine import DEFAULT_URL, resolve_url
+from frontwatch.store.periods import control_on
 from frontwatch.store.repository import Added, Link, Store, open_store
 from frontwatch.store.stages import Stage, StageState
 
@@ -12,6 +13,8 @@ __all__ = [
     "Stage",
     "StageState",
     "Store",
+    "control_on",
+    "event_to_json",
     "open_store",
     "place_key",
     "resolve_url",

@@ -1,0 +1,161 @@
+"""Load on ``frontwatch serve``: concurrent clients on loopback mixing /control, /timeline
+and /claims for a bounded time and number of requests; prints errors and p50/p95/p99.
+
+Goal (issue 13): 200 clients for 60 s, 0 errors; /control for 30,000 settlements over
+1,000,000 claims at most 200 ms p95 (build such a store with
+``python benchmarks/fuse_scale.py --keep /tmp/fw1m``, then ``--db /tmp/fw1m/store.db``).
+
+    python benchmarks/serve_load.py --db frontwatch.db
+    python benchmarks/serve_load.py --db frontwatch.db --clients 200 --seconds 60
+    python benchmarks/serve_load.py --db big.db --clients 20 --mix control
+
+The server runs as ``python -m frontwatch serve`` in its own process on a free loopback port
+(one uvicorn worker), so the clients' own work is not counted against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from urllib.parse import quote
+
+import httpx
+
+MAX_REQUESTS = 1_000_000  # a bound beside the time limit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "frontwatch", "serve", "--db", db, "--port", str(port)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            httpx.get(f"{base}/api/v1/stats", timeout=5)
+        except httpx.TransportError:
+            time.sleep(0.2)
+            continue
+        return
+    raise SystemExit(f"the server did not come up (exit {server.poll()})")
+
+
+MIX = ("control", "timeline", "claims")
+
+
+def paths(keys: list[str], rng: random.Random, mix: tuple[str, ...]) -> tuple[str, str]:
+    """One request of the mix: (its kind, its path)."""
+    kind = rng.choice(mix)
+    if kind == "control":
+        return kind, f"/api/v1/control?on=2022-{rng.randint(3, 12):02d}-{rng.randint(1, 28):02d}"
+    key = quote(rng.choice(keys), safe="")
+    if kind == "timeline":
+        return kind, f"/api/v1/timeline/{key}"
+    return kind, f"/api/v1/claims?place={key}&limit=50"
+
+
+async def client(
+    http: httpx.AsyncClient,
+    keys: list[str],
+    until: float,
+    seed: int,
+    latencies: dict[str, list[float]],
+    errors: list[str],
+    budget: list[int],
+    mix: tuple[str, ...],
+) -> None:
+    rng = random.Random(seed)
+    while time.monotonic() < until and budget[0] > 0:
+        budget[0] -= 1
+        kind, path = paths(keys, rng, mix)
+        start = time.perf_counter()
+        try:
+            response = await http.get(path)
+            ok = response.status_code == 200
+            why = f"{response.status_code} {path}"
+        except httpx.HTTPError as exc:
+            ok, why = False, f"{type(exc).__name__} {path}"
+        latencies[kind].append(time.perf_counter() - start)
+        if not ok:
+            errors.append(why)
+
+
+async def run(
+    base: str, clients: int, seconds: float, mix: tuple[str, ...]
+) -> tuple[dict[str, list[float]], list[str]]:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+        items = (await http.get("/api/v1/control")).json()["items"]
+        keys = [str(i["key"]) for i in items] or ["Izium"]
+        latencies: dict[str, list[float]] = defaultdict(list)
+        errors: list[str] = []
+        budget = [MAX_REQUESTS]
+        until = time.monotonic() + seconds
+        await asyncio.gather(
+            *(client(http, keys, until, n, latencies, errors, budget, mix) for n in range(clients))
+        )
+    return latencies, errors
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def report(latencies: dict[str, list[float]], errors: list[str], seconds: float) -> None:
+    every = [v for vs in latencies.values() for v in vs]
+    print(f"{len(every)} requests in {seconds:.0f} s ({len(every) / seconds:.1f}/s), "
+          f"{len(errors)} errors")  # fmt: skip
+    print(f"{'endpoint':<10} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
+    for kind, values in [*sorted(latencies.items()), ("all", every)]:
+        if not values:
+            continue
+        cells = [percentile(values, p) * 1000 for p in (50, 95, 99)]
+        mean = statistics.fmean(values) * 1000
+        print(f"{kind:<10} {len(values):>7} " + " ".join(f"{c:>8.1f}" for c in cells)
+              + f" {mean:>8.1f}")  # fmt: skip
+    for why in sorted(set(errors))[:10]:
+        print(f"error: {why}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="the store to serve (URL or SQLite path)")
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--mix", default=",".join(MIX), help=f"endpoints to request, of {', '.join(MIX)}"
+    )
+    args = parser.parse_args()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(args.db, port)
+    try:
+        wait_until_up(base, server)
+        started = time.monotonic()
+        latencies, errors = asyncio.run(
+            run(base, args.clients, args.seconds, tuple(args.mix.split(",")))
+        )
+        report(latencies, errors, time.monotonic() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The ASGI app: the API under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``), the map
+at ``/``, security headers and a body cap on everything, errors as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from frontwatch import __version__
+from frontwatch.serve import _api, _ingest, _web
+from frontwatch.serve._errors import install_handlers
+from frontwatch.serve._middleware import BodyLimit, SecurityHeaders, TimeLimit
+from frontwatch.serve._options import ServeOptions
+from frontwatch.store import Store, open_store
+
+API = "/api/v1"
+
+
+def create_app(options: ServeOptions | None = None, store: Store | None = None) -> FastAPI:
+    """The app over ``store`` (default: opened from ``options.db`` and closed on shutdown)."""
+    options = options or ServeOptions()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(options.db)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="frontwatch",
+        version=__version__,
+        summary="Claims, events and the control timeline, with who says so.",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=None,  # the interactive docs load scripts from a CDN: no request leaves
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.options = options
+    app.include_router(_api.router, prefix=API)
+    app.include_router(_ingest.router, prefix=API)
+    app.include_router(_web.router)
+    app.mount("/static", StaticFiles(directory=options.web_dir), name="static")
+    install_handlers(app)
+    app.add_middleware(BodyLimit, max_body=options.max_body)
+    app.add_middleware(
+        TimeLimit,
+        seconds=options.time_limit,
+        slow_seconds=options.ingest_time_limit,
+        slow_paths=(f"{API}/ingest",),
+    )
+    app.add_middleware(SecurityHeaders)
+    return app
