@@ -429,6 +429,13 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "UA",
             "Kupiansk",
         ),
+        # a passive's "by" agent is the side, and a sentence may open with the place
+        ("Izium was captured by Russian forces.", "control", "RU", "Izium"),
+        ("Kherson was liberated by Ukrainian forces.", "control", "UA", "Kherson"),
+        ("The town of Lyman is now controlled by Russian forces.", "control", "RU", "Lyman"),
+        # a stationing verb with the force as its subject or object places it
+        ("Russian troops are concentrating near Lyman.", "presence", "RU", "Lyman"),
+        ("Russia has massed troops near Kupiansk.", "presence", "RU", "Kupiansk"),
     ],
 )
 def test_sides_and_places_from_structure(

@@ -53,6 +53,23 @@ def test_names_resolve(
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the small model tags these ADV and NOUN: no English word, so still a name
+        ("Bakhmut was captured by Russian forces.", "Bakhmut"),
+        ("Soledar is now controlled by Russian forces.", "Soledar"),
+    ],
+)
+def test_a_name_opening_a_sentence_is_found_whatever_its_tag(
+    parser: Parser, resolver: PlaceResolver, text: str, name: str
+) -> None:
+    m = by_text(mentions_of(parser, resolver, text))[name]
+    assert m.place is not None
+    assert m.place.name == name
+    assert m.place.admin1 == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Most analysts agree that the offensive has stalled.",
@@ -61,6 +78,7 @@ def test_names_resolve(
         "The analyst Rob Lee said the claim was plausible. Lee added that losses were heavy.",
         "Secretary Austin spoke to reporters after the meeting.",
         "General Valerii Zaluzhnyi thanked the soldiers.",
+        "Supreme courts rarely sit on Sundays.",  # a common word opening a sentence
     ],
 )
 def test_common_words_and_people_are_not_places(

@@ -176,12 +176,26 @@ def _control_frame(head: Token, lex: Lexicon) -> bool:
 def _seen(head: Token, lex: Lexicon) -> bool:
     if any(c.dep_ == "acl" and c.lemma_.lower() in lex.stationed_verbs for c in head.children):
         return True
+    if _stationed_argument(head, lex):
+        return True
     for i, up in enumerate(head.ancestors):
         if i >= MAX_CLIMB + 1:
             break
         if up.lemma_.lower() in lex.seen_verbs or up.lemma_.lower() in lex.media_nouns:
             return True
     return False
+
+
+def _stationed_argument(head: Token, lex: Lexicon) -> bool:
+    """The force is what a stationing verb places ("troops are concentrating near X", "massed
+    troops near X"), unless that verb is a trigger of its own ("deployed troops": deployment)."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma not in lex.stationed_verbs:
+        return False
+    return not any(lemma in spec.lemmas for spec in lex.triggers if spec.kind != "presence")
 
 
 def _military_object(head: Token, lex: Lexicon) -> bool:
@@ -444,7 +458,10 @@ def _noun_side(
         side = side_of_tokens([t for m in owner for t in m.subtree], lex, speaker)
     if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        light = verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lex.light_verbs
+        # "launched an offensive", "massed troops": the verb's subject owns the noun
+        light = verb.pos_ in ("VERB", "AUX") and (
+            verb.lemma_.lower() in lex.light_verbs or verb.lemma_.lower() in lex.stationed_verbs
+        )
         subject = _subject_of(verb) if light else None
         if subject is not None and subject.i != noun.i:
             side = _np_side(subject, lex, speaker, antecedent)
@@ -480,10 +497,13 @@ def _prep_side(head: Token, prep: str, lex: Lexicon, speaker: str | None) -> str
 def _subject_of(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
+        # a passive's "by" agent acts, not its subject ("X was captured by Russian forces")
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None and _passive(tok):
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
         for child in tok.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
@@ -509,8 +529,14 @@ def _np_side(np: Token, lex: Lexicon, speaker: str | None, antecedent: str | Non
     return side
 
 
+def _passive(verb: Token) -> bool:
+    """A passive verb: its own passive auxiliary or subject, or a participle modifying a noun."""
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & {"nsubjpass", "auxpass"}) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
 def passive_without_agent(head: Token) -> bool:
     """A passive verb with no "by" agent ("Izium has been recaptured")."""
-    deps = {c.dep_ for c in head.children}
-    passive = bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
-    return passive or (head.tag_ == "VBN" and head.dep_ == "acl")
+    if head.tag_ == "VBN" and head.dep_ == "acl":
+        return True
+    return _passive(head) and not any(c.dep_ == "agent" for c in head.children)

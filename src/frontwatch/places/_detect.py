@@ -240,7 +240,13 @@ def _acceptable(
         all(token_key(t.text) in stoplist() for t in span if t.is_alpha),
         len(span) == 1 and span[0].lower_ in people,
         in_org and not _leads_an_office(span, labels),
-        len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN",
+        # a capitalised common word opening a sentence ("Supreme", "Mark"); a Latin-script
+        # name that is no English word ("Bakhmut was captured") stays, whatever the tagger
+        # calls it (Cyrillic has no such list here: "Ізюм" is also a word)
+        len(span) == 1
+        and span[0].is_sent_start
+        and span[0].pos_ != "PROPN"
+        and (span[0].lower_ in ENGLISH_WORDS or not span[0].text.isascii()),
     )
     return not any(checks)
 
