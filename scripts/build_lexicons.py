@@ -31,7 +31,16 @@ TARGET = ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json"
 
 KINDS = frozenset(MODEL_KINDS)
 ROLES = {"agent", "patient", "opposite_patient"}
-NEEDS = {"", "object_place", "control_frame", "flag_return", "seen", "military_object", "own_loss"}
+NEEDS = {
+    "",
+    "object_place",
+    "control_frame",
+    "flag_return",
+    "seen",
+    "military_object",
+    "own_loss",
+    "out_of",
+}
 POS = {"VERB", "NOUN", "ADJ"}
 # The party keys a profile may use: the sides a claim can take (frontwatch.model.Side).
 SIDES = {"UA", "RU", "other"}

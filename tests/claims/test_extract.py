@@ -436,6 +436,17 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         # a stationing verb with the force as its subject or object places it
         ("Russian troops are concentrating near Lyman.", "presence", "RU", "Lyman"),
         ("Russia has massed troops near Kupiansk.", "presence", "RU", "Kupiansk"),
+        # the side driven out loses the place: the other side holds it
+        ("Ukrainian troops drove Russian forces out of Izium.", "control", "UA", "Izium"),
+        (
+            "Ukrainian forces were pushed out of Lyman, the Russian side said.",
+            "control",
+            "RU",
+            "Lyman",
+        ),
+        ("Ukraine's army expelled Russian troops from Kupiansk.", "control", "UA", "Kupiansk"),
+        # an amount "of" equipment is what was lost
+        ("Russia lost dozens of tanks near Lyman.", "loss", "RU", "Lyman"),
     ],
 )
 def test_sides_and_places_from_structure(
@@ -450,6 +461,8 @@ def test_sides_and_places_from_structure(
     [
         "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
         "Units liberated Lyman.",  # no speaker, no side
+        # a purpose is no happening
+        "Russian forces launched an assault to dislodge the defenders of Kherson.",
     ],
 )
 def test_no_side_no_claim(extractor: ClaimExtractor, text: str) -> None:

@@ -86,11 +86,19 @@ def _path(trigger: Token, cue: int | None) -> list[tuple[Token, Token | None]]:
     path: list[tuple[Token, Token | None]] = [(trigger, None)]
     child = trigger
     for node in trigger.ancestors:
-        if (cue is not None and node.i == cue) or child.dep_ == "relcl":
+        if (cue is not None and node.i == cue) or _finite_relative(child):
             break
         path.append((node, child))
         child = node
     return path
+
+
+def _finite_relative(clause: Token) -> bool:
+    """A relative clause asserts on its own ("X, which Russian forces captured"); an infinitive
+    the parser calls one states a purpose ("an assault to dislodge the defenders")."""
+    return clause.dep_ == "relcl" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
 
 
 def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon) -> str:

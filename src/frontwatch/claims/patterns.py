@@ -161,7 +161,17 @@ def _flag_return(head: Token, lex: Lexicon) -> bool:
 
 
 def _own_loss(head: Token, lex: Lexicon) -> bool:
-    return any(_is_loss_object(c, lex) for c in head.children if c.dep_ in ("dobj", "attr"))
+    objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
+    # "lost dozens of tanks", "suffered hundreds of casualties": the amount's "of" phrase
+    objects += [
+        pobj
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return any(_is_loss_object(c, lex) for c in objects)
 
 
 def _control_frame(head: Token, lex: Lexicon) -> bool:
@@ -220,7 +230,17 @@ def _is_loss_object(tok: Token, lex: Lexicon) -> bool:
     return bool(words & _OWN_LOSS_OBJECTS) or bool(words & lex.military_objects)
 
 
+def _out_of(head: Token, lex: Lexicon) -> bool:
+    """ "out of" a place after the verb's object ("drove the Russians out of X")."""
+    outs = [c for c in head.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")]
+    return any(
+        out.dep_ == "prep" or any(c.dep_ == "prep" and c.lower_ == "of" for c in out.children)
+        for out in outs
+    )
+
+
 _CHECKS: dict[str, Callable[[Token, Lexicon], bool]] = {
+    "out_of": _out_of,
     "control_frame": _control_frame,
     "flag_return": _flag_return,
     "seen": _seen,
