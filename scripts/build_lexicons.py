@@ -30,7 +30,7 @@ CONFLICTS = ROOT / "src" / "frontwatch" / "data" / "src" / "conflicts"
 TARGET = ROOT / "src" / "frontwatch" / "data" / "claims" / "lexicon.json"
 
 KINDS = frozenset(MODEL_KINDS)
-ROLES = {"agent", "patient", "opposite_patient"}
+ROLES = {"agent", "patient", "opposite_patient", "opposite_agent"}
 NEEDS = {
     "",
     "object_place",
@@ -40,6 +40,7 @@ NEEDS = {
     "military_object",
     "own_loss",
     "out_of",
+    "lost_place",
 }
 POS = {"VERB", "NOUN", "ADJ"}
 # The party keys a profile may use: the sides a claim can take (frontwatch.model.Side).

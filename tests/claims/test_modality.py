@@ -73,6 +73,19 @@ def _claim(town_extractor: ClaimExtractor, text: str, kind: str) -> Claim:
             "affirmed",
             "reported",
         ),
+        # a denied report is the denier's assertion that it did not happen
+        (
+            "Ukrainian officials denied reports that Lyman had been lost.",
+            "control",
+            "negated",
+            "asserted",
+        ),
+        (
+            "Kyiv rejected claims that Russian troops had captured Izium.",
+            "control",
+            "negated",
+            "asserted",
+        ),
     ],
 )
 def test_polarity_and_modality(
@@ -106,3 +119,41 @@ def test_relative_clause_keeps_its_own_modality(town_extractor: ClaimExtractor) 
     text = "The next target could be Kupiansk, which serves as a logistics hub for Russian forces."
     claim = _claim(town_extractor, text, "supply")
     assert claim.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "claimant"),
+    [
+        # a place lost is held by the other side; agentless, the speaker's side lost it
+        (
+            "Ukraine lost Lyman in May, Russia's defence ministry said.",
+            "RU",
+            "Russia's defence ministry",
+        ),
+        (
+            "Ukrainian officials denied reports that Lyman had been lost.",
+            "RU",
+            "Ukrainian officials",
+        ),
+        # the denier, not the report denied, is the claimant
+        (
+            "The General Staff dismissed Russian reports that Russian troops had captured Izium.",
+            "RU",
+            "General Staff",
+        ),
+    ],
+)
+def test_a_place_lost_and_a_denied_report(
+    town_extractor: ClaimExtractor, text: str, side: str, claimant: str
+) -> None:
+    claim = _claim(town_extractor, text, "control")
+    assert claim.side == side
+    assert claim.claimant is not None
+    assert claim.claimant.name == claimant
+
+
+def test_equipment_lost_is_no_place_lost(town_extractor: ClaimExtractor) -> None:
+    claims = town_extractor.extract(
+        Document(id="m", text="Russia lost 30 tanks near Lyman.", published="2022-09-08")
+    ).claims
+    assert [(c.kind, c.side) for c in claims] == [("loss", "RU")]

@@ -366,7 +366,12 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
-    """Who a cue noun belongs to: "media reports" -> itself, "footage shared by X" -> X."""
+    """Who a cue noun belongs to: "media reports" -> itself, "footage shared by X" -> X;
+    a report someone denies is that one's claim ("Kyiv denied Russian reports that ...")."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.words("negation", "object_verbs"):
+        denier = _subject(noun.head)
+        if denier is not None:
+            return denier
     agent = _acl_agent(noun)
     if agent is not None:
         return agent

@@ -597,14 +597,8 @@ class ClaimReader:
         claims = []
         for placed in _departures(kind, places) or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
-            if (
-                side is None
-                and hit.spec.regain
-                and (passive_without_agent(hit.head) or nominal(hit.head))
-            ):
-                side = _regained_side(speaker_side, holder)
-            elif side is None and hit.spec.side.startswith("prep:") and nominal(hit.head):
-                side = holder
+            if side is None:
+                side = _unnamed_side(hit, speaker_side, holder)
             if not _complete(hit.spec, kind, side, placed, quantity):
                 continue
             when = _restated_time(time, _happening(kind, side, placed), reading.modality, state)
@@ -876,6 +870,20 @@ def _attempted(kind: str, reading: Reading, spec: TriggerSpec) -> tuple[str, Rea
     if reading.attempt and not spec.attempts:
         return "attack", reading
     return kind, reading
+
+
+def _unnamed_side(hit: Hit, speaker: str | None, holder: str | None) -> str | None:
+    """The side of a claim whose clause names none, where the trigger's kind implies one."""
+    spec, head = hit.spec, hit.head
+    agentless = passive_without_agent(head) or nominal(head)
+    if spec.regain and agentless:
+        return _regained_side(speaker, holder)
+    if spec.side == "opposite_agent" and agentless:
+        # "X had been lost", "the loss of X": the speaker's side lost it
+        return opposite(speaker) or opposite(holder)
+    if spec.side.startswith("prep:") and nominal(head):
+        return holder
+    return None
 
 
 def _regained_side(speaker: str | None, holder: str | None) -> str | None:

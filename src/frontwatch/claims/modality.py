@@ -53,6 +53,10 @@ def read_modality(
     """Polarity, modality and intent of the claim ``trigger`` makes within ``sent``."""
     modality = cue_modality or "asserted"
     negated = cue_polarity == "negated"
+    if cue is not None and _denied(trigger.doc[cue], lex):
+        # "denied reports that X had been lost": the denier asserts it did not happen
+        negated = not negated
+        modality = "asserted"
     intent = any(
         c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in lex.words("intent", "heads")
         for c in trigger.children
@@ -123,6 +127,16 @@ def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon)
     if child is not None and lemma in lex.words("predicted", "verbs"):
         found = _stronger(found, "predicted")
     return found
+
+
+def _denied(cue: Token, lex: Lexicon) -> bool:
+    """A cue noun that a denying verb takes as its object ("denied reports", "rejected the
+    claim")."""
+    return (
+        cue.pos_ in ("NOUN", "PROPN")
+        and cue.dep_ in ("dobj", "nsubjpass")
+        and cue.head.lemma_.lower() in lex.words("negation", "object_verbs")
+    )
 
 
 def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:

@@ -239,7 +239,39 @@ def _out_of(head: Token, lex: Lexicon) -> bool:
     )
 
 
+def _lost_place(head: Token, lex: Lexicon) -> bool:
+    """What was lost is a place ("lost Bakhmut", "the town had been lost", "the loss of X"),
+    not equipment or people."""
+    if nominal(head):
+        objects = [
+            o
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+    else:
+        # the small model tags an unfamiliar name as an adverb now and then ("lost Bakhmut")
+        objects = [
+            c
+            for c in head.children
+            if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advmod" and c.text[:1].isupper())
+        ]
+    return any(
+        (
+            o.ent_type_ in ("GPE", "LOC", "FAC")
+            or o.pos_ == "PROPN"
+            or o.text[:1].isupper()
+            or o.lower_ in lex.locative_anaphors
+        )
+        and not _is_loss_object(o, lex)
+        and o.ent_type_ not in ("PERSON", "NORP", "ORG")
+        for o in objects
+    )
+
+
 _CHECKS: dict[str, Callable[[Token, Lexicon], bool]] = {
+    "lost_place": _lost_place,
     "out_of": _out_of,
     "control_frame": _control_frame,
     "flag_return": _flag_return,
@@ -437,6 +469,8 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
         side = _patient_side(hit.head, lex, speaker, antecedent)
     elif role == "opposite_patient":
         side = opposite(_patient_side(hit.head, lex, speaker, antecedent))
+    elif role == "opposite_agent":
+        side = opposite(_agent_side(hit.head, lex, speaker, antecedent))
     elif role.startswith("prep:"):
         side = _prep_side(hit.head, role.removeprefix("prep:"), lex, speaker) or _agent_side(
             hit.head, lex, speaker, antecedent
