@@ -445,6 +445,9 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "Lyman",
         ),
         ("Ukraine's army expelled Russian troops from Kupiansk.", "control", "UA", "Kupiansk"),
+        # a supply line cut by one side is the other side's
+        ("Russian forces cut the main supply road into Lyman.", "supply", "UA", "Lyman"),
+        ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),
         # an amount "of" equipment is what was lost
         ("Russia lost dozens of tanks near Lyman.", "loss", "RU", "Lyman"),
     ],

@@ -97,6 +97,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     seen_verbs: frozenset[str]
     stationed_verbs: frozenset[str]
+    interdiction_verbs: frozenset[str]
     skip_place_kinds: frozenset[str]
     unanchored_places: frozenset[str]
     speaker_nouns: frozenset[str]
@@ -168,6 +169,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         light_verbs=frozenset(act["light_verbs"]),
         seen_verbs=frozenset(act["seen_verbs"]),
         stationed_verbs=frozenset(act["stationed_verbs"]),
+        interdiction_verbs=frozenset(act["interdiction_verbs"]),
         skip_place_kinds=frozenset(act["skip_place_kinds"]),
         unanchored_places=frozenset(act["unanchored_places"]),
         speaker_nouns=frozenset(act["speaker_nouns"]),

@@ -477,7 +477,26 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
         )
     else:
         side = _agent_side(hit.head, lex, speaker, antecedent)
+        if side is None and hit.spec.kind == "supply":
+            side = opposite(_interdicting_side(hit.head, lex, speaker, antecedent))
     return side if side in ("UA", "RU") else None
+
+
+def _interdicting_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
+    """The side that cuts or strikes a supply line named as the object ("Russian forces cut
+    the supply road into X"); the line is the other side's."""
+    noun = head.head if head.dep_ == "compound" else head
+    if noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() not in lex.interdiction_verbs:
+        return None
+    subject = _subject_of(verb)
+    if subject is None or subject.i == noun.i:
+        return None
+    return _np_side(subject, lex, speaker, antecedent)
 
 
 def _agent_side(
