@@ -352,6 +352,9 @@ def test_a_taking_after_a_stretch_of_occupation_is_dated_by_its_day(
         ("Izium was shelled overnight, and Russian drones were seen.", "RU"),
         ("Kupiansk, the key rail hub, was shelled overnight.", None),
         ("Russian forces shelled Izium overnight.", "RU"),
+        # who says it names no side that fights
+        ("Izium was shelled overnight, the Ukrainian military said.", None),
+        ("Russian artillery pounded Izium for the third day.", "RU"),
     ],
 )
 def test_fire_with_no_side_in_its_clause_takes_the_sentences_one_side_or_none(

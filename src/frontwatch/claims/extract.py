@@ -584,7 +584,7 @@ class ClaimReader:
         perspective = speaker_side or _subject_side(hit.head, lex)  # whose "enemy"
         side = side_for(hit, lex, perspective, self._antecedent(hit, sent, att, state))
         if side is None and hit.spec.sideless and hit.spec.kind == "attack":
-            side = _sole_side(sent, lex, state.token_mention, hit.head)
+            side = _sole_side(sent, lex, state.token_mention, hit.head, _speaker_tokens(sent, att))
         quantity = _quantity(sent, hit, levels, hit.spec.kind)
         kind, reading = _attempted(_kind(hit, sent, levels, lex), reading, hit.spec)
         if kind != hit.spec.kind:
@@ -902,13 +902,28 @@ def _complete(
     return not (placed.ref is None and kind == "loss" and quantity is None)
 
 
+def _speaker_tokens(sent: Span, att: Attribution) -> set[int]:
+    """The words that name who says it ("the Ukrainian military said"): the cue's subject."""
+    if att.cue is None:
+        return set()
+    cue = sent.doc[att.cue]
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return {t.i for t in subject.subtree} if subject is not None else set()
+
+
 def _sole_side(
-    sent: Span, lex: Lexicon, places: dict[int, Mention], trigger: Token | None = None
+    sent: Span,
+    lex: Lexicon,
+    places: dict[int, Mention],
+    trigger: Token | None = None,
+    speaker: set[int] | frozenset[int] = frozenset(),
 ) -> str | None:
     """The side a sentence names, where it names only one ("Kherson, Russian aerial bombs");
     a place ("Kharkiv, Ukraine's second city") names none, nor does the target of the
-    trigger ("a strike on a headquarters used by Wagner": Wagner is struck, not striking)."""
+    trigger ("a strike on a headquarters used by Wagner": Wagner is struck, not striking),
+    nor who says it ("fighting near X, the Ukrainian military said": no side fights)."""
     target = _target_tokens(trigger) if trigger is not None else set()
+    target |= speaker
     sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target} - {
         None,
         "other",
