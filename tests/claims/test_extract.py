@@ -448,6 +448,12 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "Lyman",
         ),
         ("Ukraine's army expelled Russian troops from Kupiansk.", "control", "UA", "Kupiansk"),
+        # hands a place is in, or falls into
+        ("Izium fell into Russian hands in April.", "control", "RU", "Izium"),
+        ("The town of Lyman is in Ukrainian hands.", "control", "UA", "Lyman"),
+        # who announces a taking took it; who denies it denies the other side did
+        ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
+        ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
         # a supply line cut by one side is the other side's
         ("Russian forces cut the main supply road into Lyman.", "supply", "UA", "Lyman"),
         ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),

@@ -80,6 +80,7 @@ def _claim(town_extractor: ClaimExtractor, text: str, kind: str) -> Claim:
             "negated",
             "asserted",
         ),
+        ("Ukraine denied the capture of Lyman.", "control", "negated", "asserted"),
         (
             "Kyiv rejected claims that Russian troops had captured Izium.",
             "control",

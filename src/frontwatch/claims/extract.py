@@ -598,7 +598,7 @@ class ClaimReader:
         for placed in _departures(kind, places) or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
             if side is None:
-                side = _unnamed_side(hit, speaker_side, holder)
+                side = _unnamed_side(hit, lex, speaker_side, holder)
             if not _complete(hit.spec, kind, side, placed, quantity):
                 continue
             when = _restated_time(time, _happening(kind, side, placed), reading.modality, state)
@@ -872,7 +872,7 @@ def _attempted(kind: str, reading: Reading, spec: TriggerSpec) -> tuple[str, Rea
     return kind, reading
 
 
-def _unnamed_side(hit: Hit, speaker: str | None, holder: str | None) -> str | None:
+def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | None) -> str | None:
     """The side of a claim whose clause names none, where the trigger's kind implies one."""
     spec, head = hit.spec, hit.head
     agentless = passive_without_agent(head) or nominal(head)
@@ -883,7 +883,22 @@ def _unnamed_side(hit: Hit, speaker: str | None, holder: str | None) -> str | No
         return opposite(speaker) or opposite(holder)
     if spec.side.startswith("prep:") and nominal(head):
         return holder
+    announced = _announced(head, lex) if spec.kind == "control" and nominal(head) else None
+    if announced is not None:
+        # "Russia claimed the capture of X": who announces a taking is who took it; who
+        # denies it ("Ukraine denied the capture of X") denies the other side took it
+        return opposite(speaker) if announced == "negated" else speaker
     return None
+
+
+def _announced(noun: Token, lex: Lexicon) -> str | None:
+    """The polarity of the verb of saying whose object the noun is ("announced the capture
+    of X": affirmed; "denied the capture of X": negated), else None."""
+    verb = noun.head
+    cue = lex.cue_verbs.get(verb.lemma_.lower())
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or cue is None:
+        return None
+    return cue.polarity or "affirmed"
 
 
 def _regained_side(speaker: str | None, holder: str | None) -> str | None:

@@ -31,6 +31,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CONTROL_FRAME = frozenset(
     {
         "in",
+        "into",
         "under",
         "take",
         "gain",
@@ -560,7 +561,9 @@ def _patient_side(
 
 def _prep_side(head: Token, prep: str, lex: Lexicon, speaker: str | None) -> str | None:
     for child in head.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+        if child.dep_ in ("prep", "dative") and (
+            child.lower_ == prep or (prep == "to" and child.lower_ == "into")
+        ):  # "fell to the Russians", "fell into Russian hands"
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return side_of_tokens(phrase_tokens(obj), lex, speaker)
