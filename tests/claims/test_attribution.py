@@ -147,6 +147,30 @@ def test_document_speaker_of_first_person_texts(
 
 
 @pytest.mark.parametrize(
+    ("outlet", "expected"),
+    [
+        (
+            "Ministry of Defence of the Russian Federation (mil.ru)",
+            ("Ministry of Defence of the Russian Federation", "RU"),
+        ),
+        (
+            "General Staff of the Armed Forces of Ukraine",
+            ("General Staff of the Armed Forces of Ukraine", "UA"),
+        ),
+        ("Reuters", None),  # no institution
+        ("U.S. Department of Defense - DOD News", None),  # no party of the war
+        ("Joint statement of the Ukrainian and Russian delegations' offices", None),  # both
+    ],
+)
+def test_a_third_person_statement_speaks_for_its_institution(
+    outlet: str, expected: tuple[str, str] | None
+) -> None:
+    text = "Units of the southern group liberated the settlement. The enemy lost 200 men."
+    speaker = document_speaker(Document(id="d", text=text, outlet=outlet), load_lexicon())
+    assert ((speaker.name, speaker.side) if speaker else None) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (

@@ -109,9 +109,10 @@ class Speakers:
 
 
 def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
-    """The speaker of a first-person document (an address), from its title or outlet."""
+    """The speaker of a first-person document (an address), from its title or outlet; else
+    the institution of a party that publishes it (a defence ministry's daily statement)."""
     if len(_FIRST_PERSON.findall(_unquoted(document.text))) < MIN_FIRST_PERSON:
-        return None
+        return _institution(document.outlet or "", lex)
     name = _speaker_name(document.title or "", document.outlet or "")
     holder = _office_holder(name, document, lex)
     if holder is not None:
@@ -121,6 +122,16 @@ def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
     words = name.lower().replace(".", ". ").split()
     side = next((lex.sides[w] for w in words if w in lex.sides), None)
     return Claimant(name=name, side=side)
+
+
+def _institution(outlet: str, lex: Lexicon) -> Claimant | None:
+    """The outlet as a claimant where it is an institution of one party (UA or RU)."""
+    name = outlet.split("(", maxsplit=1)[0].strip(" -–")
+    words = re.findall(r"[\w.'’-]+", name.lower())
+    if not any(w in lex.institution_words for w in words):
+        return None
+    sides = {lex.sides.get(w) for w in words} & {"UA", "RU"}
+    return Claimant(name=name, side=sides.pop()) if len(sides) == 1 else None
 
 
 def _office_holder(name: str | None, document: Document, lex: Lexicon) -> Claimant | None:

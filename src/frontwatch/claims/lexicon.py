@@ -83,6 +83,7 @@ class Lexicon:
     cue_verbs: dict[str, Cue]
     cue_nouns: dict[str, Cue]
     media_nouns: frozenset[str]
+    institution_words: frozenset[str]
     source_preps: tuple[str, ...]
     outlets: dict[str, str]
     outlet_words: frozenset[str]
@@ -155,6 +156,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         cue_verbs={k: _cue(v) for k, v in att["cue_verbs"].items()},
         cue_nouns={k: _cue(v) for k, v in att["cue_nouns"].items()},
         media_nouns=frozenset(att["media_nouns"]),
+        institution_words=frozenset(att["institution_words"]),
         source_preps=tuple(att["source_preps"]),
         outlets=dict(att["outlets"]),
         outlet_words=frozenset(att["outlet_words"]),
