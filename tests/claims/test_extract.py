@@ -459,6 +459,7 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),
         # an amount "of" equipment is what was lost
         ("Russia lost dozens of tanks near Lyman.", "loss", "RU", "Lyman"),
+        ("Ukrainian forces destroyed a Russian command post in Lyman.", "loss", "RU", "Lyman"),
     ],
 )
 def test_sides_and_places_from_structure(
