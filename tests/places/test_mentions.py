@@ -172,10 +172,23 @@ def test_lyman_in_a_kharkiv_report_is_the_donetsk_town(
     assert m.place.geonameid == 704204
 
 
-def test_the_oskil_with_an_article_is_the_river(parser: Parser, resolver: PlaceResolver) -> None:
-    m = by_text(mentions_of(parser, resolver, "Troops dug in west of the Oskil."))["Oskil"]
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Troops dug in west of the Oskil.", "Oskil", "river"),
+        # a river that shares its name with a city: the article tells them apart
+        ("Russian forces left the west bank of the Dnipro.", "Dnipro", "river"),
+        ("Ukrainian marines crossed the Dnipro near Kherson.", "Dnipro", "river"),
+        ("A missile struck Dnipro on Monday.", "Dnipro", "settlement"),
+    ],
+)
+def test_a_river_takes_the_article_a_settlement_does_not(
+    parser: Parser, resolver: PlaceResolver, text: str, name: str, kind: str
+) -> None:
+    m = by_text(mentions_of(parser, resolver, text))[name]
     assert m.place is not None
-    assert (m.place.kind, m.precision) == ("river", 3)
+    assert m.place.kind == kind
+    assert m.precision == (3 if kind == "river" else 1)
 
 
 def test_a_capital_in_the_possessive_is_a_metonym(parser: Parser, resolver: PlaceResolver) -> None:
