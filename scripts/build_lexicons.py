@@ -41,6 +41,7 @@ NEEDS = {
     "own_loss",
     "out_of",
     "lost_place",
+    "left_place",
 }
 POS = {"VERB", "NOUN", "ADJ"}
 # The party keys a profile may use: the sides a claim can take (frontwatch.model.Side).

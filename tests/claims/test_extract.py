@@ -448,6 +448,9 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "Lyman",
         ),
         ("Ukraine's army expelled Russian troops from Kupiansk.", "control", "UA", "Kupiansk"),
+        # a place or a position left is a withdrawal
+        ("Russian troops left Kherson on Friday.", "withdrawal", "RU", "Kherson"),
+        ("Russian forces left their positions near Lyman.", "withdrawal", "RU", "Lyman"),
         # hands a place is in, or falls into
         ("Izium fell into Russian hands in April.", "control", "RU", "Izium"),
         ("The town of Lyman is in Ukrainian hands.", "control", "UA", "Lyman"),
@@ -474,12 +477,14 @@ def test_sides_and_places_from_structure(
     [
         "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
         "Units liberated Lyman.",  # no speaker, no side
+        # what a blast leaves is no place left
+        "The strike left two dead in Lyman, Russian officials said.",
         # a purpose is no happening
         "Russian forces launched an assault to dislodge the defenders of Kherson.",
     ],
 )
 def test_no_side_no_claim(extractor: ClaimExtractor, text: str) -> None:
-    assert [c for c in _claims(extractor, text) if c.kind == "control"] == []
+    assert [c for c in _claims(extractor, text) if c.kind in ("control", "withdrawal")] == []
 
 
 def test_transcript_turns_name_the_claimant(extractor: ClaimExtractor) -> None:

@@ -271,7 +271,28 @@ def _lost_place(head: Token, lex: Lexicon) -> bool:
     )
 
 
+def _left_place(head: Token, lex: Lexicon) -> bool:
+    """ "Russian troops left Kherson / their positions", "the forces left on Tuesday": a place
+    or position left, or a force that leaves; not "the strike left two dead"."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in head.children):
+        return False  # "left two dead", "left them stranded"
+    if objects:
+        return any(
+            o.ent_type_ in ("GPE", "LOC", "FAC")
+            or o.pos_ == "PROPN"
+            or o.lower_ in lex.locative_anaphors
+            or _is_military(o, lex)  # "left their positions"
+            for o in objects
+        )
+    subject = _subject_of(head)
+    return subject is not None and (
+        subject.lemma_.lower() in lex.force_nouns or subject.lower_ in lex.force_nouns
+    )
+
+
 _CHECKS: dict[str, Callable[[Token, Lexicon], bool]] = {
+    "left_place": _left_place,
     "lost_place": _lost_place,
     "out_of": _out_of,
     "control_frame": _control_frame,
