@@ -487,6 +487,17 @@ def test_no_side_no_claim(extractor: ClaimExtractor, text: str) -> None:
     assert [c for c in _claims(extractor, text) if c.kind in ("control", "withdrawal")] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods hit the Kherson region after the dam burst, officials said.",
+        "A storm battered Lyman overnight.",
+    ],
+)
+def test_what_nature_hits_is_no_attack(extractor: ClaimExtractor, text: str) -> None:
+    assert [c for c in _claims(extractor, text, published="2023-06-08") if c.kind == "attack"] == []
+
+
 def test_transcript_turns_name_the_claimant(extractor: ClaimExtractor) -> None:
     text = (
         "Defence Minister Ivan Petrenko of Ukraine: Good morning.\n"

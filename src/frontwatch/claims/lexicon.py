@@ -99,6 +99,7 @@ class Lexicon:
     seen_verbs: frozenset[str]
     stationed_verbs: frozenset[str]
     interdiction_verbs: frozenset[str]
+    hazards: frozenset[str]
     skip_place_kinds: frozenset[str]
     unanchored_places: frozenset[str]
     speaker_nouns: frozenset[str]
@@ -172,6 +173,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         seen_verbs=frozenset(act["seen_verbs"]),
         stationed_verbs=frozenset(act["stationed_verbs"]),
         interdiction_verbs=frozenset(act["interdiction_verbs"]),
+        hazards=frozenset(act["hazards"]),
         skip_place_kinds=frozenset(act["skip_place_kinds"]),
         unanchored_places=frozenset(act["unanchored_places"]),
         speaker_nouns=frozenset(act["speaker_nouns"]),

@@ -151,10 +151,19 @@ def _phrase_head(tokens: list[Token]) -> Token:
 def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
     """Whether the trigger's constraint (``needs``) holds in its context."""
     need, head = hit.spec.needs, hit.head
+    if hit.spec.kind == "attack" and _by_a_hazard(head, lex):
+        return False  # "floods hit the region", "the storm battered the coast"
     if need == "object_place":
         return has_place
     check = _CHECKS.get(need)
     return check(head, lex) if check is not None else True
+
+
+def _by_a_hazard(head: Token, lex: Lexicon) -> bool:
+    if nominal(head):  # "a storm" is weather; "the storming of X" an attack
+        return head.lemma_.lower() in lex.hazards
+    subject = _subject_of(head)
+    return subject is not None and subject.lemma_.lower() in lex.hazards
 
 
 def _flag_return(head: Token, lex: Lexicon) -> bool:
