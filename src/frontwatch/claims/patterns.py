@@ -162,7 +162,7 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
 def _by_a_hazard(head: Token, lex: Lexicon) -> bool:
     if nominal(head):  # "a storm" is weather; "the storming of X" an attack
         return head.lemma_.lower() in lex.hazards
-    subject = _subject_of(head)
+    subject = _subject_of(head) or (head.head if head.dep_ == "acl" else None)
     return subject is not None and subject.lemma_.lower() in lex.hazards
 
 
