@@ -383,6 +383,9 @@ def test_an_operation_with_no_side_named_gives_no_claim_without_its_side(
     [
         ("Ukrainian troops retook the village of Lyman, east of Izium, on Tuesday.", ["Lyman"]),
         ("Ukrainian forces advanced east of Kupiansk.", ["Kupiansk"]),
+        # villages around a town, then named: the named ones
+        ("Ukrainian forces retook several villages around Izium, including Lyman.", ["Lyman"]),
+        ("Ukrainian forces retook several villages around Izium.", ["Izium"]),
     ],
 )
 def test_a_place_named_to_locate_another_is_no_claim_of_its_own(

@@ -1027,7 +1027,16 @@ def _landmark(tok: Token, lex: Lexicon, places: dict[int, Mention]) -> bool:
         return False
     if prep.lower_ in ("of", "from") and prep.head.lower_ in lex.compass:
         return True
-    return prep.lower_ in ("near", "outside") and prep.head.i in places
+    if prep.lower_ not in ("near", "outside", "around"):
+        return False
+    # "X near Y"; "villages around Y, including A and B": Y locates the places meant
+    owner = prep.head
+    if owner.i in places:
+        return True
+    nouns = [owner, *(c for c in owner.children if c.dep_ == "dobj")]  # or the verb's object
+    return prep.lower_ != "outside" and any(
+        n.tag_ == "NNS" and n.lemma_.lower() in lex.locative_anaphors for n in nouns
+    )
 
 
 def _near(tok: Token) -> bool:
