@@ -108,6 +108,9 @@ _HOW_BONUS = {
     "case-uk": -0.6,
     "case-ru": -0.6,
     "demonym": -0.3,
+    # an old name of a renamed place that other settlements bear today ("Andriivka" of what is
+    # now Sukhanivka): the places that have the name now come first
+    "former": -1.5,
 }
 _KIND_BONUS = {
     "country": 8.5,
