@@ -17,7 +17,7 @@ import hashlib
 import json
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import metadata
@@ -381,7 +381,7 @@ def _all_aliases(
 
 def mark_former_names(
     aliases: set[tuple[str, str, str]],
-    current: dict[str, tuple[str, ...]],
+    current: Mapping[str, tuple[str, ...]],
     settlements: set[str],
 ) -> set[tuple[str, str, str]]:
     """Aliases that are another name of their place, not a spelling of its current one, and that
