@@ -354,6 +354,38 @@ def test_a_namesake_far_from_the_rest_of_the_text_is_flagged(
     assert not found["Kupiansk"].unsure
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "anchor"),
+    [
+        # the Bohdanivka of Chasiv Yar's hromada, 11 km from Klishchiivka, not the town of 5,000
+        # near Pavlohrad (130 km away) that its size alone would pick
+        (
+            "Ukrainian forces repelled attacks near Bohdanivka, Ivanivske and Klishchiivka.",
+            "Bohdanivka",
+            "Klishchiivka",
+        ),
+        # a city of 340,000 yields to the village the words tie the name to
+        ("Ukrainian troops liberated Makiivka near Kreminna.", "Makiivka", "Kreminna"),
+    ],
+)
+def test_a_reading_inside_the_story_beats_a_bigger_namesake_elsewhere(
+    parser: Parser, resolver: PlaceResolver, text: str, surface: str, anchor: str
+) -> None:
+    found = by_text(mentions_of(parser, resolver, text))
+    m, near = found[surface], found[anchor].place
+    assert m.place is not None and near is not None and not m.unsure
+    assert distance_km((m.place.lat, m.place.lon), (near.lat, near.lon)) < 40.0, m.reason
+    assert any(c.place.population > 4000 for c in m.candidates[1:])  # the bigger one is kept
+
+
+def test_a_big_town_keeps_its_name_beside_places_it_is_not_tied_to(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Shelling hit Makiivka overnight. Separately, fighting went on near Kreminna."
+    m = by_text(mentions_of(parser, resolver, text))["Makiivka"]
+    assert m.place is not None and m.place.population > 300_000
+
+
 def test_the_village_never_refers_back_to_a_city(parser: Parser, resolver: PlaceResolver) -> None:
     text = "Residents of Pisky near Mykolaiv were evacuated. The village had no power."
     ref = by_text(mentions_of(parser, resolver, text))["The village"]
