@@ -249,6 +249,26 @@ def test_a_place_inside_a_longer_name_is_not_a_mention(
     assert "Jackson Square" not in by_text(mentions_of(parser, resolver, text))
 
 
+def test_places_the_tagger_joins_into_one_org_are_each_a_mention(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # en_core_web_sm tags "Kamianka and Izium" as one ORG entity
+    text = "Fighting went on near Kamianka and Izium, the General Staff said."
+    parsed = parser.parse(Document(id="t", text=text))
+    assert any(e.label_ == "ORG" and "Izium" in e.text for e in parsed.doc.ents)
+    found = by_text(find_mentions(resolver, parsed))
+    assert {"Kamianka", "Izium"} <= set(found)
+    izium = found["Izium"].place
+    assert izium is not None and izium.geonameid == IZIUM
+
+
+def test_an_org_of_words_that_are_not_all_places_stays_an_org(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Procter and Gamble said its sales in Kharkiv fell."
+    assert set(by_text(mentions_of(parser, resolver, text))) == {"Kharkiv"}
+
+
 @pytest.mark.parametrize("word", ["Island", "Lake", "Valley", "Creek", "Hall"])
 def test_a_generic_feature_word_alone_is_not_a_place(
     parser: Parser, resolver: PlaceResolver, word: str
