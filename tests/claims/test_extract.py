@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from frontwatch.claims import EXTRACTOR, ClaimExtractor, Extraction, ExtractOptions
-from frontwatch.claims.extract import UNSURE_PLACE_WEIGHT
+from frontwatch.claims.extract import UNSURE_PLACE_PRECISION, UNSURE_PLACE_WEIGHT
 from frontwatch.model import Claim, Document, Mention, Place
 from frontwatch.read.pipeline import Parsed
 
@@ -669,6 +669,8 @@ def test_a_claim_on_an_unsure_place_weighs_little() -> None:
     claims = own.extract(_doc("Ukrainian troops recaptured Izium and Lyman.")).claims
     weight = {c.place.name: c.confidence for c in claims if c.place}
     assert weight["Izium"] == pytest.approx(weight["Lyman"] * UNSURE_PLACE_WEIGHT, abs=0.01)
+    precision = {c.place.name: c.place.precision for c in claims if c.place}
+    assert precision == {"Izium": UNSURE_PLACE_PRECISION, "Lyman": 1}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from frontwatch.claims.extract import UNSURE_PLACE_PRECISION
 from frontwatch.errors import ConfigError
 from frontwatch.fuse import lexicons
 from frontwatch.model import KINDS
@@ -25,6 +26,12 @@ def test_built_lexicons_are_current() -> None:
 
 def test_every_kind_has_a_rule() -> None:
     assert set(lexicons().kind_rules) == set(KINDS)
+
+
+def test_no_control_is_built_on_a_place_the_places_stage_is_unsure_of() -> None:
+    # a claim on an unsure place (perhaps a namesake) carries UNSURE_PLACE_PRECISION
+    rules = lexicons().kind_rules
+    assert all(rule.max_precision < UNSURE_PLACE_PRECISION for rule in rules.values())
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,18 @@ def test_front_line_villages_resolve_near_kharkiv(
     assert summary["share"] >= floor, summary
 
 
+def test_front_line_villages_resolve_in_report_sentences(
+    resolver: PlaceResolver, parser: Parser, load_script: Callable[[str], ModuleType]
+) -> None:
+    # the same list read inside sentences of the forms reports use, through find_mentions
+    floors = json.loads(FRONTLINE.read_text(encoding="utf-8"))
+    found = load_script("benchmarks/frontline_eval.py").evaluate_in_context(resolver, parser)
+    assert set(found) == {"oblast", "neighbour"}
+    for form, (_, summary) in found.items():
+        floor = floors[f"frontline_kharkiv_in_sentences_{form}_within_5km"]
+        assert summary["share"] >= floor, (form, summary)
+
+
 @pytest.mark.parametrize(
     ("measured", "old", "expected"),
     [

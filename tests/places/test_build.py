@@ -63,3 +63,44 @@ def test_derived_demonyms_leave_curated_and_country_words_alone() -> None:
     }
     got = list(_build._derived_demonyms(curated, countries))
     assert got == [("country:JM", "Jamaican", "demonym"), ("country:JM", "Jamaicans", "demonym")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Andreevka", "Андріївка", True),  # Russian and Ukrainian forms of one name
+        ("Андреевка", "Андріївка", True),
+        ("Nikolaev", "Mykolaiv", True),
+        ("Kharkov", "Kharkiv", True),
+        ("Wysznewe", "Vyshneve", True),  # Polish spelling
+        ("Pidgajci", "Pidhaitsi", True),
+        ("Andriivka", "Sukhanivka", False),  # a renamed village: two names
+        ("Андреевка", "Суханівка", False),
+        ("Artemivsk", "Bakhmut", False),
+    ],
+)
+def test_same_name_tells_spellings_from_other_names(a: str, b: str, same: bool) -> None:
+    assert _build.same_name(a, b) is same
+
+
+def test_mark_former_names_retags_an_old_name_others_bear_now() -> None:
+    aliases = {
+        ("1", "Sukhanivka", "name"),
+        ("1", "Суханівка", "katottg"),
+        ("1", "Andriivka", "geonames"),  # its name before the renaming
+        ("1", "Андреевки", "case-ru"),
+        ("1", "Artemivka", "geonames"),  # an old name nobody else bears
+        ("1", "Sukhanovka", "geonames"),  # a spelling of its current name
+        ("2", "Andriivka", "name"),
+        ("v:UA1", "Андреевки", "case-ru"),
+        ("3", "Artemivka", "name"),  # not a settlement of Ukraine
+    }
+    out = _build.mark_former_names(aliases, {"1": ("Суханівка", "Sukhanivka")}, {"1", "2", "v:UA1"})
+    assert out == (aliases - {("1", "Andriivka", "geonames"), ("1", "Андреевки", "case-ru")}) | {
+        ("1", "Andriivka", "former"),
+        ("1", "Андреевки", "former"),
+    }
+
+
+def test_former_ranks_last() -> None:
+    assert max(_build.HOW_RANK, key=_build.HOW_RANK.__getitem__) == "former"

@@ -280,6 +280,26 @@ def test_a_place_inside_a_longer_name_is_not_a_mention(
     assert "Jackson Square" not in by_text(mentions_of(parser, resolver, text))
 
 
+def test_places_the_tagger_joins_into_one_org_are_each_a_mention(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # en_core_web_sm tags "Kamianka and Izium" as one ORG entity
+    text = "Fighting went on near Kamianka and Izium, the General Staff said."
+    parsed = parser.parse(Document(id="t", text=text))
+    assert any(e.label_ == "ORG" and "Izium" in e.text for e in parsed.doc.ents)
+    found = by_text(find_mentions(resolver, parsed))
+    assert {"Kamianka", "Izium"} <= set(found)
+    izium = found["Izium"].place
+    assert izium is not None and izium.geonameid == IZIUM
+
+
+def test_an_org_of_words_that_are_not_all_places_stays_an_org(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Procter and Gamble said its sales in Kharkiv fell."
+    assert set(by_text(mentions_of(parser, resolver, text))) == {"Kharkiv"}
+
+
 @pytest.mark.parametrize("word", ["Island", "Lake", "Valley", "Creek", "Hall"])
 def test_a_generic_feature_word_alone_is_not_a_place(
     parser: Parser, resolver: PlaceResolver, word: str
@@ -383,6 +403,38 @@ def test_a_namesake_far_from_the_rest_of_the_text_is_flagged(
     assert m.place is not None and m.candidates[0].score <= 0.3
     assert len(m.candidates) > 1
     assert not found["Kupiansk"].unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "anchor"),
+    [
+        # the Bohdanivka of Chasiv Yar's hromada, 11 km from Klishchiivka, not the town of 5,000
+        # near Pavlohrad (130 km away) that its size alone would pick
+        (
+            "Ukrainian forces repelled attacks near Bohdanivka, Ivanivske and Klishchiivka.",
+            "Bohdanivka",
+            "Klishchiivka",
+        ),
+        # a city of 340,000 yields to the village the words tie the name to
+        ("Ukrainian troops liberated Makiivka near Kreminna.", "Makiivka", "Kreminna"),
+    ],
+)
+def test_a_reading_inside_the_story_beats_a_bigger_namesake_elsewhere(
+    parser: Parser, resolver: PlaceResolver, text: str, surface: str, anchor: str
+) -> None:
+    found = by_text(mentions_of(parser, resolver, text))
+    m, near = found[surface], found[anchor].place
+    assert m.place is not None and near is not None and not m.unsure
+    assert distance_km((m.place.lat, m.place.lon), (near.lat, near.lon)) < 40.0, m.reason
+    assert any(c.place.population > 4000 for c in m.candidates[1:])  # the bigger one is kept
+
+
+def test_a_big_town_keeps_its_name_beside_places_it_is_not_tied_to(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    text = "Shelling hit Makiivka overnight. Separately, fighting went on near Kreminna."
+    m = by_text(mentions_of(parser, resolver, text))["Makiivka"]
+    assert m.place is not None and m.place.population > 300_000
 
 
 def test_the_village_never_refers_back_to_a_city(parser: Parser, resolver: PlaceResolver) -> None:

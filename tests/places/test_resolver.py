@@ -143,6 +143,38 @@ def test_near_picks_the_namesake_of_that_oblast(
     assert len(namesakes) >= 3  # namesakes elsewhere
 
 
+#: GeoNames 713440, Sukhanivka (Donetsk oblast), renamed from Andriivka: GeoNames keeps the old
+#: name among its alternates.
+SUKHANIVKA = 713440
+
+
+@pytest.mark.parametrize("centre", ["Kramatorsk", "Sloviansk", "Lyman", "Bakhmut"])
+def test_a_former_name_does_not_outrank_those_who_bear_it_now(
+    resolver: PlaceResolver, centre: str
+) -> None:
+    point = resolver.resolve(centre).place
+    assert point is not None
+    res = resolver.resolve("Andriivka", near=(point.lat, point.lon))
+    assert res.place is not None
+    assert res.place.name == "Andriivka", res.reason
+    assert res.place.geonameid != SUKHANIVKA
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [
+        ("Sukhanivka", SUKHANIVKA),  # its current name still finds it
+        ("Artemivsk", 713174),  # a former name nobody else bears keeps its weight: Bakhmut
+        ("Krasnoarmeysk", 704422),  # Pokrovsk
+    ],
+)
+def test_current_and_unshared_former_names_find_their_place(
+    resolver: PlaceResolver, name: str, geonameid: int
+) -> None:
+    res = resolver.resolve(name)
+    assert res.place is not None and res.place.geonameid == geonameid, res.reason
+
+
 def test_near_beats_a_bigger_namesake_far_away(resolver: PlaceResolver) -> None:
     # Novooleksandrivka: a town of Zaporizhzhia oblast listed with 150,000 people, 180 km from
     # Dnipro, and a village of Dnipropetrovsk oblast 13 km from it

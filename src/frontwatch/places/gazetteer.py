@@ -51,7 +51,7 @@ _CITY_SUFFIX = re.compile(r"\s+city\s*$", re.IGNORECASE)
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
     "name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
-    "apostrophe", "case-uk", "case-ru", "demonym",
+    "apostrophe", "case-uk", "case-ru", "demonym", "former",
 )  # fmt: skip
 _HOW_CODE = {h: i for i, h in enumerate(HOW)}
 _CITIES = "cities500.json"
@@ -367,6 +367,8 @@ def _add_cities(
             population=int(city.get("population") or 0), kind="settlement",
         )  # fmt: skip
         row = builder.add(str(gid), place)
+        if ua is not None:
+            continue  # its GeoNames names are in aliases.tsv, a former name tagged as such
         builder.alias(row, city["name"], "geonames")
         if cc in NEIGHBOURS or place.population >= WORLD_ALIAS_POPULATION:
             for alt in _usable_alternates(city, latin_only=cc not in NEIGHBOURS):

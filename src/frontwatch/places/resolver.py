@@ -78,6 +78,13 @@ UNSURE_SCORE = 0.3
 #: (Kostiantynivka, a town of 67,000 with village namesakes, named in a report on Kyiv). The
 #: namesakes a text mixes up are villages: the few hundred Ivanivkas and Mykolaivkas of Ukraine.
 UNSURE_POPULATION = 20_000
+#: The bonus of each candidate within ``UNSURE_KM`` of the text's places when the likeliest one
+#: lies farther than that from all of them: a reading that stays inside the story beats a
+#: bigger namesake elsewhere ("Bohdanivka, Ivanivske and Klishchiivka": the village beside
+#: Klishchiivka, not the town of 5,000 near Pavlohrad). A town of ``UNSURE_POPULATION`` or more
+#: yields only to a point the words tie the name to ("Makiivka near Kreminna"). The caller's
+#: ``near`` is not such a point: it names a region, often more than ``UNSURE_KM`` across.
+INSIDE_STORY = 3.0
 #: The population a settlement of unknown population (0) is scored as: GeoNames cities500 lists
 #: places of 500 people or more, and seats of administrative units whatever their size.
 UNKNOWN_POPULATION = 500
@@ -108,6 +115,9 @@ _HOW_BONUS = {
     "case-uk": -0.6,
     "case-ru": -0.6,
     "demonym": -0.3,
+    # an old name of a renamed place that other settlements bear today ("Andriivka" of what is
+    # now Sukhanivka): the places that have the name now come first
+    "former": -1.5,
 }
 _KIND_BONUS = {
     "country": 8.5,
@@ -333,6 +343,7 @@ class PlaceResolver:
             self._score(query, cand, near, country, ctx, own)
         self._seats(found)
         self._shortened(query, found)
+        self._inside_story(found, ctx, country)
         found.sort(key=lambda c: (-c.score, -self.gazetteer.population(c.row), c.row))
         probs = _softmax([c.score for c in found])
         candidates = tuple(
@@ -397,6 +408,31 @@ class PlaceResolver:
         for anchor in ctx.anchors:
             d = distance_km(g.coords(cand.row), (anchor.lat, anchor.lon))
             self._add(cand, _tie(d), f"{d:.0f} km from {anchor.name}, which the text ties it to")
+
+    def _inside_story(self, found: list[_Scored], ctx: ResolveContext, country: str | None) -> None:
+        """``INSIDE_STORY`` for the candidates near the text's places when the likeliest lies
+        over ``UNSURE_KM`` from all of them (and the text names no unit that holds it)."""
+        g = self.gazetteer
+        if len(found) < 2:
+            return
+        best = max(found, key=lambda c: (c.score, g.population(c.row), -c.row))
+        if g.kind(best.row) not in _POINT_KINDS:
+            return
+        ties = [(a.lat, a.lon) for a in ctx.anchors]
+        ties += [(c.anchor.lat, c.anchor.lon) for c in ctx.constraints]
+        points = ties
+        if g.population(best.row) < UNSURE_POPULATION:
+            points = ties + [p[:2] for p in _settlement_points(ctx.places)]
+        far = _gap(g.coords(best.row), points)
+        if far is None or far <= UNSURE_KM or _in_named_unit(g.place(best.row), ctx, country):
+            return
+        for cand in found:
+            if g.kind(cand.row) not in _POINT_KINDS:
+                continue
+            gap = _gap(g.coords(cand.row), points)
+            if gap is not None and gap <= UNSURE_KM:
+                self._add(cand, INSIDE_STORY, f"{gap:.0f} km from the text's places, where the "
+                          f"likeliest namesake lies {far:.0f} km from them")  # fmt: skip
 
     def _size(self, cand: _Scored, kind: str) -> None:
         """The prior of the candidate's kind and size; a village cities500 lacks scores as
@@ -527,6 +563,13 @@ def _far(
         return None
     d = min(distance_km((place.lat, place.lon), p) for p in points)
     return d if d > UNSURE_KM else None
+
+
+def _gap(here: tuple[float, float], points: list[tuple[float, float]]) -> float | None:
+    """The distance from ``here`` to the nearest of ``points`` (its own spot left out)."""
+    own = _point(here)
+    dists = [distance_km(here, p) for p in points if _point(p) != own]
+    return min(dists) if dists else None
 
 
 def _in_named_unit(place: Place, ctx: ResolveContext, country: str | None) -> bool:
