@@ -442,6 +442,13 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         # a stationing verb with the force as its subject or object places it
         ("Russian troops are concentrating near Lyman.", "presence", "RU", "Lyman"),
         ("Russia has massed troops near Kupiansk.", "presence", "RU", "Kupiansk"),
+        ("Russian forces are accumulating reserves near Lyman.", "presence", "RU", "Lyman"),
+        (
+            "Ukrainian forces conducted counteroffensive operations near Lyman.",
+            "attack",
+            "UA",
+            "Lyman",
+        ),
         # the side driven out loses the place: the other side holds it
         ("Ukrainian troops drove Russian forces out of Izium.", "control", "UA", "Izium"),
         (
