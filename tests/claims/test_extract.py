@@ -23,6 +23,7 @@ PLACES = {
     "Kupiansk": Place(703656, "Kupiansk", 49.71, 37.6158, "Kharkiv Oblast"),
     "Lyman": Place(704204, "Lyman", 48.9901, 37.8084, "Donetsk Oblast"),
     "Kherson": Place(706448, "Kherson", 46.6558, 32.6178, "Kherson Oblast"),
+    "Kyiv": Place(703448, "Kyiv", 50.4547, 30.5238, "Kyiv City"),
     "Ukraine": Place(690791, "Ukraine", 48.56, 31.53, None, kind="country"),
 }
 
@@ -750,3 +751,14 @@ def test_the_target_of_fire_does_not_give_it_a_side(
 def test_an_area_taken_is_territory(extractor: ClaimExtractor, text: str) -> None:
     claim = _one(_claims(extractor, text), "territory")
     assert (claim.side, claim.quantity and claim.quantity.value) == ("UA", 1000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kyiv came under attack overnight.", "Kyiv was shelled overnight, officials said."],
+)
+def test_a_capital_struck_is_the_place_not_a_side_that_strikes(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    attacks = [c for c in _claims(extractor, text) if c.kind == "attack"]
+    assert [(c.side, c.place.name if c.place else None) for c in attacks] == [(None, "Kyiv")]

@@ -1016,7 +1016,14 @@ def _is_actor(tok: Token, lex: Lexicon) -> bool:
     """ "Kyiv's forces", "Moscow has deployed": a capital named as the side that acts."""
     if tok.lower_ not in lex.sides:
         return False
-    return tok.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "amod") or tok.head.lower_ == "by"
+    if tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and _undergoes(tok.head)):
+        return False  # "Kyiv was shelled", "Kyiv came under attack": the place struck
+    return tok.dep_ in ("poss", "nsubj", "compound", "amod") or tok.head.lower_ == "by"
+
+
+def _undergoes(verb: Token) -> bool:
+    """ "came under fire", "is under attack": the subject suffers what follows."""
+    return any(c.dep_ == "prep" and c.lower_ == "under" for c in verb.children)
 
 
 def _around(placed: _Placed) -> _Placed:

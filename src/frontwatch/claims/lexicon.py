@@ -102,6 +102,7 @@ class Lexicon:
     hazards: frozenset[str]
     skip_place_kinds: frozenset[str]
     unanchored_places: frozenset[str]
+    capitals: frozenset[str]
     speaker_nouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     distance_units: frozenset[str]
@@ -176,6 +177,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         hazards=frozenset(act["hazards"]),
         skip_place_kinds=frozenset(act["skip_place_kinds"]),
         unanchored_places=frozenset(act["unanchored_places"]),
+        capitals=frozenset(act["capitals"]),
         speaker_nouns=frozenset(act["speaker_nouns"]),
         speaker_pronouns=frozenset(att["speaker_pronouns"]),
         distance_units=frozenset(act["distance_units"]),

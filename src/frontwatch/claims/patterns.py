@@ -562,9 +562,14 @@ def _noun_side(
         side = side_of_tokens([t for m in owner for t in m.subtree], lex, speaker)
     if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        # "launched an offensive", "massed troops": the verb's subject owns the noun
-        light = verb.pos_ in ("VERB", "AUX") and (
-            verb.lemma_.lower() in lex.light_verbs or verb.lemma_.lower() in lex.stationed_verbs
+        # "launched an offensive", "massed troops": the verb's subject owns the noun; not
+        # "came under attack", whose subject suffers it
+        light = (
+            verb.pos_ in ("VERB", "AUX")
+            and (
+                verb.lemma_.lower() in lex.light_verbs or verb.lemma_.lower() in lex.stationed_verbs
+            )
+            and not (noun.dep_ == "pobj" and noun.head.lower_ == "under")
         )
         subject = _subject_of(verb) if light else None
         if subject is not None and subject.i != noun.i:

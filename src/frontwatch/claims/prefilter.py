@@ -184,10 +184,20 @@ def has_subject(text: str, start: int, end: int, lex: Lexicon) -> bool:
         or _pointing_pattern(lex).search(piece)
     ):
         return True
-    if any(m.group(1).lower() not in lex.sides for m in _NAME.finditer(piece)):
+    if any(_may_be_about(m.group(1), lex) for m in _NAME.finditer(piece)):
         return True
     first = _FIRST.match(piece)
-    return first is not None and first.group(1).lower() not in _STARTERS | lex.sides.keys()
+    return (
+        first is not None
+        and first.group(1).lower() not in _STARTERS
+        and _may_be_about(first.group(1), lex)
+    )
+
+
+def _may_be_about(name: str, lex: Lexicon) -> bool:
+    """A name a claim can be about: not a side word, unless a capital ("Kyiv was shelled")."""
+    low = name.lower()
+    return low not in lex.sides or low in lex.capitals
 
 
 @lru_cache(maxsize=4)
