@@ -468,6 +468,7 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         # who announces a taking took it; who denies it denies the other side did
         ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
+        ("Ukraine announced the start of the Kherson counteroffensive.", "attack", "UA", "Kherson"),
         # a supply line cut by one side is the other side's
         ("Russian forces cut the main supply road into Lyman.", "supply", "UA", "Lyman"),
         ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),

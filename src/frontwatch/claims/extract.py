@@ -888,17 +888,27 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
         return opposite(speaker) or opposite(holder)
     if spec.side.startswith("prep:") and nominal(head):
         return holder
-    announced = _announced(head, lex) if spec.kind == "control" and nominal(head) else None
-    if announced is not None:
-        # "Russia claimed the capture of X": who announces a taking is who took it; who
-        # denies it ("Ukraine denied the capture of X") denies the other side took it
-        return opposite(speaker) if announced == "negated" else speaker
+    announced = _announced(head, lex) if nominal(head) else None
+    if announced == "affirmed" and spec.kind in _ANNOUNCED_KINDS:
+        # "Russia claimed the capture of X", "Ukraine announced the start of the X
+        # counteroffensive": who announces a taking or an operation carried it out
+        return speaker
+    if announced == "negated" and spec.kind == "control":
+        # "Ukraine denied the capture of X": denies the other side took it
+        return opposite(speaker)
     return None
+
+
+#: Kinds whose announcement, with no side named, is the announcer's own doing.
+_ANNOUNCED_KINDS = frozenset({"control", "attack", "advance"})
 
 
 def _announced(noun: Token, lex: Lexicon) -> str | None:
     """The polarity of the verb of saying whose object the noun is ("announced the capture
     of X": affirmed; "denied the capture of X": negated), else None."""
+    for _ in range(2):  # "announced the start of the counteroffensive"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and nominal(noun.head.head):
+            noun = noun.head.head
     verb = noun.head
     cue = lex.cue_verbs.get(verb.lemma_.lower())
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or cue is None:
