@@ -102,6 +102,9 @@ def test_polarity_and_modality(
         "In a bid to retake Lyman, Ukrainian troops shelled the roads.",
         "Ukrainian operations to recapture Izium began in the morning.",
         "The Ukrainian army planned to recapture Izium by winter.",
+        # hopes and vows (the small model lemmatises "hopes" as "hop")
+        "Russia hopes to capture Lyman by the end of the year.",
+        "The president vowed to liberate Izium.",
     ],
 )
 def test_intentions_are_not_claims_of_what_happened(

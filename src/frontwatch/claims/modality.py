@@ -151,7 +151,8 @@ def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:
 
 def _is_intent(node: Token, child: Token, lex: Lexicon) -> bool:
     """True when ``child`` completes a head of intention ("bid to", "plan to", "threat of")."""
-    if node.lemma_.lower() not in lex.words("intent", "heads"):
+    heads = lex.words("intent", "heads")
+    if node.lemma_.lower() not in heads and node.lower_ not in heads:  # "hopes" -> "hop"
         return False
     if child.dep_ == "prep":
         return child.lower_ in ("of", "for")
