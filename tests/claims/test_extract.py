@@ -763,3 +763,14 @@ def test_a_capital_struck_is_the_place_not_a_side_that_strikes(
 ) -> None:
     attacks = [c for c in _claims(extractor, text) if c.kind == "attack"]
     assert [(c.side, c.place.name if c.place else None) for c in attacks] == [(None, "Kyiv")]
+
+
+def test_a_quoted_speaker_of_no_known_side_speaks_for_the_last_side(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Ukrainian forces have recaptured Izium, a senior Ukrainian commander said. "
+        '"Our units entered Lyman this morning," Colonel Ivan Petrenko told reporters.'
+    )
+    advances = [c for c in _claims(extractor, text) if c.kind == "advance"]
+    assert [(c.side, c.place.name if c.place else None) for c in advances] == [("UA", "Lyman")]

@@ -91,6 +91,10 @@ class Speakers:
     def last(self) -> Claimant | None:
         return self.named[-1] if self.named else None
 
+    def last_side(self) -> str | None:
+        """The side of the latest speaker who has one ("a senior Ukrainian commander said")."""
+        return next((c.side for c in reversed(self.named) if c.side in ("UA", "RU")), None)
+
     def by_noun(self, noun: str) -> Claimant | None:
         """The last speaker whose name holds ``noun`` ("official" -> "senior military official")."""
         for claimant in reversed(self.named):

@@ -585,6 +585,10 @@ class ClaimReader:
             return []
         speaker_side = att.claimant.side if att.claimant else None
         perspective = speaker_side or _subject_side(hit.head, lex)  # whose "enemy"
+        if perspective is None and att.claimant is not None and _in_any_quote(hit, state):
+            # "'Our units entered X,' Colonel N told reporters" after "a senior Ukrainian
+            # commander said": a quoted speaker of no known side speaks for the last side
+            perspective = state.speakers.last_side()
         side = side_for(hit, lex, perspective, self._antecedent(hit, sent, att, state))
         if side is None and hit.spec.sideless and hit.spec.kind == "attack":
             side = _sole_side(sent, lex, state.token_mention, hit.head, _speaker_tokens(sent, att))
@@ -808,6 +812,11 @@ def _restated_time(
 
 def _first_person(att: Attribution) -> bool:
     return att.claimant is None or att.claimant.name.lower() in ("we", "i", "us")
+
+
+def _in_any_quote(hit: Hit, state: _DocState) -> bool:
+    at = _stored(state.view, hit.head.idx, hit.head.idx + len(hit.head))[0]
+    return any(qs <= at < qe for qs, qe in state.quotes)
 
 
 def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
