@@ -224,3 +224,23 @@ def _frontwatch(bench: ModuleType, *args: str, kill_at: str | None = None) -> in
         bench.frontwatch(*args, "--json"), env=env, capture_output=True, timeout=300, check=False
     )
     return done.returncode
+
+
+@pytest.mark.parametrize(
+    ("sizes", "batches"),
+    [
+        ([10] * 6, [[0, 1, 2, 3], [4, 5]]),  # 16 documents a read, 40 characters a batch
+        ([50, 10, 10, 45, 5], [[0], [1, 2], [3], [4]]),  # a long one goes alone
+        ([30, 10], [[0, 1]]),  # up to the limit, not past it
+    ],
+)
+def test_batches_are_bounded_in_characters_as_well_as_documents(
+    store: Store, sizes: list[int], batches: list[list[int]]
+) -> None:
+    """Regression: 16 documents of 1 MB went to one worker as one batch, parsed and held at
+    once (over 2 GB a worker in benchmarks/ingest_memory.py)."""
+    for number, size in enumerate(sizes):
+        store.add_document(_doc(f"d{number}", chr(65 + number) * size, "2022-09-10"), "f")
+    ids = [f"d{number}" for number in range(len(sizes))]
+    got = list(process._read_batches(store, ids, size=4, max_chars=40))
+    assert [[int(doc.id[1:]) for doc in batch] for batch in got] == batches

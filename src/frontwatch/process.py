@@ -30,6 +30,9 @@ from frontwatch.store import Store
 
 Progress = Callable[[str], None]
 KILL_AT_VAR = "FRONTWATCH_KILL_AT"
+#: Characters of text one batch of documents may hold: a worker keeps a batch's parsed
+#: documents at once, and 16 documents of 1 MB held it over 2 GB (benchmarks/ingest_memory.py).
+BATCH_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +148,28 @@ def _load_places(notice: Progress | None) -> None:
     PlaceResolver.default()
 
 
-def _read_batches(store: Store, doc_ids: Sequence[str], size: int) -> Iterator[list[Document]]:
-    """The documents in the order of ``doc_ids``, ``size`` at a time, read when wanted."""
+def _read_batches(
+    store: Store, doc_ids: Sequence[str], size: int, max_chars: int = BATCH_CHARS
+) -> Iterator[list[Document]]:
+    """The documents in the order of ``doc_ids``, read when wanted, ``size`` at a time and
+    at most ``max_chars`` characters of text a batch (a longer document goes alone)."""
     for start in range(0, len(doc_ids), size):
         chunk = doc_ids[start : start + size]
         found = {d.id: d for d in store.documents(ids=chunk)}
-        yield [found[i] for i in chunk if i in found]
+        yield from _by_chars([found[i] for i in chunk if i in found], max_chars)
+
+
+def _by_chars(documents: list[Document], max_chars: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    chars = 0
+    for doc in documents:
+        if batch and chars + len(doc.text) > max_chars:
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += len(doc.text)
+    if batch:
+        yield batch
 
 
 def _store_batches(

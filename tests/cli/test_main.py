@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from frontwatch import process
@@ -178,10 +179,40 @@ def test_a_read_command_on_a_missing_sqlite_file_is_no_store_not_an_empty_one(
     assert not path.exists()
 
 
-def test_ingest_creates_a_new_store(corpus: Path, tmp_path: Path) -> None:
-    db = tmp_path / "new.db"
-    _ingest(corpus, str(db))
-    assert runner.invoke(app, ["docs", "--db", str(db), "--json"]).stdout.count("\n") == 2
+def test_ingest_creates_a_new_store_and_says_so_once(corpus: Path, store_url: str) -> None:
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", store_url, "--no-claims"])
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", store_url, "--no-claims"])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert "created a new store at" in first.stderr
+    assert "created" not in again.stderr
+    assert runner.invoke(app, ["docs", "--db", store_url, "--json"]).stdout.count("\n") == 2
+
+
+@pytest.mark.parametrize("command", [["docs"], ["show", "r1"], ["claims"], ["events"]])
+def test_a_read_command_on_a_database_without_a_store_is_an_error_naming_it(
+    command: list[str], store_url: str
+) -> None:
+    """Regression: a --db naming an empty SQLite file or another PostgreSQL database was
+    migrated into an empty store and listed nothing with exit 0."""
+    if store_url.startswith("sqlite"):
+        Path(store_url.removeprefix("sqlite:///")).touch()
+    result = runner.invoke(app, [*command, "--db", store_url])
+    shown_url = sa.engine.make_url(store_url).database or ""
+    assert result.exit_code == 4
+    assert "nofrontwatchstoreat" in _flat(result.stderr)
+    assert _flat(shown_url) in _flat(result.stderr)
+    engine = sa.create_engine(store_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        assert sa.inspect(conn).get_table_names() == []
+    engine.dispose()
+
+
+@pytest.mark.parametrize("url", ["postgresq://fw@127.0.0.1:1/fw", "postgresql://fw@127.0.0.1:1/fw"])
+def test_a_read_command_on_a_misspelt_or_unreachable_url_names_it(url: str) -> None:
+    result = runner.invoke(app, ["docs", "--db", url])
+    assert result.exit_code == 4
+    assert "cannotopenstore" in _flat(result.stderr)
+    assert "127.0.0.1:1/fw" in _flat(result.stderr)
 
 
 def _flat(text: str) -> str:
@@ -366,3 +397,27 @@ def test_help_loads_no_stage() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_ingest_reports_a_feed_date_it_left_unknown_and_stores_the_entry(
+    tmp_path: Path, db_url: str, as_json: bool
+) -> None:
+    feed = tmp_path / "wire.atom"
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><entry><title>t</title>'
+        '<published>2022-02-30</published><content type="text">Izium.</content></entry></feed>',
+        encoding="utf-8",
+    )
+    args = ["ingest", str(feed), "--db", db_url, "--no-claims"]
+    result = runner.invoke(app, [*args, "--json"] if as_json else args)
+    assert result.exit_code == 0
+    reason = "date left unknown: feed date not understood: '2022-02-30'"
+    if as_json:
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        assert {"warning": f"{feed}#entry-1", "reason": reason} in lines
+        assert lines[-1]["summary"]["ingested"] == 1
+    else:
+        assert _flat(f"warning {feed}#entry-1: {reason}") in _flat(result.stderr)
+    docs = runner.invoke(app, ["docs", "--db", db_url, "--json"])
+    assert json.loads(docs.stdout)["published"] is None

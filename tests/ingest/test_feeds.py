@@ -357,6 +357,38 @@ def test_an_entry_dated_in_no_calendar_year_is_kept_undated_with_a_note(
     assert draft.published_note == f"feed date not understood: {raw!r}"
 
 
+@pytest.mark.parametrize("element", ["published", "updated"])
+@pytest.mark.parametrize(
+    "raw", ["2022-02-30", "2022-02-30T10:00:00Z", "2022-13-01", "2022-04-31T23:00:00+03:00"]
+)
+def test_an_impossible_feed_date_is_left_unknown_not_moved_to_another_day(
+    element: str, raw: str
+) -> None:
+    """Regression: feedparser's struct carried the overflow, 2022-02-30 -> 2022-03-02."""
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><entry><title>t</title>'
+        f'<{element}>{raw}</{element}><content type="text">Izium.</content></entry></feed>'
+    ).encode()
+    (draft,) = _drafts(list(FeedReader().read(Source("wire.atom", atom))))
+    assert draft.published is None
+    assert draft.published_note == f"feed date not understood: {raw!r}"
+    assert draft.warnings == (f"date left unknown: feed date not understood: {raw!r}",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        ("2022-02-28", "2022-02-28"),
+        ("2024-02-29T10:00:00Z", "2024-02-29T10:00:00Z"),
+        ("Mon, 10 Sep 22 10:00:00 GMT", "2022-09-10T10:00:00+00:00"),
+    ],
+)
+def test_a_real_feed_date_is_kept_without_a_warning(raw: str, published: str) -> None:
+    item = f"<item><title>t</title><description>Izium.</description><pubDate>{raw}</pubDate>"
+    (draft,) = _drafts(_read(_rss(item + "</item>")))
+    assert (draft.published, draft.published_note, draft.warnings) == (published, None, ())
+
+
 def test_an_rss_date_in_year_0_is_not_read_as_2000() -> None:
     item = "<item><title>t</title><description>Izium.</description>"
     item += "<pubDate>Mon, 01 Jan 0000 00:00:00 GMT</pubDate></item>"

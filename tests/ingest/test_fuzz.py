@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -217,3 +220,25 @@ def test_a_folder_of_garbage_is_read_to_the_end(files: list[tuple[str, bytes]]) 
             assert name in skipped
         elif len(data) > 200:
             assert name in too_large
+
+
+def test_a_sample_of_the_fuzz_benchmark_through_the_cli_loses_nothing(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    """A bounded sample of ``benchmarks/fuzz_ingest.py`` (three inputs of each class, each
+    followed by a good report) through ``frontwatch ingest`` in a fresh process: no uncaught
+    exception, and every good report stored. The benchmark runs 100,000 and times them."""
+    fuzz = load_script("benchmarks/fuzz_ingest.py")
+    kinds = len(fuzz.CLASSES) + len(fuzz.LINK_CLASSES)
+    outcome = fuzz.run(3 * kinds, batch=3 * kinds, hang_s=math.inf, limit_s=600)
+    assert set(outcome.inputs.values()) == {3}
+    assert outcome.crashes == []
+    assert (outcome.good_expected, outcome.good_missing) == (3 * kinds, [])
+
+
+def test_the_fuzz_inputs_are_the_same_for_a_seed_and_differ_between_seeds(
+    load_script: Callable[[str], ModuleType],
+) -> None:
+    fuzz = load_script("benchmarks/fuzz_ingest.py")
+    assert list(fuzz.cases(3, 30)) == list(fuzz.cases(3, 30))
+    assert list(fuzz.cases(3, 30)) != list(fuzz.cases(4, 30))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from frontwatch.errors import StoreError
 from frontwatch.model import (
@@ -241,3 +243,48 @@ def test_a_lone_surrogate_is_refused_with_its_reason(store: Store, field: str) -
         " which is not valid Unicode text"
     )
     assert store.count_documents() == 0
+
+
+def test_a_store_says_whether_opening_made_it(store_url: str) -> None:
+    first = open_store(store_url)
+    first.close()
+    again = open_store(store_url, create=False)
+    again.close()
+    assert (first.created, again.created) == (True, False)
+
+
+def test_opening_without_create_refuses_a_database_that_holds_no_store(store_url: str) -> None:
+    """Regression: a typo'd --db on a read command made an empty store and listed nothing.
+    On SQLite the file exists (empty); on PostgreSQL the database exists, with no tables."""
+    if store_url.startswith("sqlite"):
+        Path(store_url.removeprefix("sqlite:///")).touch()
+    with pytest.raises(StoreError, match="no frontwatch store at") as caught:
+        open_store(store_url, create=False)
+    assert "check --db" in str(caught.value)
+    engine = sa.create_engine(store_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        assert sa.inspect(conn).get_table_names() == []  # nothing was made there
+    engine.dispose()
+
+
+def test_opening_without_create_makes_no_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "tpyo.db"
+    with pytest.raises(StoreError, match="no frontwatch store at"):
+        open_store(str(path), create=False)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("postgresq://fw:s3cret@127.0.0.1:1/fw", "Can't load plugin"),
+        ("postgresql://fw:s3cret@127.0.0.1:1/fw", "connection"),
+    ],
+)
+def test_a_misspelt_or_unreachable_url_is_named_without_its_password(
+    url: str, problem: str
+) -> None:
+    with pytest.raises(StoreError, match=problem) as caught:
+        open_store(url, create=False)
+    assert "127.0.0.1" in str(caught.value)
+    assert "s3cret" not in str(caught.value)

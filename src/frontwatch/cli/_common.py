@@ -45,18 +45,21 @@ err = Console(stderr=True)
 def opened(db: str | None, *, create: bool = False) -> Iterator[Store]:
     """Open the store for one command; a store failure exits with EXIT_ERROR and a message.
 
-    Only a command that stores (``create``) may start a new SQLite file: for the others a
-    missing file is a typo in ``--db``, not an empty store.
+    Only a command that stores (``create``) may start a new store, and it says so: for the
+    others a missing SQLite file or a database without a store is a typo in ``--db``, not
+    an empty store.
     """
     from frontwatch.store import open_store
 
     if not create:
         _must_exist(db)
     try:
-        store = open_store(db)
+        store = open_store(db, create=create)
     except FrontwatchError as exc:
         err.print(f"[red]error:[/red] {shown(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from exc
+    if store.created:
+        err.print(f"created a new store at {shown(store.url)}", highlight=False)
     try:
         yield store
     finally:

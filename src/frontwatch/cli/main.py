@@ -311,6 +311,8 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
             print_json_line(
                 {"failed": failure.source, "line": failure.line, "reason": failure.reason}
             )
+        for origin, reason in report.warnings:
+            print_json_line({"warning": origin, "reason": reason})
         for doc_id, reason in stats.failed.items() if stats else ():
             print_json_line({"failed": doc_id, "line": None, "reason": reason})
         if stats is not None:
@@ -324,6 +326,8 @@ def _print_report(report: IngestReport, stats: ProcessStats | None, as_json: boo
             f"[yellow]skipped[/yellow] {shown(skip.origin)}: {shown(skip.reason)}",
             highlight=False,
         )
+    for origin, reason in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {shown(origin)}: {shown(reason)}", highlight=False)
     for doc_id, reason in stats.failed.items() if stats else ():
         err.print(f"[red]failed[/red] {shown(doc_id)}: {shown(reason)}", highlight=False)
     if stats is not None:

@@ -30,6 +30,9 @@ class Draft:
     license: str | None = None
     forwarded_from: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: what the reader refused and left unknown (an impossible date), each saying why;
+    #: the document is stored and ingest reports these beside it
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

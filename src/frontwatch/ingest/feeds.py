@@ -14,7 +14,7 @@ import io
 import re
 import time
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -44,6 +44,7 @@ _BLOCKS = frozenset(
     | {"figure", "figcaption", "hr"}
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template"})
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})(?:-?(\d{2}))?(?!\d)")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 
@@ -101,6 +102,7 @@ class FeedReader:
             title=_str(entry.get("title")),
             language=_language(entry, feed),
             extra=extra,
+            warnings=(f"date left unknown: {note}",) if note else (),
         )
 
     def _text(self, entry: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
@@ -230,7 +232,8 @@ def _tidy(text: str) -> str:
 
 def _published(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The entry's date in ISO form and None, or None and a note quoting the first date the
-    feed gives that is no calendar date (year 0, month 13): kept, never fatal."""
+    feed gives that is no calendar date (year 0, month 13, 30 February): kept, never fatal,
+    and never moved to a real day."""
     unread: str | None = None
     for key in ("published", "updated", "created"):
         if key not in entry:  # not get(): feedparser aliases a missing "updated" to "published"
@@ -241,10 +244,28 @@ def _published(entry: Mapping[str, Any]) -> tuple[str | None, str | None]:
                 return normalise_published(raw), None
             except ValueError:
                 unread = unread or raw
+            if _impossible(raw):  # feedparser's struct would be a shifted day: 2022-03-02
+                continue
         parsed = _struct_date(entry.get(f"{key}_parsed"))
         if parsed:
             return parsed, None
     return None, f"feed date not understood: {unread!r}" if unread else None
+
+
+def _impossible(raw: str) -> bool:
+    """Whether ``raw`` holds a numeric year-month(-day) that names no calendar day.
+
+    feedparser normalises its W3C dates through ``mktime``, which carries an overflowing
+    field into the next: 2022-02-30 becomes 2 March, month 13 January of the next year."""
+    found = _NUMERIC_DATE.search(raw)
+    if found is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return True
+    return False
 
 
 def _struct_date(parsed: object) -> str | None:

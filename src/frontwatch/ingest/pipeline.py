@@ -18,7 +18,8 @@ Progress = Callable[[str], None]
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one ingest did. ``changed`` lists ids whose stored text is new or revised."""
+    """What one ingest did. ``changed`` lists ids whose stored text is new or revised;
+    ``warnings`` the stored documents' fields left unknown, as (origin, reason)."""
 
     ingested: int = 0
     duplicates: int = 0
@@ -27,6 +28,7 @@ class IngestReport:
     changed: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -94,6 +96,7 @@ def _store_one(draft: Draft, store: Store, report: IngestReport) -> None:
         reason = f"could not be stored: {unexpected_reason(exc)}"
         report.failed.append(InputError(draft.origin, reason))
         return
+    report.warnings.extend((draft.origin, warning) for warning in draft.warnings)
     if added.outcome == "new":
         report.ingested += 1
         report.changed.append(added.doc_id)

@@ -53,7 +53,7 @@ def create(url: str) -> sa.Engine:
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot open store {url!r}: {exc}") from exc
+        raise StoreError(f"cannot open store {_without_password(url)!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         _check_sqlite_folder(url)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
@@ -61,16 +61,25 @@ def create(url: str) -> sa.Engine:
     return engine
 
 
+def _without_password(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:  # not even a URL: nothing in it reads as a password
+        return url
+
+
 def writer(engine: sa.Engine) -> sa.Engine:
     """``engine`` for transactions that write: on SQLite they begin IMMEDIATE."""
     return engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
 
 
-def migrate(engine: sa.Engine) -> None:
-    """Bring the schema to the newest migration. A store already there is read, not locked,
-    and Alembic (a tenth of a second to import) is loaded only when there is work."""
-    if _revision(engine) == head_revision():
-        return
+def migrate(engine: sa.Engine) -> bool:
+    """Bring the schema to the newest migration; whether the database held no store before.
+    A store already there is read, not locked, and Alembic (a tenth of a second to import)
+    is loaded only when there is work."""
+    before = _revision(engine)
+    if before == head_revision():
+        return False
     from alembic import command  # noqa: PLC0415 - only when a store needs migrating
     from alembic.config import Config  # noqa: PLC0415 - same
 
@@ -84,6 +93,31 @@ def migrate(engine: sa.Engine) -> None:
             command.upgrade(config, "head")
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"cannot prepare store {engine.url!r}: {exc}") from exc
+    return before is None
+
+
+def stored_revision(engine: sa.Engine) -> str | None:
+    """The store's migration revision; None where the database holds no frontwatch store
+    (a new SQLite file, a PostgreSQL database of something else). StoreError, naming the
+    URL, where the database cannot be reached: a wrong host, port or database name. A
+    missing SQLite file is no store, and asking does not make one."""
+    database = engine.url.database
+    in_file = engine.dialect.name == "sqlite" and database and database != ":memory:"
+    if in_file and not Path(str(database)).expanduser().exists():
+        return None
+    try:
+        with engine.connect() as conn:
+            if not sa.inspect(conn).has_table("alembic_version"):
+                return None
+            found = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError(f"cannot open store {engine.url!r}: {_first_line(exc)}") from exc
+    return None if found is None else str(found)
+
+
+def _first_line(exc: Exception) -> str:
+    """A driver error's message without SQLAlchemy's statement and background link."""
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
 def head_revision() -> str:

@@ -63,6 +63,8 @@ class Store:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self._writer = _engine.writer(engine)
+        #: whether opening made the store (a new file or database schema)
+        self.created = False
 
     @property
     def url(self) -> str:
@@ -580,11 +582,23 @@ class _Transaction:
         return None
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (and migrate) the store at ``url``, $FRONTWATCH_DB, or ./frontwatch.db."""
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (and migrate) the store at ``url``, $FRONTWATCH_DB, or ./frontwatch.db.
+
+    With ``create`` off a database that holds no store is refused (StoreError naming the
+    URL) rather than made one: for a command that only reads, it is a typo. The store's
+    ``created`` says whether this call made it."""
     eng = _engine.create(_engine.resolve_url(url))
-    _engine.migrate(eng)
-    return Store(eng)
+    if not create and _engine.stored_revision(eng) is None:
+        shown = eng.url.render_as_string(hide_password=True)
+        eng.dispose()
+        raise StoreError(
+            f"no frontwatch store at {shown!r} (check --db or $FRONTWATCH_DB;"
+            " frontwatch ingest makes one)"
+        )
+    store = Store(eng)
+    store.created = _engine.migrate(eng)
+    return store
 
 
 def _insert_new(conn: sa.Connection, table: sa.Table, row: dict[str, Any]) -> bool:
