@@ -774,3 +774,13 @@ def test_a_quoted_speaker_of_no_known_side_speaks_for_the_last_side(
     )
     advances = [c for c in _claims(extractor, text) if c.kind == "advance"]
     assert [(c.side, c.place.name if c.place else None) for c in advances] == [("UA", "Lyman")]
+
+
+def test_a_quote_that_goes_on_keeps_its_place(extractor: ClaimExtractor) -> None:
+    text = (
+        "Ukrainian forces have recaptured Izium, a senior Ukrainian commander said. "
+        '"Our units entered Lyman this morning. The enemy fled, leaving behind two tanks," '
+        "Colonel Ivan Petrenko told reporters."
+    )
+    claims = {(c.kind, c.side, c.place.name if c.place else None) for c in _claims(extractor, text)}
+    assert {("withdrawal", "RU", "Lyman"), ("loss", "RU", "Lyman")} <= claims

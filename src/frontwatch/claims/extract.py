@@ -198,6 +198,8 @@ class _DocState:
     anchor: date | None = None
     dated: dict[tuple[str, str, str], EventTime] = field(default_factory=dict)
     last_place: _Placed | None = None
+    #: The quote (index into ``quotes``) the last claim with a place was read in, if any.
+    last_place_quote: int | None = None
     #: Transcript speakers by the stored offset where each starts to speak.
     labels: list[tuple[int, Claimant]] = field(default_factory=list)
 
@@ -486,6 +488,7 @@ class ClaimReader:
             if not (claim.side and claim.place and claim.polarity == "affirmed"):
                 continue
             state.last_place = _Placed(claim.place, claim.place.name)
+            state.last_place_quote = _quote_of(sent.root, state)
             if claim.kind == "control":
                 state.holders[claim.place.name] = claim.side
             elif claim.kind == "withdrawal" and opposite(claim.side):
@@ -574,10 +577,7 @@ class ClaimReader:
         held = _held_for(hit, sent, state)
         if held is not None:  # "the city's six months of Russian occupation": whose months
             levels = [levels[0] + _possessors(held[1]), *levels[1:]]
-        places, own = self._places(levels, state)
-        if not places and _demonstrative(hit):
-            carried = self._previous_place(hit.head, state)
-            places, own = ([carried], True) if carried is not None else ([], False)
+        places, own = self._hit_places(hit, levels, state)
         area = hit.spec.kind in lex.territory_from and (
             _quantity(sent, hit, levels, "territory") is not None
         )  # "took 1,000 square kilometres": an area is what was taken
@@ -613,6 +613,22 @@ class ClaimReader:
                 self._claim(hit, sent, state, kind, side, placed, reading, att, when, quantity)
             )
         return claims
+
+    def _hit_places(
+        self, hit: Hit, levels: list[list[Token]], state: _DocState
+    ) -> tuple[list[_Placed], bool]:
+        """The trigger's places (and whether in its own clause); with none named, the place
+        a demonstrative points back to, or the one the quote it sits in just named."""
+        places, own = self._places(levels, state)
+        if places:
+            return places, own
+        if _demonstrative(hit):
+            carried = self._previous_place(hit.head, state)
+            return ([carried], True) if carried is not None else ([], False)
+        if _same_quote_goes_on(hit, state) and state.last_place is not None:
+            # '"Our units entered X this morning. The enemy fled, leaving behind two tanks"'
+            return [state.last_place], True
+        return [], False
 
     def _attribution(self, hit: Hit, sent: Span, state: _DocState) -> Attribution:
         att = attribute(hit.head, sent, self.lexicon, state.speakers)
@@ -815,8 +831,19 @@ def _first_person(att: Attribution) -> bool:
 
 
 def _in_any_quote(hit: Hit, state: _DocState) -> bool:
-    at = _stored(state.view, hit.head.idx, hit.head.idx + len(hit.head))[0]
-    return any(qs <= at < qe for qs, qe in state.quotes)
+    return _quote_of(hit.head, state) is not None
+
+
+def _quote_of(tok: Token, state: _DocState) -> int | None:
+    """The index of the quote that holds ``tok``, if one does."""
+    at = _stored(state.view, tok.idx, tok.idx + len(tok))[0]
+    return next((i for i, (qs, qe) in enumerate(state.quotes) if qs <= at < qe), None)
+
+
+def _same_quote_goes_on(hit: Hit, state: _DocState) -> bool:
+    """The trigger sits in the quote whose last claim named a place."""
+    quote = _quote_of(hit.head, state)
+    return quote is not None and quote == state.last_place_quote
 
 
 def _in_quote(tok: Token, state: _DocState, quote: int) -> bool:
