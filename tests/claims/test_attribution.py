@@ -62,6 +62,12 @@ def _only(claims: list[Claim]) -> Claim:
             "UA",
             "Telegram",
         ),
+        (  # the parser hangs the speaker on the place as an apposition
+            "The Defence Forces repelled 22 attacks near Lyman, the General Staff of Ukraine said.",
+            "General Staff of Ukraine",
+            "UA",
+            None,
+        ),
         (
             "Footage posted by a pro-Russian channel showed Russian tanks near Kupiansk.",
             None,

@@ -469,6 +469,10 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine announced the start of the Kherson counteroffensive.", "attack", "UA", "Kherson"),
+        # attacks repelled with no side named are the other side's
+        ("Ukraine says it repelled attacks near Lyman.", "attack", "RU", "Lyman"),
+        # a force pulled out of a place withdraws from it
+        ("Russia pulled its troops out of Kherson.", "withdrawal", "RU", "Kherson"),
         # a supply line cut by one side is the other side's
         ("Russian forces cut the main supply road into Lyman.", "supply", "UA", "Lyman"),
         ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),

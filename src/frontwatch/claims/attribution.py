@@ -363,7 +363,7 @@ def _subject(verb: Token) -> Token | None:
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
-            return None
+            break
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj") or (
                 child.dep_ == "nsubjpass" and tok.lemma_.lower() in _QUOTED
@@ -377,6 +377,27 @@ def _subject(verb: Token) -> Token | None:
             if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head.i != tok.i
             else None
         )
+    return _stranded_speaker(verb)
+
+
+def _stranded_speaker(verb: Token) -> Token | None:
+    """ "... near X, the General Staff of Ukraine said": a subjectless saying verb whose
+    speaker the parser hung on the word before the comma as an apposition."""
+    if verb.i < 2 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    for tok in (before, *before.ancestors):
+        if tok.dep_ == "appos":
+            first = min(t.i for t in tok.subtree)
+            if (
+                first > 0
+                and verb.doc[first - 1].text == ","
+                and max(t.i for t in tok.subtree) == verb.i - 1
+            ):
+                return tok
+            return None
+        if tok.i > verb.i or tok.dep_ not in ("pobj", "prep", "compound"):
+            return None
     return None
 
 

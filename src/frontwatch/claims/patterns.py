@@ -510,7 +510,23 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
         side = _agent_side(hit.head, lex, speaker, antecedent)
         if side is None and hit.spec.kind == "supply":
             side = opposite(_interdicting_side(hit.head, lex, speaker, antecedent))
+        if side is None and hit.spec.kind == "attack":
+            side = opposite(_repelling_side(hit.head, lex, speaker, antecedent))
     return side if side in ("UA", "RU") else None
+
+
+def _repelling_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
+    """The side that repels an attack named as the object ("Ukraine says it repelled
+    attacks near X"); the attacks are the other side's."""
+    verb = head.head
+    if not nominal(head) or head.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in lex.words("intent", "repel_verbs"):
+        return None
+    subject = _subject_of(verb)
+    return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
 
 
 def _interdicting_side(
