@@ -421,7 +421,7 @@ def export_command(
         raise fail(f"export takes {export_choices()}", EXIT_USAGE)
     if output is not None:
         _check_output(output)
-    elif export.fmt == "geoparquet" and sys.stdout.isatty():
+    elif export.fmt == "geoparquet" and stdout_is_terminal():
         raise fail("geoparquet is binary: write it to a file with -o, or pipe it", EXIT_USAGE)
     with opened(db) as store:
         try:
@@ -431,6 +431,11 @@ def export_command(
             raise fail(f"cannot write {where}: {exc.strerror or exc}", EXIT_USAGE) from exc
     if output is not None:
         err.print(f"wrote {count} records to {shown(str(output))}")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal, where a binary export would only garble the screen."""
+    return sys.stdout.isatty()
 
 
 def _check_output(output: Path) -> None:

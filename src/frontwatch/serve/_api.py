@@ -279,9 +279,8 @@ def _export_route(export: ExportFormat) -> Callable[[Store], Response]:
         )
 
     route.__name__ = f"export_{export.what}_{export.fmt}"
-    route.__doc__ = (
-        f"{export.summary} (as ``frontwatch export {export.what} --format {export.fmt}``)."
-    )
+    command = f"frontwatch export {export.what} --format {export.fmt}"
+    route.__doc__ = f"{export.summary} The same file as ``{command}``."
     return route
 
 
