@@ -79,3 +79,11 @@ def test_the_choices_name_every_format() -> None:
         "claims (jsonl, geojson, geoparquet); control (jsonl, geojson, geoparquet);"
         " events (geojson, csv, geoparquet)"
     )
+
+
+def test_every_export_is_the_same_from_either_store(store: Store, store_url: str) -> None:
+    other = build_store(open_store(store_url))
+    try:
+        assert [e.render(other) for e in EXPORTS] == [e.render(store) for e in EXPORTS]
+    finally:
+        other.close()
