@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -16,9 +17,12 @@ from typer.testing import CliRunner
 from frontwatch import process
 from frontwatch.claims import ClaimExtractor, Extraction
 from frontwatch.cli import app
+from frontwatch.export import EXPORTS, ExportFormat
 from frontwatch.ingest.fetch import DEFAULT_DEADLINE
 from frontwatch.model import Document
 from frontwatch.read import DEFAULT_MODEL
+from frontwatch.store import open_store
+from tests.serve.serve_helpers import build_store
 
 runner = CliRunner()
 
@@ -421,3 +425,71 @@ def test_ingest_reports_a_feed_date_it_left_unknown_and_stores_the_entry(
         assert _flat(f"warning {feed}#entry-1: {reason}") in _flat(result.stderr)
     docs = runner.invoke(app, ["docs", "--db", db_url, "--json"])
     assert json.loads(docs.stdout)["published"] is None
+
+
+# export: every format the API serves ------------------------------------------------
+
+
+@pytest.fixture()
+def fused_db(db_url: str) -> str:
+    build_store(open_store(db_url)).close()
+    return db_url
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda e: e.filename)
+def test_export_writes_the_same_bytes_as_the_api(
+    export: ExportFormat, fused_db: str, tmp_path: Path
+) -> None:
+    target = tmp_path / export.filename
+    args = ["export", export.what, "--format", export.fmt, "-o", str(target), "--db", fused_db]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    store = open_store(fused_db)
+    try:
+        buffer = io.BytesIO()
+        count = export.write(store, buffer)
+    finally:
+        store.close()
+    expected = buffer.getvalue()
+    assert target.read_bytes() == expected
+    assert _flat(f"wrote {count} records to {target}") in _flat(result.stderr)
+    piped = runner.invoke(app, ["export", export.what, "--format", export.fmt, "--db", fused_db])
+    assert piped.stdout_bytes == expected
+
+
+def test_events_export_defaults_to_geojson(fused_db: str) -> None:
+    result = runner.invoke(app, ["export", "events", "--db", fused_db])
+    assert json.loads(result.stdout)["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["claims", "--format", "csv"], ["events", "--format", "jsonl"], ["control", "--format", "x"]],
+)
+def test_an_export_that_does_not_exist_lists_those_that_do(args: list[str], db_url: str) -> None:
+    result = runner.invoke(app, ["export", *args, "--db", db_url])
+    assert result.exit_code == 2
+    assert _flat("events (geojson, csv, geoparquet)") in _flat(result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("what", ["claims", "events", "control"])
+def test_geoparquet_into_a_missing_folder_is_a_usage_error_not_a_traceback(
+    what: str, fused_db: str, tmp_path: Path
+) -> None:
+    output = tmp_path / "missing" / f"{what}.parquet"
+    args = ["export", what, "--format", "geoparquet", "-o", str(output), "--db", fused_db]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert _flat(f"error: cannot write {output}: no folder") in _flat(result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_geoparquet_is_not_written_to_a_terminal(
+    fused_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = importlib.import_module("frontwatch.cli.main")
+    monkeypatch.setattr(main, "stdout_is_terminal", lambda: True)
+    result = runner.invoke(app, ["export", "claims", "--format", "geoparquet", "--db", fused_db])
+    assert (result.exit_code, result.stdout_bytes) == (2, b"")
+    assert "geoparquet is binary" in result.stderr

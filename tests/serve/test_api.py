@@ -7,10 +7,12 @@ import csv
 import io
 import json
 import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
@@ -263,6 +265,30 @@ def test_events_csv_export(client: TestClient) -> None:
     assert {r["source"] for r in izium} == {"Ministry Wire", "Kyiv Daily; Euro Wire"}
 
 
+@pytest.mark.parametrize(
+    ("name", "rows", "column"),
+    [("claims", 6, "evidence_text"), ("events", 5, "supporting"), ("control", 3, "timeline")],
+)
+def test_geoparquet_exports(client: TestClient, name: str, rows: int, column: str) -> None:
+    response = client.get(f"{API}/export/{name}.parquet")
+    assert response.headers["content-type"] == "application/vnd.apache.parquet"
+    disposition = response.headers["content-disposition"]
+    assert disposition == f'attachment; filename="{name}.parquet"'
+    table = pq.read_table(io.BytesIO(response.content))
+    features = client.get(f"{API}/export/{name}.geojson").json()["features"]
+    assert table.num_rows == len(features) == rows
+    x, y = features[0]["geometry"]["coordinates"]
+    assert table.column("geometry")[0].as_py() == struct.pack("<BIdd", 1, 1, x, y)
+    assert column in table.column_names
+    geo = json.loads(table.schema.metadata[b"geo"])
+    assert geo["columns"]["geometry"]["crs"]["id"] == {"authority": "OGC", "code": "CRS84"}
+
+
+def test_the_openapi_names_each_exports_media_type(openapi: dict[str, Any]) -> None:
+    answer = openapi["paths"][f"{API}/export/events.parquet"]["get"]["responses"]["200"]
+    assert "application/vnd.apache.parquet" in answer["content"]
+
+
 # errors ------------------------------------------------------------------------------
 
 
@@ -369,6 +395,9 @@ def test_openapi_lists_every_endpoint(openapi: dict[str, Any]) -> None:
         f"{API}/export/claims.geojson": {"get"},
         f"{API}/export/events.geojson": {"get"},
         f"{API}/export/events.csv": {"get"},
+        f"{API}/export/claims.parquet": {"get"},
+        f"{API}/export/control.parquet": {"get"},
+        f"{API}/export/events.parquet": {"get"},
         f"{API}/ingest": {"post"},
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import math
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -401,31 +402,44 @@ def show_command(doc_id: str, db: DbOption = None, as_json: JsonOption = False) 
 
 @app.command("export")
 def export_command(
-    what: Annotated[str, typer.Argument(help="claims or control")],
+    what: Annotated[str, typer.Argument(help="claims, control or events")],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, or geojson for control.")] = "jsonl",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="jsonl, geojson, csv (ACLED-style, events) or geoparquet; default: jsonl for"
+            " claims and control, geojson for events.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write stored claims (claims-v1) or control periods (control-v1 / GeoJSON)."""
-    if (
-        what not in ("claims", "control")
-        or fmt not in ("jsonl", "geojson")
-        or (what, fmt) == ("claims", "geojson")
-    ):
-        raise fail("export takes 'claims' (jsonl) or 'control' (jsonl or geojson)", EXIT_USAGE)
-    from frontwatch.export import write_export
+    """Write stored claims, control periods or events: claims-v1 / control-v1 JSON Lines,
+    GeoJSON, an ACLED-style CSV of events, or GeoParquet (the files the API serves)."""
+    from frontwatch.export import export_choices, export_format, write_export
 
+    export = export_format(what, fmt)
+    if export is None:
+        raise fail(f"export takes {export_choices()}", EXIT_USAGE)
     if output is not None:
         _check_output(output)
+    elif export.fmt == "geoparquet" and stdout_is_terminal():
+        raise fail("geoparquet is binary: write it to a file with -o, or pipe it", EXIT_USAGE)
     with opened(db) as store:
         try:
-            count = write_export(store, what, fmt, output)
+            count = write_export(store, export, output)
         except OSError as exc:
-            raise fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_USAGE) from exc
+            where = output or "stdout"
+            raise fail(f"cannot write {where}: {exc.strerror or exc}", EXIT_USAGE) from exc
     if output is not None:
         err.print(f"wrote {count} records to {shown(str(output))}")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal, where a binary export would only garble the screen."""
+    return sys.stdout.isatty()
 
 
 def _check_output(output: Path) -> None:

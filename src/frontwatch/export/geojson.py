@@ -17,9 +17,16 @@ from frontwatch.store import event_to_json, place_key
 
 def write_geojson(periods: Iterable[ControlPeriod], stream: TextIO) -> int:
     """Write a FeatureCollection to ``stream``; returns the number of features (places)."""
-    features = [_feature(ps) for ps in _by_place(periods).values()]
-    collection = {"type": "FeatureCollection", "features": features}
-    stream.write(json_text(collection) + "\n")
+    return _write_collection(control_features(periods), stream)
+
+
+def control_features(periods: Iterable[ControlPeriod]) -> list[dict[str, Any]]:
+    """One Point feature per place: its current period flattened, its timeline in full."""
+    return [_feature(ps) for ps in _by_place(periods).values()]
+
+
+def _write_collection(features: list[dict[str, Any]], stream: TextIO) -> int:
+    stream.write(json_text({"type": "FeatureCollection", "features": features}) + "\n")
     return len(features)
 
 
@@ -62,17 +69,23 @@ def _feature(periods: list[ControlPeriod]) -> dict[str, Any]:
 def write_claims_geojson(claims: Iterable[Claim], stream: TextIO) -> int:
     """A FeatureCollection of the claims that name a place: one Point each, the claim's
     claims-v1 object as properties. Returns the number of features."""
-    features = [_point(c.id, c.place, c.to_json()) for c in claims if c.place is not None]
-    stream.write(json_text({"type": "FeatureCollection", "features": features}) + "\n")
-    return len(features)
+    return _write_collection(claim_features(claims), stream)
+
+
+def claim_features(claims: Iterable[Claim]) -> list[dict[str, Any]]:
+    """The Point features of the claims that name a place."""
+    return [_point(c.id, c.place, c.to_json()) for c in claims if c.place is not None]
 
 
 def write_events_geojson(events: Iterable[Event], stream: TextIO) -> int:
     """A FeatureCollection of the events that have a place: one Point each, the event's
     fields (kind, side, days, supporting and contradicting claims, origins) as properties."""
-    features = [_point(e.id, e.place, event_to_json(e)) for e in events if e.place is not None]
-    stream.write(json_text({"type": "FeatureCollection", "features": features}) + "\n")
-    return len(features)
+    return _write_collection(event_features(events), stream)
+
+
+def event_features(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """The Point features of the events that have a place."""
+    return [_point(e.id, e.place, event_to_json(e)) for e in events if e.place is not None]
 
 
 def _point(fid: str, place: PlaceRef, properties: dict[str, Any]) -> dict[str, Any]:

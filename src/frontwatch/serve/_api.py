@@ -4,7 +4,6 @@ same the CLI calls; this module only filters, pages and shapes JSON."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -12,14 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from frontwatch.export import (
-    write_acled,
-    write_claims,
-    write_claims_geojson,
-    write_control,
-    write_events_geojson,
-    write_geojson,
-)
+from frontwatch.export import EXPORTS, ExportFormat
 from frontwatch.fuse import Fuser, control_on, parse_moment
 from frontwatch.lookup import find_place
 from frontwatch.model import Claim, ControlPeriod, Kind, Modality, Side
@@ -277,65 +269,27 @@ def resolve_place(
     }
 
 
-def _export(write: Callable[[io.StringIO], int], media_type: str, name: str) -> Response:
-    buffer = io.StringIO()
-    write(buffer)
-    disposition = f'attachment; filename="{name}"'
-    return Response(
-        buffer.getvalue(), media_type=media_type, headers={"content-disposition": disposition}
-    )
+def _export_route(export: ExportFormat) -> Callable[[Store], Response]:
+    def route(store: StoreDep) -> Response:
+        disposition = f'attachment; filename="{export.filename}"'
+        return Response(
+            export.render(store),
+            media_type=export.media_type,
+            headers={"content-disposition": disposition},
+        )
+
+    route.__name__ = f"export_{export.what}_{export.fmt}"
+    command = f"frontwatch export {export.what} --format {export.fmt}"
+    route.__doc__ = f"{export.summary} The same file as ``{command}``."
+    return route
 
 
-@router.get("/export/claims.jsonl", tags=["export"], response_class=Response)
-def export_claims(store: StoreDep) -> Response:
-    """Every stored claim, claims-v1 JSON Lines (as ``frontwatch export claims``)."""
-    return _export(
-        lambda s: write_claims(store.claims(), s), "application/x-ndjson", "claims.jsonl"
-    )
-
-
-@router.get("/export/control.jsonl", tags=["export"], response_class=Response)
-def export_control(store: StoreDep) -> Response:
-    """Every control period, control-v1 JSON Lines (as ``frontwatch export control``)."""
-    return _export(
-        lambda s: write_control(store.control_periods(), s), "application/x-ndjson", "control.jsonl"
-    )
-
-
-@router.get("/export/control.geojson", tags=["export"], response_class=Response)
-def export_control_geojson(store: StoreDep) -> Response:
-    """The control timeline as GeoJSON, one point a place (as ``--format geojson``)."""
-    return _export(
-        lambda s: write_geojson(store.control_periods(), s),
-        "application/geo+json",
-        "control.geojson",
-    )
-
-
-@router.get("/export/claims.geojson", tags=["export"], response_class=Response)
-def export_claims_geojson(store: StoreDep) -> Response:
-    """Every claim that names a place, as GeoJSON points with claims-v1 properties."""
-    return _export(
-        lambda s: write_claims_geojson(store.claims(), s), "application/geo+json", "claims.geojson"
-    )
-
-
-@router.get("/export/events.geojson", tags=["export"], response_class=Response)
-def export_events_geojson(store: StoreDep) -> Response:
-    """Every event that has a place, as GeoJSON points."""
-    return _export(
-        lambda s: write_events_geojson(store.events(), s), "application/geo+json", "events.geojson"
-    )
-
-
-@router.get("/export/events.csv", tags=["export"], response_class=Response)
-def export_events_acled(store: StoreDep) -> Response:
-    """Dated events as an ACLED-style CSV: ACLED's column names where they apply."""
-    events = store.events()
-    ids = {i for e in events for i in e.supporting}
-    claims = {c.id: c for c in store.claims(ids=ids)} if ids else {}
-    doc_ids = {c.doc for c in claims.values()}
-    docs = {d.id: d for d in store.documents(ids=doc_ids)} if doc_ids else {}
-    return _export(
-        lambda s: write_acled(events, claims, docs, s), "text/csv; charset=utf-8", "events.csv"
+for _export in EXPORTS:
+    router.add_api_route(
+        f"/export/{_export.filename}",
+        _export_route(_export),
+        methods=["GET"],
+        tags=["export"],
+        response_class=Response,
+        responses={200: {"content": {_export.media_type: {}}}},
     )
