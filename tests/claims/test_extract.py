@@ -469,6 +469,10 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine announced the start of the Kherson counteroffensive.", "attack", "UA", "Kherson"),
+        # the side surrounded with no one named surrounding it: its opponent encircles
+        ("Russian troops in Lyman were encircled.", "encirclement", "UA", "Lyman"),
+        ("Russian units near Kupiansk risk being cut off.", "encirclement", "UA", "Kupiansk"),
+        ("Ukraine has closed the pocket around Lyman.", "encirclement", "UA", "Lyman"),
         # attacks repelled with no side named are the other side's
         ("Ukraine says it repelled attacks near Lyman.", "attack", "RU", "Lyman"),
         # a force pulled out of a place withdraws from it

@@ -512,7 +512,20 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
             side = opposite(_interdicting_side(hit.head, lex, speaker, antecedent))
         if side is None and hit.spec.kind == "attack":
             side = opposite(_repelling_side(hit.head, lex, speaker, antecedent))
+        if side is None and hit.spec.kind == "encirclement":
+            side = opposite(_encircled_side(hit.head, lex, speaker, antecedent))
     return side if side in ("UA", "RU") else None
+
+
+def _encircled_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
+    """The side surrounded where no one is named surrounding it ("Russian troops in X were
+    encircled", "units near X risk being cut off"): its opponent encircles."""
+    if nominal(head) or not _passive(head):
+        return None
+    subject = _subject_of(head)
+    return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
 
 
 def _repelling_side(
