@@ -81,48 +81,74 @@ def kinds_fired(extractor: ClaimExtractor, text: str) -> set[str]:
     return fired
 
 
+@dataclass(slots=True)
+class Result:
+    """Per gold class, snippets recognised and in all; false alarms over unrelated snippets."""
+
+    found: Counter[str]
+    total: Counter[str]
+    alarms: int
+    unrelated: int
+    missed: list[Snippet]
+
+    @property
+    def recall(self) -> float:
+        return sum(self.found.values()) / max(1, sum(self.total.values()))
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.alarms / max(1, self.unrelated)
+
+
+def evaluate(shared: Path, half: str, extractor: ClaimExtractor | None = None) -> Result:
+    """Score the trigger kinds on one half of the set (``tune``, ``held-out`` or ``all``)."""
+    wanted = {"tune": (1,), "held-out": (0,), "all": (0, 1)}[half]
+    snippets = [s for s in read_snippets(shared / DATASET) if s.id % 2 in wanted]
+    extractor = extractor or ClaimExtractor()
+    result = Result(Counter(), Counter(), 0, 0, [])
+    for s in snippets:
+        if s.label not in EXPECTED and s.label not in UNRELATED:
+            continue
+        fired = kinds_fired(extractor, s.text)
+        if s.label in UNRELATED:
+            result.unrelated += 1
+            result.alarms += bool(fired & WAR_KINDS)
+            continue
+        result.total[s.label] += 1
+        if fired & EXPECTED[s.label]:
+            result.found[s.label] += 1
+        else:
+            result.missed.append(s)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
     ap.add_argument("--show", type=int, default=0, help="missed snippets to list (tune half)")
     args = ap.parse_args(argv)
-    path = args.shared / DATASET
-    if not path.is_file():
-        print(f"{path}: not found (the CASE 2021 set lives in ../shared/datasets)", file=sys.stderr)
+    if not (args.shared / DATASET).is_file():
+        print(
+            f"{args.shared / DATASET}: not found (the CASE 2021 set lives in ../shared)",
+            file=sys.stderr,
+        )
         return 2
-    wanted = {"tune": (1,), "held-out": (0,), "all": (0, 1)}[args.half]
-    snippets = [s for s in read_snippets(path) if s.id % 2 in wanted]
-    extractor = ClaimExtractor()
-    found: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    missed: list[Snippet] = []
-    alarms = unrelated = 0
-    for s in snippets:
-        if s.label not in EXPECTED and s.label not in UNRELATED:
-            continue
-        fired = kinds_fired(extractor, s.text)
-        if s.label in UNRELATED:
-            unrelated += 1
-            alarms += bool(fired & WAR_KINDS)
-            continue
-        total[s.label] += 1
-        if fired & EXPECTED[s.label]:
-            found[s.label] += 1
-        else:
-            missed.append(s)
-    print(f"CASE 2021 task 2, {args.half} half ({len(snippets)} snippets)")
+    result = evaluate(args.shared, args.half)
+    print(f"CASE 2021 task 2, {args.half} half")
     print(f"{'class':32} {'found':>5} {'of':>4} {'recall':>7}")
     for label in EXPECTED:
-        if total[label]:
-            print(
-                f"{label:32} {found[label]:5} {total[label]:4} {found[label] / total[label]:7.2f}"
-            )
-    n, k = sum(total.values()), sum(found.values())
-    print(f"{'all war classes':32} {k:5} {n:4} {k / n:7.2f}")
-    print(f"false alarms on unrelated classes: {alarms}/{unrelated} ({alarms / unrelated:.2f})")
+        if result.total[label]:
+            share = result.found[label] / result.total[label]
+            print(f"{label:32} {result.found[label]:5} {result.total[label]:4} {share:7.2f}")
+    n, k = sum(result.total.values()), sum(result.found.values())
+    print(f"{'all war classes':32} {k:5} {n:4} {result.recall:7.2f}")
+    print(
+        f"false alarms on unrelated classes: {result.alarms}/{result.unrelated}"
+        f" ({result.false_alarm_rate:.2f})"
+    )
     if args.show and args.half == "tune":
-        for s in missed[: args.show]:
+        for s in result.missed[: args.show]:
             print(f"  missed {s.id} {s.label}: {s.text[:160]}")
     return 0
 

@@ -3,7 +3,9 @@
 Floors live in ``benchmarks/baselines/claims.json`` (pinned slightly below the measured
 figures, rounded down): F1 and attribute accuracy of the shipped extractor on all dev
 reports, and the leave-one-report-out F1 of what is fitted on the gold (``cv_f1``).
-``benchmarks/claims_eval.py`` prints the figures and every miss.
+``benchmarks/claims_eval.py`` prints the figures and every miss. The trigger kinds on another
+conflict's events (CASE 2021, its held-out half) have floors of their own in
+``benchmarks/baselines/event_kinds.json`` (``benchmarks/event_kinds_eval.py``).
 """
 
 from __future__ import annotations
@@ -60,3 +62,19 @@ def test_the_shipped_thresholds_are_those_the_dev_gold_fits(
         encoding="utf-8"
     )
     assert module.render(module.fit(shared)) == shipped
+
+
+@pytest.mark.shared
+def test_event_kinds_of_other_conflicts_hold_their_floors(
+    shared: Path, load_script: Callable[[str], ModuleType]
+) -> None:
+    """The trigger kinds on the held-out half of CASE 2021 task 2: recall no lower, false
+    alarms on unrelated snippets no higher than ``benchmarks/baselines/event_kinds.json``."""
+    module = load_script("benchmarks/event_kinds_eval.py")
+    if not (shared / module.DATASET).is_file():
+        pytest.skip(f"{shared / module.DATASET} is not present")
+    floors = json.loads((BASELINE.parent / "event_kinds.json").read_text(encoding="utf-8"))
+    result = module.evaluate(shared, "held-out")
+    assert result.recall >= floors["held_out_recall"], f"recall {result.recall:.3f}"
+    ceiling = floors["held_out_false_alarms_at_most"]
+    assert result.false_alarm_rate <= ceiling, f"false alarms {result.false_alarm_rate:.3f}"
