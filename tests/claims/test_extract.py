@@ -477,6 +477,8 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Ukraine says it repelled attacks near Lyman.", "attack", "RU", "Lyman"),
         # a force pulled out of a place withdraws from it
         ("Russia pulled its troops out of Kherson.", "withdrawal", "RU", "Kherson"),
+        # taken with no one named taking it: the side of the official who says so
+        ("Izium was captured on Friday, Russia's defence ministry said.", "control", "RU", "Izium"),
         # a supply line cut by one side is the other side's
         ("Russian forces cut the main supply road into Lyman.", "supply", "UA", "Lyman"),
         ("The supply road to Kherson was cut by Ukrainian shelling.", "supply", "RU", "Kherson"),
@@ -497,6 +499,7 @@ def test_sides_and_places_from_structure(
     [
         "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
         "Units liberated Lyman.",  # no speaker, no side
+        "Lyman was captured on Friday.",  # no one named taking it, no speaker
         # what a blast leaves is no place left
         "The strike left two dead in Lyman, Russian officials said.",
         # a purpose is no happening

@@ -919,6 +919,9 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     agentless = passive_without_agent(head) or nominal(head)
     if spec.regain and agentless:
         return _regained_side(speaker, holder)
+    if spec.kind == "control" and spec.side == "agent" and passive_without_agent(head):
+        # "the town has been taken under control", a party's official said: its own side
+        return speaker
     if spec.side == "opposite_agent" and agentless:
         # "X had been lost", "the loss of X": the speaker's side lost it
         return opposite(speaker) or opposite(holder)
