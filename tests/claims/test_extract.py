@@ -384,6 +384,11 @@ def test_an_operation_with_no_side_named_gives_no_claim_without_its_side(
     [
         ("Ukrainian troops retook the village of Lyman, east of Izium, on Tuesday.", ["Lyman"]),
         ("Ukrainian forces advanced east of Kupiansk.", ["Kupiansk"]),
+        # a relative clause that lists the places a plural place word stands for
+        (
+            "Russian forces have taken 25 localities, the largest of which are Lyman and Izium.",
+            ["Izium", "Lyman"],
+        ),
         # villages around a town, then named: the named ones
         ("Ukrainian forces retook several villages around Izium, including Lyman.", ["Lyman"]),
         ("Ukrainian forces retook several villages around Izium.", ["Izium"]),

@@ -698,11 +698,37 @@ class ClaimReader:
         out = _settlements_over_regions(out)
         if not out and landmarks:  # "advanced east of X": X is where, not far from
             return [_around(p) for p in landmarks.values()]
+        if not out:
+            out = {p.key: p for p in self._listed_places(tokens, state)}
         if not out and anaphors:
             anaphor = self._anaphor_place(tokens, state)
             if anaphor is not None:
                 out[anaphor.key] = anaphor
         return list(out.values())
+
+    def _listed_places(self, tokens: list[Token], state: _DocState) -> list[_Placed]:
+        """The places a relative clause lists for a plural place word ("25 localities, the
+        largest of which are X and Y")."""
+        lex = self.lexicon
+        found: list[_Placed] = []
+        for tok in tokens:
+            if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.locative_anaphors:
+                continue
+            # the parser hangs "..., the largest of which are X" on the noun or on its verb
+            clauses = [c for c in tok.children if c.dep_ == "relcl"] + [
+                c
+                for c in tok.head.children
+                if c.dep_ in ("advcl", "relcl") and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+            ]
+            for clause in clauses:
+                if not any(t.tag_ == "WDT" for t in clause.subtree):
+                    continue
+                for t in clause.subtree:
+                    mention = state.token_mention.get(t.i)
+                    placed = self._placed(mention, t) if mention is not None else None
+                    if placed is not None and t.dep_ in _LISTED_DEPS:
+                        found.append(placed)
+        return found
 
     def _placed(self, mention: Mention, tok: Token) -> _Placed | None:
         place = mention.place
@@ -927,16 +953,23 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
         return opposite(speaker) or opposite(holder)
     if spec.side.startswith("prep:") and nominal(head):
         return holder
-    announced = _announced(head, lex) if nominal(head) else None
-    if announced == "affirmed" and spec.kind in _ANNOUNCED_KINDS:
-        # "Russia claimed the capture of X", "Ukraine announced the start of the X
-        # counteroffensive": who announces a taking or an operation carried it out
+    return _announcer_side(hit, lex, speaker) if nominal(head) else None
+
+
+def _announcer_side(hit: Hit, lex: Lexicon, speaker: str | None) -> str | None:
+    """ "Russia claimed the capture of X", "Ukraine announced the start of the X
+    counteroffensive": who announces a taking or an operation carried it out; "Ukraine denied
+    the capture of X" denies the other side took it."""
+    announced = _announced(hit.head, lex)
+    if announced == "affirmed" and hit.spec.kind in _ANNOUNCED_KINDS:
         return speaker
-    if announced == "negated" and spec.kind == "control":
-        # "Ukraine denied the capture of X": denies the other side took it
+    if announced == "negated" and hit.spec.kind == "control":
         return opposite(speaker)
     return None
 
+
+#: How a place sits in a clause that lists places ("the largest of which are X, Y and Z").
+_LISTED_DEPS = frozenset({"attr", "acomp", "conj", "appos", "pobj"})
 
 #: Kinds whose announcement, with no side named, is the announcer's own doing.
 _ANNOUNCED_KINDS = frozenset({"control", "attack", "advance"})
