@@ -490,6 +490,15 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         # an amount "of" equipment is what was lost
         ("Russia lost dozens of tanks near Lyman.", "loss", "RU", "Lyman"),
         ("Ukrainian forces destroyed a Russian command post in Lyman.", "loss", "RU", "Lyman"),
+        # what a side destroys, no side named, is its opponent's
+        ("Russian troops destroyed 20 tanks near Lyman.", "loss", "UA", "Lyman"),
+        # coordinated verbs share the object the last one takes
+        (
+            "Russian troops encircled and destroyed the groups near Lyman.",
+            "encirclement",
+            "RU",
+            "Lyman",
+        ),
     ],
 )
 def test_sides_and_places_from_structure(

@@ -374,7 +374,18 @@ def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
         tokens = _subtree(base)
         carrier = _light_verb(base, lex)
         return tokens + (_clause(carrier, exclude=base) if carrier is not None else [])
-    return _clause(head) + _antecedent_phrase(head)
+    return _clause(head) + _antecedent_phrase(head) + _shared_object(head)
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    """ "encircled and destroyed the groups in X": with no object of its own, a verb shares
+    what the verb coordinated after it takes."""
+    if any(c.dep_ in ("dobj", "attr") for c in verb.children):
+        return []
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        if any(c.dep_ == "dobj" for c in conj.children):
+            return [t for t in _clause(conj, subject=False) if t.i != conj.i]
+    return []
 
 
 def _antecedent_phrase(verb: Token) -> list[Token]:
@@ -498,6 +509,9 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
     role = hit.spec.side
     if role == "patient":
         side = _patient_side(hit.head, lex, speaker, antecedent)
+        if side is None and hit.spec.kind == "loss" and not nominal(hit.head):
+            # "Russian troops destroyed the groups": what a side destroys is its opponent's
+            side = opposite(_agent_side(hit.head, lex, speaker, antecedent))
     elif role == "opposite_patient":
         side = opposite(_patient_side(hit.head, lex, speaker, antecedent))
     elif role == "opposite_agent":
