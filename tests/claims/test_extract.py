@@ -474,6 +474,13 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine announced the start of the Kherson counteroffensive.", "attack", "UA", "Kherson"),
+        # who fights a defensive action at a place holds it
+        (
+            "Our defensive operations near Lyman continue, the Ukrainian General Staff said.",
+            "control",
+            "UA",
+            "Lyman",
+        ),
         # the side surrounded with no one named surrounding it: its opponent encircles
         ("Russian troops in Lyman were encircled.", "encirclement", "UA", "Lyman"),
         ("Russian units near Kupiansk risk being cut off.", "encirclement", "UA", "Kupiansk"),
