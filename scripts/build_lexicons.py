@@ -40,7 +40,7 @@ NEEDS = {
     "military_object",
     "own_loss",
     "out_of",
-    "lost_place",
+    "place_object",
     "left_place",
 }
 POS = {"VERB", "NOUN", "ADJ"}

@@ -474,6 +474,15 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         ("Russia claimed the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine denied the capture of Lyman.", "control", "RU", "Lyman"),
         ("Ukraine announced the start of the Kherson counteroffensive.", "attack", "UA", "Kherson"),
+        # a town cleared of the enemy is held by who cleared it; not debris cleared in a town
+        ("Ukrainian troops cleared the town of Izium of Russian forces.", "control", "UA", "Izium"),
+        ("Russian occupiers departed Kherson on Friday.", "withdrawal", "RU", "Kherson"),
+        (
+            "Ukraine presses on near Lyman, the Ukrainian General Staff says.",
+            "advance",
+            "UA",
+            "Lyman",
+        ),
         # who fights a defensive action at a place holds it
         (
             "Our defensive operations near Lyman continue, the Ukrainian General Staff said.",
@@ -521,6 +530,7 @@ def test_sides_and_places_from_structure(
         "The town of Izium, which the river crosses, lies empty.",  # no trigger in the clause
         "Units liberated Lyman.",  # no speaker, no side
         "Lyman was captured on Friday.",  # no one named taking it, no speaker
+        "Ukrainian workers cleared debris in Lyman.",  # what is cleared is no place
         # what a blast leaves is no place left
         "The strike left two dead in Lyman, Russian officials said.",
         # a purpose is no happening

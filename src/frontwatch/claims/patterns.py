@@ -249,9 +249,9 @@ def _out_of(head: Token, lex: Lexicon) -> bool:
     )
 
 
-def _lost_place(head: Token, lex: Lexicon) -> bool:
-    """What was lost is a place ("lost Bakhmut", "the town had been lost", "the loss of X"),
-    not equipment or people."""
+def _place_object(head: Token, lex: Lexicon) -> bool:
+    """The object is a place ("lost Bakhmut", "the town had been lost", "the loss of X",
+    "cleared the town"), not equipment or people."""
     if nominal(head):
         objects = [
             o
@@ -302,7 +302,7 @@ def _left_place(head: Token, lex: Lexicon) -> bool:
 
 _CHECKS: dict[str, Callable[[Token, Lexicon], bool]] = {
     "left_place": _left_place,
-    "lost_place": _lost_place,
+    "place_object": _place_object,
     "out_of": _out_of,
     "control_frame": _control_frame,
     "flag_return": _flag_return,
