@@ -826,3 +826,8 @@ def test_a_quote_that_goes_on_keeps_its_place(extractor: ClaimExtractor) -> None
     )
     claims = {(c.kind, c.side, c.place.name if c.place else None) for c in _claims(extractor, text)}
     assert {("withdrawal", "RU", "Lyman"), ("loss", "RU", "Lyman")} <= claims
+
+
+def test_names_listed_before_regions_are_the_oblasts(extractor: ClaimExtractor) -> None:
+    claims = _claims(extractor, "Russian shelling hit the Kherson and Zaporizhzhia regions.")
+    assert [(c.place.name, c.place.precision) for c in claims if c.place] == [("Kherson Oblast", 3)]

@@ -742,6 +742,11 @@ class ClaimReader:
         precision = max(mention.precision, 2 if _near(tok) else 1)
         if mention.unsure:
             precision = UNSURE_PLACE_PRECISION
+        if place.admin1 and _names_a_region_of_a_list(tok):
+            # "the Sumy, Donetsk and Odesa regions": each name is an oblast (at its namesake
+            # city's point, precision 3, as a named region is)
+            ref = PlaceRef(place.admin1, None, place.lat, place.lon, place.admin1, 3)
+            return _Placed(ref, place.admin1, _governing_prep(tok), mention.unsure)
         key = str(place.geonameid) if place.geonameid is not None else place.name
         return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure)
 
@@ -854,6 +859,22 @@ def _restated_time(
 
 def _first_person(att: Attribution) -> bool:
     return att.claimant is None or att.claimant.name.lower() in ("we", "i", "us")
+
+
+def _names_a_region_of_a_list(tok: Token) -> bool:
+    """A name in a list before a plural region word ("the Sumy, Donetsk and Odesa regions")."""
+    node = tok
+    for _ in range(8):
+        if node.dep_ not in ("conj", "compound", "nmod", "amod") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.tag_ == "NNS" and node.lemma_.lower() in _REGION_WORDS:
+            return True
+    return False
+
+
+#: Words for a first-level unit, as a plural after a list of names.
+_REGION_WORDS = frozenset({"region", "oblast", "province"})
 
 
 def _in_any_quote(hit: Hit, state: _DocState) -> bool:
