@@ -483,6 +483,8 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "UA",
             "Lyman",
         ),
+        # a foothold established carries its subject's side
+        ("Russian forces secured a bridgehead near Lyman.", "advance", "RU", "Lyman"),
         # who fights a defensive action at a place holds it
         (
             "Our defensive operations near Lyman continue, the Ukrainian General Staff said.",
