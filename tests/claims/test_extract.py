@@ -508,6 +508,15 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
         # an amount "of" equipment is what was lost
         ("Russia lost dozens of tanks near Lyman.", "loss", "RU", "Lyman"),
         ("Ukrainian forces destroyed a Russian command post in Lyman.", "loss", "RU", "Lyman"),
+        # losses inflicted are suffered by whom they are inflicted on
+        (
+            "Russian forces inflicted heavy losses on Ukrainian units near Lyman.",
+            "loss",
+            "UA",
+            "Lyman",
+        ),
+        # what was struck, no one named striking it, was struck by its opponent
+        ("Ukrainian positions near Lyman were shelled overnight.", "attack", "RU", "Lyman"),
         # what a side destroys, no side named, is its opponent's
         ("Russian troops destroyed 20 tanks near Lyman.", "loss", "UA", "Lyman"),
         # coordinated verbs share the object the last one takes

@@ -222,6 +222,10 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
     if _is_military(head, lex):
         return True
     near = [*head.children, head.head]
+    if head.dep_ == "dobj":  # "inflicted losses on the enemy's manpower"
+        near.extend(
+            c for c in head.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        )
     for tok in list(near):
         near.extend(c for c in tok.children if tok.dep_ == "prep")
     return any(
@@ -508,7 +512,8 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
     """The side that acts (or holds, or suffers) in the claim a trigger makes; UA/RU or None."""
     role = hit.spec.side
     if role == "patient":
-        side = _patient_side(hit.head, lex, speaker, antecedent)
+        side = _inflicted_on_side(hit.head, lex, speaker, antecedent)
+        side = side or _patient_side(hit.head, lex, speaker, antecedent)
         if side is None and hit.spec.kind == "loss" and not nominal(hit.head):
             # "Russian troops destroyed the groups": what a side destroys is its opponent's
             side = opposite(_agent_side(hit.head, lex, speaker, antecedent))
@@ -525,7 +530,10 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
         if side is None and hit.spec.kind == "supply":
             side = opposite(_interdicting_side(hit.head, lex, speaker, antecedent))
         if side is None and hit.spec.kind == "attack":
-            side = opposite(_repelling_side(hit.head, lex, speaker, antecedent))
+            side = opposite(
+                _repelling_side(hit.head, lex, speaker, antecedent)
+                or _struck_side(hit.head, lex, speaker, antecedent)
+            )
         if side is None and hit.spec.kind == "encirclement":
             side = opposite(_encircled_side(hit.head, lex, speaker, antecedent))
     return side if side in ("UA", "RU") else None
@@ -540,6 +548,43 @@ def _encircled_side(
         return None
     subject = _subject_of(head)
     return _np_side(subject, lex, speaker, antecedent) if subject is not None else None
+
+
+def _inflicted_on_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
+    """Losses inflicted are suffered by whom they are inflicted on ("inflicted losses on the
+    AFU manpower": UA), else by the inflicter's opponent; None where no one inflicts them."""
+    if not nominal(head):
+        return None
+    if head.dep_ == "dobj" and head.head.lemma_.lower() == "inflict":
+        verb: Token | None = head.head
+    else:  # "inflicted losses on X" parsed with "inflicted" as the noun's modifier
+        verb = next((c for c in head.children if c.lemma_.lower() == "inflict"), None)
+    if verb is None:
+        return None
+    for prep in (
+        c
+        for c in (*verb.children, *head.children)
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+    ):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            side = side_of_tokens(phrase_tokens(obj), lex, speaker)
+            if side is not None:
+                return side
+    subject = _subject_of(verb) if verb.i == head.head.i else None
+    return opposite(_np_side(subject, lex, speaker, antecedent)) if subject is not None else None
+
+
+def _struck_side(
+    head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
+) -> str | None:
+    """The side of what was struck, where no one is named striking it ("a Ukrainian
+    ammunition depot was hit", "Russian positions were shelled"): its opponent struck."""
+    if nominal(head) or not passive_without_agent(head):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    return _np_side(subject, lex, None, None) if subject is not None else None
 
 
 def _repelling_side(
