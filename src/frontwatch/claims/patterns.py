@@ -584,7 +584,12 @@ def _struck_side(
     if nominal(head) or not passive_without_agent(head):
         return None
     subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-    return _np_side(subject, lex, None, None) if subject is not None else None
+    if subject is None:
+        return None
+    # the words that make it someone's ("Ukrainian positions"); a place struck ("Kyiv was
+    # shelled") names no side
+    mods = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss")]
+    return side_of_tokens([t for m in mods for t in m.subtree], lex, None)
 
 
 def _repelling_side(
