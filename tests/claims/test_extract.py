@@ -842,3 +842,10 @@ def test_a_quote_that_goes_on_keeps_its_place(extractor: ClaimExtractor) -> None
 def test_names_listed_before_regions_are_the_oblasts(extractor: ClaimExtractor) -> None:
     claims = _claims(extractor, "Russian shelling hit the Kherson and Zaporizhzhia regions.")
     assert [(c.place.name, c.place.precision) for c in claims if c.place] == [("Kherson Oblast", 3)]
+
+
+def test_an_evacuation_ordered_is_an_evacuation(extractor: ClaimExtractor) -> None:
+    claims = _claims(extractor, "Authorities ordered the evacuation of Kupiansk.")
+    assert [(c.kind, c.place.name if c.place else None) for c in claims] == [
+        ("evacuation", "Kupiansk")
+    ]
