@@ -54,6 +54,7 @@ EXPECTED = {
         "make_view",
         "parsed_of",
         "select_view",
+        "sentence_case",
         "source_of",
     },
     "frontwatch.places": {

@@ -849,3 +849,9 @@ def test_an_evacuation_ordered_is_an_evacuation(extractor: ClaimExtractor) -> No
     assert [(c.kind, c.place.name if c.place else None) for c in claims] == [
         ("evacuation", "Kupiansk")
     ]
+
+
+def test_a_headline_in_title_case_gives_its_claims(extractor: ClaimExtractor) -> None:
+    text = "Ukrainian Forces Enter Kherson as Russian Troops Withdraw\n\nThe report went on."
+    claims = {(c.kind, c.side, c.place.name if c.place else None) for c in _claims(extractor, text)}
+    assert claims == {("advance", "UA", "Kherson"), ("withdrawal", "RU", "Kherson")}

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch._words import word_list
 from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.attribution import (
     Attribution,
@@ -83,6 +84,7 @@ from frontwatch.read import (
     find_quotes,
     make_view,
     select_view,
+    sentence_case,
     source_of,
 )
 from frontwatch.read.language import detect_language
@@ -281,7 +283,9 @@ class ClaimExtractor:
                     results[i] = Extraction(document.id, skipped=limited.note())
                     continue
                 notes[i] = limited.note()
-                view = select_view(full, limited.pieces)
+                view = sentence_case(
+                    select_view(full, limited.pieces), _COMMON_WORDS, frozenset(self.lexicon.sides)
+                )
                 quotes = find_quotes(full, document.text)
                 source = Source(
                     document, view, tuple(full.to_stored(q.start, q.end) for q in quotes)
@@ -991,6 +995,10 @@ def _announcer_side(hit: Hit, lex: Lexicon, speaker: str | None) -> str | None:
 
 #: How a place sits in a clause that lists places ("the largest of which are X, Y and Z").
 _LISTED_DEPS = frozenset({"attr", "acomp", "conj", "appos", "pobj"})
+
+#: Common English words: in a headline in title case, these are written in lower case for
+#: the parser (see ``frontwatch.read.sentence_case``).
+_COMMON_WORDS = word_list("words", "english_common.txt")
 
 #: Kinds whose announcement, with no side named, is the announcer's own doing.
 _ANNOUNCED_KINDS = frozenset({"control", "attack", "advance"})

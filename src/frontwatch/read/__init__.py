@@ -8,7 +8,7 @@ from frontwatch.read.dateline import Dateline, find_dateline
 from frontwatch.read.pipeline import DEFAULT_MODEL, Parsed, Parser, build_nlp, load_nlp
 from frontwatch.read.quotes import find_quotes
 from frontwatch.read.source import Source, attach_source, carried, carry, parsed_of, source_of
-from frontwatch.read.view import TextView, make_view, select_view
+from frontwatch.read.view import TextView, make_view, select_view, sentence_case
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -29,5 +29,6 @@ __all__ = [
     "make_view",
     "parsed_of",
     "select_view",
+    "sentence_case",
     "source_of",
 ]

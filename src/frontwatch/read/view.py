@@ -63,6 +63,41 @@ def select_view(view: TextView, spans: list[tuple[int, int]]) -> TextView:
     return TextView(text="".join(chars), origin=tuple(origin), stored_length=view.stored_length)
 
 
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+#: A paragraph is in title case when this share of its words of four letters or more (and
+#: at least this many of them) begin with a capital: a headline, not prose.
+TITLE_SHARE = 0.8
+TITLE_MIN_WORDS = 3
+
+
+def sentence_case(view: TextView, common: frozenset[str], keep: frozenset[str]) -> TextView:
+    """The view with headlines in title case ("Ukrainian Forces Enter Kherson as Russian
+    Troops Withdraw") written in sentence case: every word but the first whose lower-case
+    form is a ``common`` word (and not one to ``keep``, such as "Russian") is lower-cased,
+    so the tagger reads "Forces Enter" as words and "Kherson" as the only name. Only case
+    changes: lengths and the map to stored offsets stay as they are."""
+    parts = view.text.split("\n\n")
+    changed = [_sentence_case(part, common, keep) for part in parts]
+    if changed == parts:
+        return view
+    return TextView("\n\n".join(changed), view.origin, view.stored_length)
+
+
+def _sentence_case(part: str, common: frozenset[str], keep: frozenset[str]) -> str:
+    words = list(_WORD.finditer(part))
+    long = [m.group() for m in words if len(m.group()) >= 4]
+    capital = sum(1 for w in long if w[:1].isupper())
+    if capital < TITLE_MIN_WORDS or capital < TITLE_SHARE * len(long):
+        return part
+    chars = list(part)
+    for m in words[1:]:
+        word = m.group()
+        low = word.lower()
+        if word[:1].isupper() and not word.isupper() and low in common and low not in keep:
+            chars[m.start()] = chars[m.start()].lower()
+    return "".join(chars)
+
+
 def make_view(stored: str) -> TextView:
     """Build the normalised view of ``stored``."""
     chars: list[str] = []
