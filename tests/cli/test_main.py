@@ -403,6 +403,25 @@ def test_help_loads_no_stage() -> None:
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+def test_ingest_without_claims_loads_no_parser(tmp_path: Path) -> None:
+    """``frontwatch ingest --no-claims`` reads and stores reports without importing spaCy."""
+    report = tmp_path / "r.txt"
+    report.write_text("Russian forces shelled Izium overnight.", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    code = (
+        "import sys\n"
+        "from frontwatch.cli import app\n"
+        f"try:\n    app(['ingest', {str(report)!r}, '--no-claims', '--db', {url!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('spacy', 'frontwatch.claims') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert "1 ingested" in done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("as_json", [True, False])
 def test_ingest_reports_a_feed_date_it_left_unknown_and_stores_the_entry(
     tmp_path: Path, db_url: str, as_json: bool

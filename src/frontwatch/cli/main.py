@@ -120,7 +120,6 @@ def ingest_command(
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
     from frontwatch.ingest import IngestOptions
     from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
-    from frontwatch.process import ProcessOptions
 
     max_bytes = _max_bytes(max_mb)
     fetch = FetchOptions(
@@ -139,6 +138,8 @@ def ingest_command(
             # the new and revised documents, and any an earlier run left unfinished
             todo = _unfinished(store, report.changed)
             if todo:
+                from frontwatch.process import ProcessOptions  # spaCy: only to extract
+
                 extract = ProcessOptions(fuse=fuse, model=model, workers=workers or cores())
                 stats = _process_with_progress(store, todo, extract, as_json)
     _print_report(report, stats, as_json)
