@@ -515,6 +515,14 @@ def test_a_datelines_place_is_never_the_place_of_a_claim(
             "UA",
             "Lyman",
         ),
+        # those hit in an attack, no one named attacking, were hit by their opponent
+        ("Two Ukrainian soldiers were wounded in shelling near Lyman.", "attack", "RU", "Lyman"),
+        (
+            "Ninety Russian soldiers were killed in a missile strike in Izium.",
+            "attack",
+            "UA",
+            "Izium",
+        ),
         # what was struck, no one named striking it, was struck by its opponent
         ("Ukrainian positions near Lyman were shelled overnight.", "attack", "RU", "Lyman"),
         # what a side destroys, no side named, is its opponent's

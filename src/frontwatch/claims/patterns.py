@@ -533,6 +533,7 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
             side = opposite(
                 _repelling_side(hit.head, lex, speaker, antecedent)
                 or _struck_side(hit.head, lex, speaker, antecedent)
+                or _victims_side(hit.head, lex)
             )
         if side is None and hit.spec.kind == "encirclement":
             side = opposite(_encircled_side(hit.head, lex, speaker, antecedent))
@@ -574,6 +575,18 @@ def _inflicted_on_side(
                 return side
     subject = _subject_of(verb) if verb.i == head.head.i else None
     return opposite(_np_side(subject, lex, speaker, antecedent)) if subject is not None else None
+
+
+def _victims_side(head: Token, lex: Lexicon) -> str | None:
+    """The side of those a passive verb says were hit in the attack ("90 Russian soldiers
+    were killed in a missile strike"): the attack is their opponent's."""
+    if head.dep_ not in ("pobj", "pcomp") or head.head.lower_ not in ("in", "by"):
+        return None  # "killed in a strike", "wounded in shelling"
+    verb = head.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    return side_of_tokens(phrase_tokens(subject), lex, None)
 
 
 def _struck_side(
@@ -629,7 +642,11 @@ def _agent_side(
     if nominal(head) or head.dep_ == "amod":
         return _noun_side(head if head.dep_ != "amod" else head.head, lex, speaker, antecedent)
     subject = _subject_of(head)
-    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == head.i:
+    if (
+        subject is not None
+        and subject.dep_ == "nsubjpass"
+        and (subject.head.i == head.i or head.dep_ == "pcomp")
+    ):  # "X was taken"; "soldiers were wounded in shelling": they did not shell
         subject = None
     if subject is None and head.dep_ == "acl" and nominal(head.head):
         # "Russian attempts to capture X", "attempts by Ukrainian forces to push": the
