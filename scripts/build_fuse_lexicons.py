@@ -107,13 +107,13 @@ def _outlets() -> list[dict[str, Any]]:
     ]
 
 
-_TRANSLATION_KEYS = {
-    "max_hours": (int, float),
-    "min_overlap": (int, float),
-    "min_shared": (int,),
-    "language_labels": (list,),
-    "second_level": (list,),
-    "channel_hosts": (list,),
+_TRANSLATION_KEYS: dict[str, tuple[str, tuple[type, ...]]] = {
+    "max_hours": ("a number", (int, float)),
+    "min_overlap": ("a number", (int, float)),
+    "min_shared": ("an integer", (int,)),
+    "language_labels": ("a list", (list,)),
+    "second_level": ("a list", (list,)),
+    "channel_hosts": ("a list", (list,)),
 }
 
 
@@ -122,11 +122,9 @@ def _translation() -> dict[str, Any]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if set(data) != set(_TRANSLATION_KEYS):
         raise SystemExit(f"{path.name}: expected the keys {sorted(_TRANSLATION_KEYS)}")
-    for key, types in _TRANSLATION_KEYS.items():
+    for key, (kind, types) in _TRANSLATION_KEYS.items():
         if not isinstance(data[key], types) or isinstance(data[key], bool):
-            raise SystemExit(
-                f"{path.name}: {key} is not a {' or '.join(t.__name__ for t in types)}"
-            )
+            raise SystemExit(f"{path.name}: {key} must be {kind}")
     if not 0 < data["min_overlap"] <= 1 or data["min_shared"] < 1 or data["max_hours"] <= 0:
         raise SystemExit(f"{path.name}: min_overlap in (0, 1], min_shared >= 1, max_hours > 0")
     return data
