@@ -138,8 +138,8 @@ class _TextCache:
         return self._heads[doc.content_hash]
 
     def language(self, doc: Document) -> str | None:
-        """The language of the document's text (its declared one where the text does not
-        tell), or None when neither does."""
+        """The language of the document's text as the translation test needs it (see
+        ``_detected``), or None for a text with no letters."""
         if not doc.content_hash:
             code = _detected(doc.text)
         else:
@@ -147,10 +147,7 @@ class _TextCache:
                 self._trim(self._langs)
                 self._langs[doc.content_hash] = _detected(doc.text)
             code = self._langs[doc.content_hash]
-        if code != "und":
-            return code
-        declared = (doc.language or "").strip().lower()[:2]
-        return declared or None
+        return None if code == "und" else code
 
     def _trim(self, table: dict[str, Any]) -> None:
         while len(table) >= self.size:
@@ -158,7 +155,16 @@ class _TextCache:
 
 
 def _detected(text: str) -> str:
-    return detect_language(text[:LANGUAGE_SAMPLE]).code
+    """The language of a mostly Cyrillic text (Ukrainian and Russian told apart), "latin"
+    for any other with letters (claims are read in one Latin-script language, English, so
+    no finer name is needed to tell a translation), "und" for a text with none."""
+    sample = text[:LANGUAGE_SAMPLE]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return "und"
+    if sum("\u0400" <= ch <= "\u04ff" for ch in letters) * 2 <= len(letters):
+        return "latin"
+    return detect_language(sample).code
 
 
 def _headline_end(doc: Document) -> int:
@@ -190,12 +196,13 @@ def document_facts(
     for doc in sorted(docs, key=lambda d: (iso(times[d.id]) or "~", d.id)):
         dupes.add(doc.id, doc.text, _TEXT_CACHE.signature(doc))
     if claims_of is not None:
-        editions = [
-            Edition(d.id, _TEXT_CACHE.language(d), outlet_families(d, lex), times[d.id])
-            for d in docs
-        ]
-        for a, b in translations(editions, claims_of, lex.translation):
-            dupes.join(a, b)
+        languages = {d.id: _TEXT_CACHE.language(d) for d in docs}
+        if len(set(languages.values()) - {None}) > 1:  # else no pair can be a translation
+            editions = [
+                Edition(d.id, languages[d.id], outlet_families(d, lex), times[d.id]) for d in docs
+            ]
+            for a, b in translations(editions, claims_of, lex.translation):
+                dupes.join(a, b)
     wires: dict[str, set[str]] = {}
     for doc in docs:
         wires.setdefault(dupes.root(doc.id), set()).update(_TEXT_CACHE.wires(doc, lex))
