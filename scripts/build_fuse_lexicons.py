@@ -1,7 +1,8 @@
 """Build ``src/frontwatch/data/fuse/lexicons.json`` from the hand-edited sources.
 
 Sources live in ``src/frontwatch/data/src/fuse/``: wires.tsv, credit_patterns.txt,
-claimants.tsv, generic_claimants.txt, physical_evidence.txt, kind_rules.tsv; and the
+claimants.tsv, generic_claimants.txt, physical_evidence.txt, kind_rules.tsv, outlets.tsv
+(outlet families) and translation.toml (when a translated report is one origin); and the
 claimants of each conflict in its profile, ``src/frontwatch/data/src/conflicts/<name>.toml``
 (each actor is one claimant with its aliases; an actor that ``speaks_for`` another is a name
 of that one). The profiles are read and checked by build_lexicons.py.
@@ -15,6 +16,7 @@ import argparse
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,36 @@ def _kind_rules() -> dict[str, dict[str, Any]]:
     return out
 
 
+def _outlets() -> list[dict[str, Any]]:
+    return [
+        {"name": name, "aliases": sorted(set(a.split("|")) - {""})}
+        for name, a in _fields(SRC / "outlets.tsv", 2)
+    ]
+
+
+_TRANSLATION_KEYS: dict[str, tuple[str, tuple[type, ...]]] = {
+    "max_hours": ("a number", (int, float)),
+    "min_overlap": ("a number", (int, float)),
+    "min_shared": ("an integer", (int,)),
+    "language_labels": ("a list", (list,)),
+    "second_level": ("a list", (list,)),
+    "channel_hosts": ("a list", (list,)),
+}
+
+
+def _translation() -> dict[str, Any]:
+    path = SRC / "translation.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if set(data) != set(_TRANSLATION_KEYS):
+        raise SystemExit(f"{path.name}: expected the keys {sorted(_TRANSLATION_KEYS)}")
+    for key, (kind, types) in _TRANSLATION_KEYS.items():
+        if not isinstance(data[key], types) or isinstance(data[key], bool):
+            raise SystemExit(f"{path.name}: {key} must be {kind}")
+    if not 0 < data["min_overlap"] <= 1 or data["min_shared"] < 1 or data["max_hours"] <= 0:
+        raise SystemExit(f"{path.name}: min_overlap in (0, 1], min_shared >= 1, max_hours > 0")
+    return data
+
+
 def build() -> str:
     data = {
         "claimants": _claimants(),
@@ -107,7 +139,9 @@ def build() -> str:
             {g.strip().lower() for g in _lines(SRC / "generic_claimants.txt")}
         ),
         "kind_rules": _kind_rules(),
+        "outlets": _outlets(),
         "physical_evidence": _patterns("physical_evidence.txt"),
+        "translation": _translation(),
         "wires": _wires(),
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -101,6 +101,16 @@ def test_one_failing_document_is_recorded_and_the_batch_goes_on(
     assert stats.documents == 1
 
 
+@pytest.mark.parametrize("doc", [ENGLISH, RUSSIAN], ids=["english", "russian"])
+def test_place_mentions_are_stored_whatever_the_language(store: Store, doc: Document) -> None:
+    # regression: a Russian or Ukrainian document's claims were stored, its mentions not
+    stats = process_documents(store, [doc.id], ProcessOptions(fuse=False))
+    mentions = store.mentions(doc.id)
+    assert stats.mentions == len(mentions) > 0
+    assert "Balakliia" in {m.place.name for m in mentions if m.place}
+    assert all(m.text == doc.text[m.start : m.end] for m in mentions)
+
+
 def test_processing_again_replaces_rather_than_adds(store: Store) -> None:
     process_documents(store, [ENGLISH.id], ProcessOptions(fuse=False))
     first = {c.id for c in store.claims(doc=ENGLISH.id)}

@@ -282,3 +282,83 @@ def test_under_enemy_fire_lists_each_place(reader: CyrillicExtractor) -> None:
         ("attack", "RU", "Nikopol", "affirmed"),
         ("attack", "RU", "Marhanets", "affirmed"),
     }
+
+
+def test_place_mentions_are_read_like_an_english_documents(resolver: PlaceResolver) -> None:
+    # regression: a Ukrainian or Russian document's mentions were dropped (none stored)
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    text = "Окупанти обстріляли Куп'янськ. Сили оборони звільнили Балаклію на Харківщині."
+    (got,) = extractor.extract_many([Document(id="uk", text=text, published="2024-03-10")])
+    assert {m.place.name for m in got.mentions if m.place} == {
+        "Kupiansk",
+        "Balakliia",
+        "Kharkiv Oblast",
+    }
+    assert all(m.text == text[m.start : m.end] and m.doc_id == "uk" for m in got.mentions)
+
+
+def _claimed(resolver: PlaceResolver, text: str) -> set[tuple[str, str | None, str | None]]:
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
+    assert all(c.evidence.text == text[c.evidence.start : c.evidence.end] for c in got.claims)
+    return {(c.kind, c.side, c.place.name if c.place else None) for c in got.claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вoрoг oбстріляв Хaрків тa Ізюм.",
+        "Сили оборони звiльнили Iзюм.",
+        "ВСУ oтoшли oт Купянска пoсле тяжёлых бoёв.",
+        "Xерсон і Kупʼянськ пiд обстрілами ворога.",
+    ],
+)
+def test_latin_lookalikes_inside_cyrillic_words_read_as_cyrillic(
+    resolver: PlaceResolver, text: str
+) -> None:
+    # as copied channel text has them: «Хaрків» with a Latin a
+    clean = text.translate(str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ"))
+    assert clean != text
+    want = _claimed(resolver, clean)
+    assert want and _claimed(resolver, text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # emoji around a statement: the capitalised word after a flag opens the sentence
+        ("🇺🇦 Сили оборони звільнили Ізюм! 💪🔥", {("control", "UA", "Izium")}),
+        ("🔥🔥 Ворог обстріляв Херсон 💥", {("attack", "RU", "Kherson")}),
+        # hashtags: places named, nothing claimed
+        ("#Ізюм #Харків #ЗСУ #перемога", set()),
+    ],
+)
+def test_odd_posts_read_correctly(
+    resolver: PlaceResolver, text: str, expected: set[object]
+) -> None:
+    assert _claimed(resolver, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#війна #україна #новини",
+        "#новини",
+        "🇺🇦🔥💥🔥💥🔥💥🔥💥",
+        "🇺🇦 Слава Україні! 🇺🇦",
+        "Vrag obstrelyal Kharkov i Izyum, soobshchili v minoborony.",  # transliterated Russian
+        "Rossiyskie voyska otoshli ot Balaklei v chetverg, soobshchili v ministerstve oborony.",
+        "#",
+        "😀",
+    ],
+)
+def test_posts_with_nothing_to_read_are_skipped_with_a_reason(
+    resolver: PlaceResolver, text: str
+) -> None:
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
+    assert got.claims == []
+    assert got.skipped

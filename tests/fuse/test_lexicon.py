@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -59,3 +61,42 @@ def test_an_unknown_conflict_is_a_clear_error() -> None:
 @pytest.mark.parametrize(("name", "wire"), [("Agence France-Presse", "AFP"), ("ITAR-TASS", "TASS")])
 def test_wire_aliases_fold(name: str, wire: str) -> None:
     assert lexicons().wire(name) == wire
+
+
+GOOD_TRANSLATION = """max_hours = 24
+min_overlap = 0.6
+min_shared = 1
+language_labels = ["en"]
+second_level = ["com"]
+channel_hosts = ["t.me"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (("min_overlap = 0.6", "min_overlap = 1.5"), "min_overlap in"),
+        (("min_shared = 1", "min_shared = 0"), "min_shared >= 1"),
+        (("max_hours = 24", 'max_hours = "a day"'), "max_hours must be a number"),
+        (("min_shared = 1\n", ""), "expected the keys"),
+    ],
+    ids=["overlap-above-one", "no-shared-claim", "hours-as-text", "missing-key"],
+)
+def test_bad_translation_settings_are_refused(
+    load_script: Callable[[str], ModuleType],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: tuple[str, str],
+    error: str,
+) -> None:
+    script = load_script("scripts/build_fuse_lexicons.py")
+    (tmp_path / "translation.toml").write_text(GOOD_TRANSLATION.replace(*edit), encoding="utf-8")
+    monkeypatch.setattr(script, "SRC", tmp_path)
+    with pytest.raises(SystemExit, match=error):
+        script._translation()
+
+
+def test_the_translation_settings_are_read() -> None:
+    rule = lexicons().translation
+    assert (rule.max_hours, rule.min_shared) == (24.0, 1)
+    assert 0 < rule.min_overlap <= 1 and "en" in rule.language_labels

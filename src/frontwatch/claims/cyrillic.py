@@ -29,7 +29,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -71,7 +71,10 @@ from frontwatch.read import (
     source_of,
 )
 
-__all__ = ["CYRILLIC", "CyrillicClaims", "CyrillicExtractor", "CyrillicReader"]
+__all__ = ["CYRILLIC", "CyrillicClaims", "CyrillicExtractor", "CyrillicRead", "CyrillicReader"]
+
+#: Why a document that names no known place gives nothing (a post of hashtags or emoji).
+NO_PLACES = "no known place named"
 
 EXTRACTOR = "frontwatch.claims.cyrillic@1"
 #: How many words may stand between the words of a trigger phrase.
@@ -625,7 +628,8 @@ class CyrillicWords(Component):
     each token's lemma and starts a sentence at every line break of the stored text (the view
     joins hard-wrapped lines; these reports put one statement, caption or list item a line)
     and after «.», «!», «?» followed by a capital letter or a digit, but not after an
-    abbreviation («с.», «м.», «обл.»).
+    abbreviation («с.», «м.», «обл.»); signs that open a sentence (emoji, a flag, a bullet)
+    are one of their own, so that the first word after them opens one as it would bare.
     """
 
     def __init__(self, language: str) -> None:
@@ -637,6 +641,7 @@ class CyrillicWords(Component):
         source = source_of(doc)
         text, view = source.document.text, source.view
         previous: Token | None = None
+        signs_only = False  # only signs (emoji, a flag, a bullet) since the sentence began
         for tok in doc:
             tok.lemma_ = analyse(self.language, tok.text).lemmas[0]
             start = tok.i == 0
@@ -644,8 +649,12 @@ class CyrillicWords(Component):
                 gap_start = view.to_stored(previous.idx, previous.idx + len(previous))[1]
                 gap_end = view.to_stored(tok.idx, tok.idx + len(tok))[0]
                 start = "\n" in text[gap_start:gap_end] or self._after_stop(doc, previous, tok)
+            word = any(ch.isalnum() for ch in tok.text)
+            # «🇺🇦 Сили оборони…»: the signs are a sentence of their own, the words open one
+            start = start or (signs_only and word)
             tok.is_sent_start = start
             if not tok.is_space:
+                signs_only = (start or signs_only) and not word
                 previous = tok
         return doc
 
@@ -718,7 +727,14 @@ class CyrillicExtractor:
         self, documents: Sequence[tuple[Document, str]], n_process: int = 1, batch_size: int = 32
     ) -> list[list[Claim]]:
         """The claims of each ``(document, language)``, in order."""
-        out: dict[int, list[Claim]] = {}
+        return [read.claims for read in self.read_many(documents, n_process, batch_size)]
+
+    def read_many(
+        self, documents: Sequence[tuple[Document, str]], n_process: int = 1, batch_size: int = 32
+    ) -> list[CyrillicRead]:
+        """What was read of each ``(document, language)``, in order: the place mentions
+        (stored like an English document's) and the claims."""
+        out: dict[int, CyrillicRead] = {}
         for language in sorted({lang for _, lang in documents}):
             nlp = self.nlp(language)
             todo = [(i, d) for i, (d, lang) in enumerate(documents) if lang == language]
@@ -726,11 +742,49 @@ class CyrillicExtractor:
                 (_source_doc(nlp, d) for _, d in todo), batch_size=batch_size, n_process=n_process
             )
             for (i, _), doc in zip(todo, docs, strict=True):
-                out[i] = carried(doc, "claims")
+                out[i] = _read(carried(doc, "mentions"), carried(doc, "claims"))
         return [out[i] for i in range(len(documents))]
+
+
+@dataclass(frozen=True, slots=True)
+class CyrillicRead:
+    """What was read of one document; ``skipped`` says why nothing was ("" otherwise)."""
+
+    mentions: list[Mention]
+    claims: list[Claim]
+    skipped: str = ""
+
+
+def _read(mentions: list[Mention], claims: list[Claim]) -> CyrillicRead:
+    if claims or any(m.place is not None for m in mentions):
+        return CyrillicRead(mentions, claims)
+    return CyrillicRead(mentions, claims, NO_PLACES)
+
+
+#: Latin letters that look like Cyrillic ones (Unicode confusables): text copied between
+#: channels mixes them into Cyrillic words («Хaрків» with a Latin a), read as the Cyrillic
+#: letter. One letter for one, so every offset stays where it was.
+_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with the Latin look-alike letters of each word that mixes Latin and Cyrillic
+    letters made Cyrillic; words in one script are left as they are (same length)."""
+    return _WORD_RUN.sub(_fold_word, text)
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.isascii() or not any(ch.isascii() and ch.isalpha() for ch in word):
+        return word
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word
+    return word.translate(_LOOKALIKES)
 
 
 def _source_doc(nlp: Language, document: Document) -> Doc:
     view = make_view(document.text)
+    view = replace(view, text=fold_lookalikes(view.text))
     quotes = tuple(view.to_stored(q.start, q.end) for q in find_quotes(view, document.text))
     return attach_source(nlp.make_doc(view.text), Source(document, view, quotes))

@@ -301,9 +301,9 @@ class ClaimExtractor:
         self._count_pipeline(time.perf_counter() - started, before)
         if cyrillic:
             with self._timed("cyrillic"):
-                read = self.cyrillic.extract_many([(d, lang) for _, d, lang in cyrillic], n_process)
-            for (i, document, _), claims in zip(cyrillic, read, strict=True):
-                results[i] = Extraction(document.id, claims=claims)
+                read = self.cyrillic.read_many([(d, lang) for _, d, lang in cyrillic], n_process)
+            for (i, document, _), got in zip(cyrillic, read, strict=True):
+                results[i] = Extraction(document.id, got.mentions, got.claims, got.skipped)
         return [results[i] for i in range(len(documents))]
 
     @cached_property

@@ -4,6 +4,9 @@ A :class:`Fact` is one claim with its place key, its event-time interval (None w
 undated or years-wide), its knowledge time, its origin (see ``_origins``), the side of
 whoever makes it and whether its evidence cites verified physical evidence.
 
+Documents share an origin when they are near-duplicates (``_dedupe``) or a report and
+its translation (``_translations``).
+
 A headline restates its report's body without the attribution ("Ukraine retakes town"
 over "…, the General Staff said"): a claim in the document's own voice whose evidence
 starts in the headline, restated in the body by a claim of the same kind, side, polarity
@@ -31,12 +34,16 @@ from frontwatch.fuse._time import (
     iso,
     parse_moment,
 )
+from frontwatch.fuse._translations import ClaimSource, Edition, outlet_families, translations
 from frontwatch.model import Claim, Document
 from frontwatch.read.headline import headline_span
+from frontwatch.read.language import detect_language
 from frontwatch.store.codec import place_key
 
 #: Modalities that say nothing happened yet: kept in events, never in a timeline.
 SPECULATIVE = frozenset({"predicted", "conditional"})
+#: The language of a text is told from its opening this long (enough for the detector).
+LANGUAGE_SAMPLE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +98,13 @@ class _TextCache:
         self._sigs: dict[str, Signature | None] = {}
         self._wires: dict[str, frozenset[str]] = {}
         self._heads: dict[str, int] = {}
+        self._langs: dict[str, str] = {}
 
     def has(self, content_hash: str) -> bool:
         """Whether all results for this text are cached (its text need not be read); a hit
         moves them to the newest end, so that one fusion run's own look-ups outlive the
         entries it adds as long as it touches at most ``size`` texts."""
-        tables: tuple[dict[str, Any], ...] = (self._sigs, self._wires, self._heads)
+        tables: tuple[dict[str, Any], ...] = (self._sigs, self._wires, self._heads, self._langs)
         if any(content_hash not in table for table in tables):
             return False
         for table in tables:
@@ -129,9 +137,34 @@ class _TextCache:
             self._heads[doc.content_hash] = _headline_end(doc)
         return self._heads[doc.content_hash]
 
+    def language(self, doc: Document) -> str | None:
+        """The language of the document's text as the translation test needs it (see
+        ``_detected``), or None for a text with no letters."""
+        if not doc.content_hash:
+            code = _detected(doc.text)
+        else:
+            if doc.content_hash not in self._langs:
+                self._trim(self._langs)
+                self._langs[doc.content_hash] = _detected(doc.text)
+            code = self._langs[doc.content_hash]
+        return None if code == "und" else code
+
     def _trim(self, table: dict[str, Any]) -> None:
         while len(table) >= self.size:
             del table[next(iter(table))]
+
+
+def _detected(text: str) -> str:
+    """The language of a mostly Cyrillic text (Ukrainian and Russian told apart), "latin"
+    for any other with letters (claims are read in one Latin-script language, English, so
+    no finer name is needed to tell a translation), "und" for a text with none."""
+    sample = text[:LANGUAGE_SAMPLE]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return "und"
+    if sum("\u0400" <= ch <= "\u04ff" for ch in letters) * 2 <= len(letters):
+        return "latin"
+    return detect_language(sample).code
 
 
 def _headline_end(doc: Document) -> int:
@@ -151,12 +184,25 @@ def text_cache_size() -> int:
     return _TEXT_CACHE.size
 
 
-def document_facts(docs: Sequence[Document], lex: Lexicons) -> dict[str, DocFacts]:
-    """Knowledge time and group origin of each document (near-duplicates share an origin)."""
+def document_facts(
+    docs: Sequence[Document], lex: Lexicons, claims_of: ClaimSource | None = None
+) -> dict[str, DocFacts]:
+    """Knowledge time and group origin of each document: near-duplicates share an origin,
+    and so do a report and its translation (``_translations``), told by their claims:
+    ``claims_of`` gives every claim of the documents it is asked about (None: no
+    translation test)."""
     times = {d.id: document_time(d) for d in docs}
     dupes = NearDuplicates(order=lambda i: (iso(times.get(i)) or "~", i))
     for doc in sorted(docs, key=lambda d: (iso(times[d.id]) or "~", d.id)):
         dupes.add(doc.id, doc.text, _TEXT_CACHE.signature(doc))
+    if claims_of is not None:
+        languages = {d.id: _TEXT_CACHE.language(d) for d in docs}
+        if len(set(languages.values()) - {None}) > 1:  # else no pair can be a translation
+            editions = [
+                Edition(d.id, languages[d.id], outlet_families(d, lex), times[d.id]) for d in docs
+            ]
+            for a, b in translations(editions, claims_of, lex.translation):
+                dupes.join(a, b)
     wires: dict[str, set[str]] = {}
     for doc in docs:
         wires.setdefault(dupes.root(doc.id), set()).update(_TEXT_CACHE.wires(doc, lex))

@@ -143,6 +143,11 @@ class NearDuplicates:
             bucket.append(doc_id)
         return changed
 
+    def join(self, a: str, b: str) -> set[str]:
+        """Put two indexed documents in one group, whatever their texts (a translation:
+        ``_translations``); returns the ids whose group root changed."""
+        return self._union(a, b)
+
     def _union(self, a: str, b: str) -> set[str]:
         ra, rb = self.root(a), self.root(b)
         if ra == rb:

@@ -139,7 +139,12 @@ class Fuser:
             docs = self.store.fuse_documents(ids, needs_text=lambda h: True)
         else:
             docs = self.store.fuse_documents(ids, needs_text=lambda h: not text_cached(h))
-        return document_facts(docs, self.lex)
+        return document_facts(docs, self.lex, self._all_claims)
+
+    def _all_claims(self, doc_ids: Sequence[str]) -> list[Claim]:
+        """Every claim of ``doc_ids``, whatever its place (the translation test compares
+        documents whole; asked only for the few that may be translations)."""
+        return [c for d in doc_ids for c in self.store.claims(doc=d)]
 
     def _fuse(self, claims: Sequence[Claim], keys: set[str], fresh: set[str] | None) -> FuseResult:
         """Fuse ``claims`` (all those at ``keys``) and replace what is stored for ``keys``.

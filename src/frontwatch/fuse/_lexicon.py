@@ -37,6 +37,19 @@ class KindRule:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslationRule:
+    """When two documents in different languages are one report and its translation
+    (``data/src/fuse/translation.toml`` says what each field is)."""
+
+    max_hours: float
+    min_overlap: float
+    min_shared: int
+    language_labels: frozenset[str]
+    second_level: frozenset[str]
+    channel_hosts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicons:
     wires: dict[str, str]
     wire_sides: dict[str, str | None]
@@ -46,6 +59,9 @@ class Lexicons:
     physical_evidence: tuple[re.Pattern[str], ...]
     kind_rules: dict[str, KindRule]
     opponents: dict[str, str]
+    #: Outlet names and hosts (hosts lower-cased, names normalised) to their family.
+    outlets: dict[str, str]
+    translation: TranslationRule
 
     def opposite(self, side: str | None) -> str | None:
         """The party that ``side`` fights in the conflict, or None (a third party, no side)."""
@@ -98,6 +114,11 @@ def _from_json(data: dict[str, Any], conflict: str) -> Lexicons:
         k: KindRule(v["benefits"], v["control"], int(v["max_precision"]))
         for k, v in data["kind_rules"].items()
     }
+    outlets = {
+        outlet_key(alias): outlet["name"]
+        for outlet in data["outlets"]
+        for alias in [outlet["name"], *outlet["aliases"]]
+    }
     return Lexicons(
         wires=wires,
         wire_sides=sides,
@@ -107,4 +128,25 @@ def _from_json(data: dict[str, Any], conflict: str) -> Lexicons:
         physical_evidence=tuple(re.compile(p, re.IGNORECASE) for p in data["physical_evidence"]),
         kind_rules=rules,
         opponents=dict(data["conflicts"][conflict]["opponents"]),
+        outlets=outlets,
+        translation=_rule(data["translation"]),
+    )
+
+
+def outlet_key(name: str) -> str:
+    """A web host lower-cased as it is (dots kept), any other outlet name normalised."""
+    text = name.strip()
+    if "." in text and " " not in text:
+        return text.lower()
+    return normalise_name(text)
+
+
+def _rule(data: dict[str, Any]) -> TranslationRule:
+    return TranslationRule(
+        max_hours=float(data["max_hours"]),
+        min_overlap=float(data["min_overlap"]),
+        min_shared=int(data["min_shared"]),
+        language_labels=frozenset(data["language_labels"]),
+        second_level=frozenset(data["second_level"]),
+        channel_hosts=frozenset(data["channel_hosts"]),
     )
