@@ -3,7 +3,10 @@ and /claims for a bounded time and number of requests; prints errors and p50/p95
 
 Goal (issue 13): 200 clients for 60 s, 0 errors; /control for 30,000 settlements over
 1,000,000 claims at most 200 ms p95 (build such a store with
-``python benchmarks/fuse_scale.py --keep /tmp/fw1m``, then ``--db /tmp/fw1m/store.db``).
+``python benchmarks/fuse_scale.py --updates 10 --keep /tmp/fw1m`` and
+``frontwatch fuse --rebuild --db /tmp/fw1m/scale-1000000-10.db``, then
+``--db /tmp/fw1m/scale-1000000-10.db``). The first request, not timed, warms the server:
+it decodes the stored control periods that later /control requests choose from.
 
     python benchmarks/serve_load.py --db frontwatch.db
     python benchmarks/serve_load.py --db frontwatch.db --clients 200 --seconds 60

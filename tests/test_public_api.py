@@ -25,6 +25,7 @@ EXPECTED = {
     "frontwatch.store": {
         "DEFAULT_URL",
         "Added",
+        "ControlIndex",
         "Link",
         "Stage",
         "StageState",

@@ -9,17 +9,22 @@ import json
 import re
 import struct
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
 from frontwatch import __version__
 from frontwatch.model import KINDS, Claim
 from frontwatch.serve import API, WEB_DIR, ServeOptions, create_app
-from frontwatch.store import Store, open_store
+from frontwatch.serve._views import period_json
+from frontwatch.store import Store, control_on, open_store
 from tests.serve.serve_helpers import HOSTILE, build_store
 
 IZIUM, BALAKLIIA, KUPIANSK = "707292", "712926", "703656"
@@ -182,6 +187,42 @@ def test_control_on_a_day_as_known_on_a_moment(
     client: TestClient, query: str, expected: dict[str, str]
 ) -> None:
     assert _sides(get(client, "/control" + query)) == expected
+
+
+def _rendered_as_before(store: Store, day: str | None) -> bytes:
+    """The /control body as the route made it before it kept anything: every period read,
+    chosen by ``control_on``, each rendered by ``period_json``, encoded by FastAPI."""
+    chosen = control_on(store.control_periods(), date.fromisoformat(day) if day else None)
+    body = {"on": day, "as_known_on": None, "total": len(chosen)}
+    return JSONResponse(jsonable_encoder({**body, "items": [period_json(p) for p in chosen]})).body
+
+
+@pytest.mark.parametrize("day", [None, "2022-04-01", "2022-09-01", "2022-09-10", "2022-09-11"])
+def test_control_answers_are_byte_for_byte_as_before(
+    client: TestClient, store: Store, day: str | None
+) -> None:
+    for _ in range(2):  # built, then kept
+        response = client.get(f"{API}/control" + (f"?on={day}" if day else ""))
+        assert response.content == _rendered_as_before(store, day)
+
+
+def test_control_answers_follow_a_write_from_another_process(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    store = build_store(open_store(url))
+    other = open_store(url)  # stands for `frontwatch ingest` writing the store meanwhile
+    try:
+        with TestClient(create_app(ServeOptions(), store)) as c:
+            before = c.get(f"{API}/control").json()
+            izium = next(p for p in other.control_periods() if p.place.geonameid == 707292)
+            other.replace_control([replace(izium, side="RU")], place_keys={IZIUM})
+            after = c.get(f"{API}/control")
+        expected = _rendered_as_before(other, None)
+    finally:
+        other.close()
+        store.close()
+    assert _sides(before)["Izium"] == "UA"
+    assert _sides(after.json())["Izium"] == "RU"
+    assert after.content == expected
 
 
 def test_control_items_carry_key_tier_and_contradiction(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from frontwatch import __version__
 from frontwatch.serve import _api, _ingest, _web
+from frontwatch.serve._control import ControlAnswers
 from frontwatch.serve._errors import install_handlers
 from frontwatch.serve._middleware import BodyLimit, SecurityHeaders, TimeLimit
 from frontwatch.serve._options import ServeOptions
@@ -43,6 +44,7 @@ def create_app(options: ServeOptions | None = None, store: Store | None = None) 
         lifespan=lifespan,
     )
     app.state.options = options
+    app.state.control_answers = ControlAnswers()
     app.include_router(_api.router, prefix=API)
     app.include_router(_ingest.router, prefix=API)
     app.include_router(_web.router)

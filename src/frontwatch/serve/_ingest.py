@@ -1,26 +1,35 @@
-"""``POST /api/v1/ingest``: a report as JSON, or a URL, through the ``frontwatch ingest``
-pipeline (``frontwatch.ingest.ingest``, then ``frontwatch.process.process_documents``).
+"""``POST /api/v1/ingest``: a report as JSON, uploaded files, or a URL, through the
+``frontwatch ingest`` pipeline (``frontwatch.ingest.ingest``, then
+``frontwatch.process.process_documents``).
 
 Refused unless the server was started with a token (403 ``ingest_disabled``) and the
 request carries it as ``Authorization: Bearer TOKEN`` (401 ``unauthorized``). A posted
-report is written to a file in a fresh temporary folder and read by the JSON reader, so
-it meets every check a file given to the CLI meets; a URL meets the fetcher's (private,
-loopback and link-local addresses refused unless the server allows them).
+report, or each file uploaded as ``multipart/form-data`` under the field ``file``, is
+written to a fresh temporary folder and given to the same readers as a file named to the
+CLI (text, HTML, RSS/Atom, JSON/JSONL, Telegram export: chosen by the upload's extension,
+else by its content), so it meets every check such a file meets; a URL meets the fetcher's
+(private, loopback and link-local addresses refused unless the server allows them). Errors
+name an upload by the file name the client gave, never by the temporary path.
 """
 
 from __future__ import annotations
 
 import hmac
+import re
 import tempfile
 import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
-from frontwatch.ingest import IngestOptions, IngestReport, ingest
+from frontwatch.errors import InputError
+from frontwatch.ingest import IngestOptions, IngestReport, Skip, ingest
 from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
 from frontwatch.process import ProcessStats, pending_documents, process_documents
 from frontwatch.serve._errors import ApiError
@@ -30,9 +39,16 @@ from frontwatch.store import Store
 router = APIRouter()
 _one_at_a_time = threading.Lock()  # spaCy and the fusion lock: one ingest at a time is plenty
 
+UPLOAD_FIELD = "file"
+POSTED_NAME = "request body"  # how answers name a report posted as JSON
+MAX_UPLOADS = 20  # files in one request; the body cap bounds their bytes
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
 _REPORT_BODY = {
-    "description": "One report (the fields of the JSON reader: id, url, outlet, published,"
-    " title, language, license, text) or an array of them; empty when ``url`` is given.",
+    "description": "One report as JSON (the fields of the JSON reader: id, url, outlet,"
+    " published, title, language, license, text) or an array of them; or files uploaded as"
+    " multipart/form-data under the field ``file``, in any format ``frontwatch ingest``"
+    " reads; empty when ``url`` is given.",
     "required": False,
     "content": {
         "application/json": {
@@ -42,9 +58,32 @@ _REPORT_BODY = {
                     {"type": "array", "items": {"type": "object", "required": ["text"]}},
                 ]
             }
-        }
+        },
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": [UPLOAD_FIELD],
+                "properties": {
+                    UPLOAD_FIELD: {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                    }
+                },
+            }
+        },
     },
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One uploaded file: the name the client gave (shown in answers) and its bytes."""
+
+    name: str
+    data: bytes
+
+
+Reading = Callable[[Store, ServeOptions], IngestReport]
 
 
 @router.post("/ingest", tags=["ingest"], openapi_extra={"requestBody": _REPORT_BODY})
@@ -52,18 +91,47 @@ async def post_ingest(
     request: Request,
     url: Annotated[str | None, Query(description="Fetch and read this URL instead.")] = None,
 ) -> dict[str, Any]:
-    """Store a posted report (or the page at ``url``), extract its claims and fuse them."""
+    """Store a posted report, uploaded files (or the page at ``url``), extract their claims
+    and fuse them."""
     options: ServeOptions = request.app.state.options
     _authorise(options.token, request.headers.get("authorization"))
+    reading = await _reading(request, url)
+    store: Store = request.app.state.store
+    report, stats = await run_in_threadpool(_run, store, options, reading)
+    if _nothing_stored(report):
+        problems = [*(f"{_where(f)}: {f.reason}" for f in report.failed)]
+        problems += [f"{s.origin}: {s.reason}" for s in report.skipped]
+        raise ApiError(422, "invalid_report", "; ".join(problems), **_details(report))
+    return _summary(report, stats)
+
+
+async def _reading(request: Request, url: str | None) -> Reading:
+    """What to read: uploads, a posted body or a URL (exactly one of them)."""
+    if _is_multipart(request.headers.get("content-type")):
+        if url is not None:
+            raise ApiError(400, "bad_request", "upload files, or give ?url= (not both)")
+        uploads = await _uploads(request)
+        return lambda store, options: _ingest_uploads(store, options, uploads)
     body = await request.body()
     if (url is None) == (not body.strip()):
         raise ApiError(400, "bad_request", "post a report as JSON, or give ?url= (not both)")
-    store: Store = request.app.state.store
-    report, stats = await run_in_threadpool(_run, store, options, body, url)
-    if not report.changed and report.failed and not (report.duplicates or report.unchanged):
-        reasons = "; ".join(f.reason for f in report.failed)
-        raise ApiError(422, "invalid_report", reasons)
-    return _summary(report, stats)
+    if url is not None:
+        return lambda store, options: _ingest_url(store, options, url)
+    return lambda store, options: _ingest_posted(store, options, body)
+
+
+def _is_multipart(content_type: str | None) -> bool:
+    return (content_type or "").partition(";")[0].strip().lower() == "multipart/form-data"
+
+
+async def _uploads(request: Request) -> list[Upload]:
+    async with request.form(max_files=MAX_UPLOADS) as form:
+        parts = form.getlist(UPLOAD_FIELD)
+        files = [p for p in parts if isinstance(p, UploadFile)]
+        if not files or len(files) != len(parts):
+            message = f"upload one or more files under the form field {UPLOAD_FIELD!r}"
+            raise ApiError(400, "bad_request", message)
+        return [Upload(f.filename or "upload", await f.read()) for f in files]
 
 
 def _authorise(token: str | None, header: str | None) -> None:
@@ -77,13 +145,10 @@ def _authorise(token: str | None, header: str | None) -> None:
 
 
 def _run(
-    store: Store, options: ServeOptions, body: bytes, url: str | None
+    store: Store, options: ServeOptions, reading: Reading
 ) -> tuple[IngestReport, ProcessStats | None]:
     with _one_at_a_time:
-        if url is not None:
-            report = _ingest_url(store, options, url)
-        else:
-            report = _ingest_posted(store, options, body)
+        report = reading(store, options)
         todo = [*report.changed, *(i for i in pending_documents(store) if i not in report.changed)]
         return report, process_documents(store, todo) if todo else None
 
@@ -93,7 +158,50 @@ def _ingest_posted(store: Store, options: ServeOptions, body: bytes) -> IngestRe
     with tempfile.TemporaryDirectory(prefix="frontwatch-post-") as folder:
         path = Path(folder) / f"posted-{stamp}.json"
         path.write_bytes(body)
-        return ingest([str(path)], store, IngestOptions(max_bytes=options.max_body))
+        report = ingest([str(path)], store, IngestOptions(max_bytes=options.max_body))
+        return _renamed(report, {str(path): POSTED_NAME})
+
+
+def _ingest_uploads(store: Store, options: ServeOptions, uploads: Sequence[Upload]) -> IngestReport:
+    """Each upload written under its own sub-folder (two may share a name) with a name the
+    file system takes, keeping its extension, which picks the reader as on the command line."""
+    with tempfile.TemporaryDirectory(prefix="frontwatch-upload-") as folder:
+        shown: dict[str, str] = {}
+        for n, upload in enumerate(uploads):
+            path = Path(folder) / str(n) / safe_name(upload.name)
+            path.parent.mkdir()
+            path.write_bytes(upload.data)
+            shown[str(path)] = upload.name
+        report = ingest(list(shown), store, IngestOptions(max_bytes=options.max_body))
+        return _renamed(report, shown)
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file's name as a plain file name: its last path part, with anything but
+    letters, digits, ``.``, ``-`` and ``_`` replaced and no leading dot (no hidden file)."""
+    last = re.split(r"[\\/]", name)[-1]
+    cleaned = _UNSAFE.sub("_", last).lstrip(".")[-120:]
+    return cleaned or "upload"
+
+
+def _renamed(report: IngestReport, shown: dict[str, str]) -> IngestReport:
+    """``report`` with each temporary path in its failures, skips and warnings replaced by
+    the name the client gave."""
+
+    def name(origin: str) -> str:
+        for path, given in shown.items():
+            if origin == path or origin.startswith((f"{path}:", f"{path}#")):
+                return given + origin[len(path) :]
+        return origin
+
+    report.failed = [_renamed_error(e, name(e.source)) for e in report.failed]
+    report.skipped = [Skip(name(s.origin), s.reason) for s in report.skipped]
+    report.warnings = [(name(origin), reason) for origin, reason in report.warnings]
+    return report
+
+
+def _renamed_error(error: InputError, source: str) -> InputError:
+    return type(error)(source, error.reason, error.line)
 
 
 def _ingest_url(store: Store, options: ServeOptions, url: str) -> IngestReport:
@@ -102,12 +210,29 @@ def _ingest_url(store: Store, options: ServeOptions, url: str) -> IngestReport:
         return ingest([url], store, IngestOptions(max_bytes=options.max_body, fetcher=fetcher))
 
 
+def _nothing_stored(report: IngestReport) -> bool:
+    """Whether the request stored nothing and found something wrong: a failure, or only
+    items that are no documents (an empty file)."""
+    kept = report.changed or report.duplicates or report.unchanged
+    return not kept and bool(report.failed or report.skipped)
+
+
+def _where(error: InputError) -> str:
+    return f"{error.source}:{error.line}" if error.line is not None else error.source
+
+
+def _details(report: IngestReport) -> dict[str, Any]:
+    return {
+        "failed": [{"source": f.source, "line": f.line, "reason": f.reason} for f in report.failed],
+        "skipped": [{"origin": s.origin, "reason": s.reason} for s in report.skipped],
+    }
+
+
 def _summary(report: IngestReport, stats: ProcessStats | None) -> dict[str, Any]:
     return {
         "summary": report.summary(),
         "documents": list(report.changed),
-        "failed": [{"source": f.source, "line": f.line, "reason": f.reason} for f in report.failed],
-        "skipped": [{"origin": s.origin, "reason": s.reason} for s in report.skipped],
+        **_details(report),
         "processed": stats.summary() if stats else None,
         "processing_failed": stats.failed if stats else {},
     }

@@ -65,6 +65,8 @@ class Store:
         self._writer = _engine.writer(engine)
         #: whether opening made the store (a new file or database schema)
         self.created = False
+        #: every control period, decoded, and the control counter they were read at
+        self._control: tuple[int, list[ControlPeriod]] | None = None
 
     @property
     def url(self) -> str:
@@ -369,15 +371,22 @@ class Store:
             _delete_places(conn, t.control_periods, place_keys)
             if rows:
                 conn.execute(t.control_periods.insert(), rows)
+            _bump(conn, t.CONTROL_COUNTER)
 
     def control_periods(
         self, place: str | None = None, place_keys: Iterable[str] | None = None
     ) -> list[ControlPeriod]:
         """Stored periods by place and start; ``place`` is a key or a name part,
-        ``place_keys`` match exactly."""
+        ``place_keys`` match exactly.
+
+        All of them (no filter) are decoded once and kept until the control counter moves
+        (any write of the periods, from any process, bumps it in its transaction): the map
+        asks for every period on each move of its slider."""
         query = sa.select(t.control_periods.c.record).order_by(
             t.control_periods.c.place_name, t.control_periods.c.start, t.control_periods.c.id
         )
+        if place is None and place_keys is None:
+            return list(self._all_control_periods(query))
         if place:
             query = query.where(
                 sa.or_(
@@ -388,8 +397,26 @@ class Store:
         if place_keys is not None:
             query = query.where(t.control_periods.c.place_key.in_(sorted(set(place_keys))))
         with self.engine.connect() as conn:
-            records = [json.loads(r) for r in conn.execute(query).scalars()]
-        return [codec.period_from_json(r) for r in records]
+            return _periods(conn, query)
+
+    def _all_control_periods(self, query: sa.Select[str]) -> list[ControlPeriod]:
+        # The counter is read before the periods: periods newer than the counter read are
+        # kept under the older value and read again next time, never served stale.
+        with self.engine.connect() as conn:
+            seen = _counter(conn, t.CONTROL_COUNTER)
+            kept = self._control
+            if kept is not None and seen is not None and kept[0] == seen:
+                return kept[1]
+            periods = _periods(conn, query)
+        if seen is not None:
+            self._control = (seen, periods)
+        return periods
+
+    def control_counter(self) -> int | None:
+        """How many times the control periods have been written (None in a store that
+        does not count them): equal values mean equal periods."""
+        with self.engine.connect() as conn:
+            return _counter(conn, t.CONTROL_COUNTER)
 
     # processing stages ---------------------------------------------------------------
 
@@ -557,6 +584,23 @@ class Store:
             _delete_places(conn, t.control_periods, place_keys)
             if periods:
                 conn.execute(t.control_periods.insert(), [_period_row(p) for p in periods])
+            _bump(conn, t.CONTROL_COUNTER)
+
+
+def _periods(conn: sa.Connection, query: sa.Select[str]) -> list[ControlPeriod]:
+    return [codec.period_from_json(json.loads(r)) for r in conn.execute(query).scalars()]
+
+
+def _counter(conn: sa.Connection, name: str) -> int | None:
+    query = sa.select(t.counters.c.value).where(t.counters.c.name == name)
+    value: int | None = conn.execute(query).scalar_one_or_none()
+    return value
+
+
+def _bump(conn: sa.Connection, name: str) -> None:
+    """Count a write of ``name`` in the writing transaction (readers see both or neither)."""
+    counter = t.counters.c
+    conn.execute(sa.update(t.counters).where(counter.name == name).values(value=counter.value + 1))
 
 
 class _Transaction:

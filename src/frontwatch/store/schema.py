@@ -121,3 +121,14 @@ control_periods = sa.Table(
     sa.Column("end", sa.String(10)),
     sa.Column("record", sa.Text, nullable=False),
 )
+
+#: Counters bumped in the transaction that changes what they count, so that a reader can
+#: tell with one row whether anything changed since it last looked. ``CONTROL_COUNTER``
+#: counts the writes of ``control_periods``.
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+CONTROL_COUNTER = "control_periods"

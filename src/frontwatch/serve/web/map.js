@@ -69,14 +69,21 @@
     }
     map = L.map("map", { zoomControl: true, attributionControl: false }).setView([49, 35], 6);
     layer = L.layerGroup().addTo(map);
+    // The basemap has its own pane under the settlements; in it, oblast outlines (if
+    // built) are drawn after, so over, the filled countries.
+    map.createPane("basemap").style.zIndex = 350;
     fetch("/static/vendor/basemap.geojson")
       .then((r) => (r.ok ? r.json() : null))
       .then((land) => {
         if (!land) return;
         L.geoJSON(land, {
-          style: { color: "#8a97a6", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
+          pane: "basemap",
+          style: (f) =>
+            f.properties && f.properties.kind === "oblast"
+              ? { color: "#9aa5b1", weight: 1, dashArray: "4 3", fill: false }
+              : { color: "#8a97a6", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
           interactive: false,
-        }).addTo(map).bringToBack();
+        }).addTo(map);
       })
       .catch(() => status("no basemap (run scripts/build_web.sh)"));
   }
