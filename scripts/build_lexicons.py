@@ -169,6 +169,7 @@ def _trigger(index: int, entry: dict[str, Any]) -> dict[str, Any]:
         "attempts": bool(entry.get("attempts", False)),
         "attributive": bool(entry.get("attributive", False)),
         "sideless": bool(entry.get("sideless", False)),
+        "lost": bool(entry.get("lost", False)),
     }
 
 

@@ -299,3 +299,13 @@ def test_a_speaker_appointed_by_a_side_speaks_for_it(town_extractor: ClaimExtrac
     assert [(c.kind, c.side, c.claimant and c.claimant.side) for c in claims] == [
         ("control", "RU", "RU")
     ]
+
+
+def test_a_speaker_in_a_chain_of_appositions_after_the_place(
+    town_extractor: ClaimExtractor,
+) -> None:
+    text = "Wagner fighters have seized the town of Lyman, its founder Yevgeny Prigozhin said."
+    claims = town_extractor.extract(Document(id="a", text=text, published="2023-01-10")).claims
+    assert [(c.kind, c.claimant.name if c.claimant else None) for c in claims] == [
+        ("control", "Yevgeny Prigozhin")
+    ]

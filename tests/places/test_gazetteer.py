@@ -29,6 +29,17 @@ def test_every_oblast_has_a_region_row(gazetteer: Gazetteer) -> None:
     assert abs(place.lat - 49.98) < 0.1  # the namesake city's point
 
 
+@pytest.mark.parametrize(
+    ("geonameid", "admin1"), [(486816, "Kursk Oblast"), (495112, "Belgorod Oblast")]
+)
+def test_a_border_oblasts_settlement_carries_the_regions_english_name(
+    gazetteer: Gazetteer, geonameid: int, admin1: str
+) -> None:
+    row = gazetteer.row_of(geonameid)
+    assert row is not None
+    assert gazetteer.place(row).admin1 == admin1  # not GeoNames' "Kurskaya oblast'"
+
+
 def test_heads_are_first_words_of_multi_word_names(gazetteer: Gazetteer) -> None:
     assert gazetteer.has_key("nova kakhovka")
     assert "nova" in gazetteer.heads

@@ -55,8 +55,21 @@ def _side_at(words: list[str], i: int, tok: Token, lex: Lexicon, speaker: str | 
         if side is not None:
             return side
     word = words[i]
+    if word.removesuffix("'s") in lex.capitals and _names_an_area(tok, lex):
+        return None  # "drones over the Kyiv region": the city's land, not its government
     if word in lex.speaker_side:
         return speaker if lex.opposite(speaker) is not None else None
     if word in lex.opposite_side or tok.lemma_.lower() in lex.opposite_side:
         return lex.opposite(speaker)
     return lex.sides.get(word) or lex.sides.get(word.removesuffix("'s"))
+
+
+def _names_an_area(tok: Token, lex: Lexicon) -> bool:
+    """A capital's name as a place: it modifies an area noun ("the Kyiv region", "Moscow's
+    suburbs", "the Kyiv, Zhytomyr and Vinnytsia regions")."""
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("compound", "nmod", "poss", "amod") and head.head.i != head.i:
+        return head.head.lemma_.lower() in lex.area_nouns
+    return False

@@ -377,17 +377,18 @@ def _subject(verb: Token) -> Token | None:
             if tok.dep_ in ("conj", "xcomp", "acl", "advcl") and tok.head.i != tok.i
             else None
         )
-    return _stranded_speaker(verb)
+    return stranded_speaker(verb)
 
 
-def _stranded_speaker(verb: Token) -> Token | None:
+def stranded_speaker(verb: Token) -> Token | None:
     """ "... near X, the General Staff of Ukraine said": a subjectless saying verb whose
-    speaker the parser hung on the word before the comma as an apposition."""
+    speaker the parser hung on the word before the comma as an apposition (or as the last
+    item of a list before it: "lost 14 tanks and 20 guns, the General Staff said")."""
     if verb.i < 2 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         return None
     before = verb.doc[verb.i - 1]
     for tok in (before, *before.ancestors):
-        if tok.dep_ == "appos":
+        if tok.dep_ in ("appos", "conj"):
             first = min(t.i for t in tok.subtree)
             if (
                 first > 0
@@ -395,6 +396,8 @@ def _stranded_speaker(verb: Token) -> Token | None:
                 and max(t.i for t in tok.subtree) == verb.i - 1
             ):
                 return tok
+            if tok.head.dep_ == "appos":  # "X, its founder Yevgeny Prigozhin said"
+                continue
             return None
         if tok.i > verb.i or tok.dep_ not in ("pobj", "prep", "compound"):
             return None

@@ -53,6 +53,7 @@ from frontwatch.claims.patterns import (
     holds,
     nominal,
     passive_without_agent,
+    place_subject,
     scope,
     side_for,
 )
@@ -481,7 +482,11 @@ class ClaimReader:
             key = _claim_key(claim)
             if key in best and best[key].quantity is None:
                 del best[key]
-            if key in best and best[key].quantity == claim.quantity:
+            held = best.get(key)
+            if claim.quantity is None and held is not None and _counts_items(held):
+                best[key] = claim  # "lost 12 tanks, 20 guns": a list, not its first figure
+                continue
+            if held is not None and held.quantity == claim.quantity:
                 continue
             best.setdefault((*key[:3], f"{key[3]}:{claim.quantity}"), claim)
         self._remember(sent, state, list(best.values()))
@@ -533,8 +538,8 @@ class ClaimReader:
             reading = read_modality(
                 total.cue, sent, self.lexicon, att.cue, att.modality, att.polarity
             )
-            if reading.intent:
-                continue
+            if reading.intent or (total.quantity is None and placed.ref is None):
+                continue  # a list of equipment with no total and no place says too little
             time = _time(sent, [list(sent)], att, state)
             if (time is None or time.start is None) and self._running_total(sent, total):
                 time = self._running(state) or time
@@ -556,7 +561,7 @@ class ClaimReader:
 
     def _running_total(self, sent: Span, total: LossTotal) -> bool:
         lex = self.lexicon
-        if total.quantity.value >= lex.running_min:
+        if total.quantity is not None and total.quantity.value >= lex.running_min:
             return True
         return any(t.lower_ in lex.losses["running_words"] for t in sent)
 
@@ -749,10 +754,18 @@ class ClaimReader:
         if place.admin1 and _names_a_region_of_a_list(tok):
             # "the Sumy, Donetsk and Odesa regions": each name is an oblast (at its namesake
             # city's point, precision 3, as a named region is)
-            ref = PlaceRef(place.admin1, None, place.lat, place.lon, place.admin1, 3)
-            return _Placed(ref, place.admin1, _governing_prep(tok), mention.unsure)
+            region = self._region_named(place.name, place.admin1)
+            ref = PlaceRef(region, None, place.lat, place.lon, region, 3)
+            return _Placed(ref, region, _governing_prep(tok), mention.unsure)
         key = str(place.geonameid) if place.geonameid is not None else place.name
         return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure)
+
+    def _region_named(self, name: str, admin1: str) -> str:
+        """The first-level unit a city's name stands for in "the X region": its own, unless the
+        city is a capital, a unit of its own ("Kyiv City") beside its namesake oblast."""
+        if name.lower() in self.lexicon.capitals and admin1 in (name, f"{name} City"):
+            return f"{name} Oblast"
+        return admin1
 
     def _anaphor_place(self, tokens: list[Token], state: _DocState) -> _Placed | None:
         for tok in tokens:
@@ -976,6 +989,10 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     if spec.side == "opposite_agent" and agentless:
         # "X had been lost", "the loss of X": the speaker's side lost it
         return opposite(speaker) or opposite(holder)
+    if spec.lost and not nominal(head) and place_subject(head, lex):
+        # "X has fallen", "denied that X had fallen": with no one named taking it, the place
+        # was lost by the speaker's side, or by the side last known to hold it
+        return opposite(speaker) or opposite(holder)
     if spec.side.startswith("prep:") and nominal(head):
         return holder
     return _announcer_side(hit, lex, speaker) if nominal(head) else None
@@ -1111,16 +1128,38 @@ def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
     prep = tok.head
     if tok.dep_ == "pobj" and prep.lower_ in lex.reference_preps and prep.i >= 1:
         before = [prep.doc[i] for i in range(max(0, prep.i - 2), prep.i)]
-        if any(t.lemma_.lower() in lex.distance_units for t in before):
-            return True
+        units = [t for t in before if t.lemma_.lower() in lex.distance_units]
+        if units:
+            return not _moved_by(units[0], lex)
     up = tok
     for _ in range(4):
         up = up.head
         if up.lemma_.lower() in lex.distance_units:
-            return True
+            return not _moved_by(up, lex)
         if up.pos_ in ("VERB", "AUX") or up.i == up.head.i:
             return False
     return False
+
+
+_MEASURE_DEPS = frozenset({"npadvmod", "dobj", "advmod", "pobj"})
+
+
+def _moved_by(distance: Token, lex: Lexicon) -> bool:
+    """ "advanced up to 3 km west of X": a distance that measures a movement says how far it
+    went near X, where "a village 10 km west of X" only locates the village."""
+    mover = distance.head
+    if mover.lemma_.lower() in lex.compass and mover.dep_ == "advmod":
+        mover = mover.head  # "advanced [3 km west] of X"
+    elif mover.dep_ == "prep" and mover.lower_ in ("of", "by"):
+        mover = mover.head  # "gains of up to 2 km near X", "pushed the line back by 2 km"
+    if mover.pos_ not in ("VERB", "NOUN") or distance.dep_ not in _MEASURE_DEPS:
+        return False
+    if any(c.dep_ == "dobj" and c.i != distance.i for c in mover.children):
+        return False  # "entered a village 20 km from X": the distance places the village
+    lemma = mover.lemma_.lower()
+    return any(
+        lemma in spec.lemmas for spec in lex.triggers if spec.kind in ("advance", "withdrawal")
+    )
 
 
 def _is_actor(tok: Token, lex: Lexicon) -> bool:
@@ -1330,6 +1369,10 @@ def _id_place(kind: str, placed: _Placed, quantity: Quantity | None) -> str:
     if kind == "loss" and quantity is not None:
         return f"{placed.key}|{quantity.value:g} {quantity.unit}"
     return placed.key
+
+
+def _counts_items(claim: Claim) -> bool:
+    return claim.quantity is not None and claim.quantity.unit == "items"
 
 
 def _claim_key(claim: Claim) -> tuple[str, str | None, str, str]:

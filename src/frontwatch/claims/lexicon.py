@@ -34,6 +34,7 @@ class TriggerSpec:
     attempts: bool
     attributive: bool
     sideless: bool = False
+    lost: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class Lexicon:
     skip_place_kinds: frozenset[str]
     unanchored_places: frozenset[str]
     capitals: frozenset[str]
+    area_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     distance_units: frozenset[str]
@@ -178,6 +180,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         skip_place_kinds=frozenset(act["skip_place_kinds"]),
         unanchored_places=frozenset(act["unanchored_places"]),
         capitals=frozenset(act["capitals"]),
+        area_nouns=frozenset(act["area_nouns"]),
         speaker_nouns=frozenset(act["speaker_nouns"]),
         speaker_pronouns=frozenset(att["speaker_pronouns"]),
         distance_units=frozenset(act["distance_units"]),
@@ -210,6 +213,7 @@ def _trigger(obj: dict[str, Any]) -> TriggerSpec:
         attempts=bool(obj["attempts"]),
         attributive=bool(obj["attributive"]),
         sideless=bool(obj.get("sideless", False)),
+        lost=bool(obj.get("lost", False)),
     )
 
 

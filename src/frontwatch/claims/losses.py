@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
+from frontwatch.claims.attribution import stranded_speaker
 from frontwatch.claims.lexicon import Lexicon
 from frontwatch.claims.quantity import find_quantities, parse_number
 from frontwatch.model import Quantity
@@ -45,7 +46,7 @@ class LossTotal:
 
     cue: Token
     counted: Token
-    quantity: Quantity
+    quantity: Quantity | None
     side: str
 
 
@@ -59,11 +60,58 @@ def loss_totals(sent: Span, lex: Lexicon, speaker: str | None) -> list[LossTotal
         if cue is None or (out and _part_of_total(counted, lex)):
             continue
         side = _side(counted, lex, speaker)
-        if side is None and out and quantity.unit == out[-1].quantity.unit:
+        previous = out[-1].quantity if out else None
+        if side is None and previous is not None and quantity.unit == previous.unit:
             side = out[-1].side  # "4,000 Ukrainian troops died and another 9,000 ..."
         if side in ("UA", "RU"):
             out.append(LossTotal(cue, counted, quantity, str(side)))
+    return _equipment_lists(out)
+
+
+def _equipment_lists(totals: list[LossTotal]) -> list[LossTotal]:
+    """Figures of equipment listed together ("four infantry fighting vehicles and two pickup
+    trucks") are one loss with no total, as the annotation guide counts a list with none."""
+    out: list[LossTotal] = []
+    for total in totals:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and _is_items(total)
+            and (last.quantity is None or _is_items(last))
+            and last.side == total.side
+            and _listed_with(last.counted, total.counted)
+        ):
+            out[-1] = LossTotal(last.cue, last.counted, None, last.side)
+            continue
+        out.append(total)
     return out
+
+
+def _is_items(total: LossTotal) -> bool:
+    return total.quantity is not None and total.quantity.unit == "items"
+
+
+def _listed_with(first: Token, later: Token) -> bool:
+    """``later`` is a conjunct of ``first``'s list (directly or down a chain of conjuncts)."""
+    tok = later
+    for _ in range(8):
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == first.i:
+            return True
+    return False
+
+
+def _own_phrase(counted: Token) -> list[Token]:
+    """The counted phrase without a speaker the parser hung on it ("20 guns, the General
+    Staff of the Armed Forces of Ukraine said" names no side of the guns)."""
+    tokens = phrase_tokens(counted)
+    hung = stranded_speaker(counted.sent.root)
+    if hung is None:
+        return tokens
+    cut = {t.i for t in hung.subtree}
+    return [t for t in tokens if t.i not in cut]
 
 
 def _part_of_total(counted: Token, lex: Lexicon) -> bool:
@@ -138,7 +186,7 @@ def _cue(counted: Token, lex: Lexicon) -> Token | None:
 
 
 def _side(counted: Token, lex: Lexicon, speaker: str | None) -> str | None:
-    own = side_of_tokens(phrase_tokens(counted), lex, speaker)
+    own = side_of_tokens(_own_phrase(counted), lex, speaker)
     if own is not None:
         return own
     verb = next((t for t in [counted, *_ancestors(counted)] if t.pos_ in ("VERB", "AUX")), None)

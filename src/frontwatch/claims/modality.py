@@ -117,7 +117,7 @@ def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon)
             found = _stronger(found, "conditional")
         elif dep.dep_ == "advmod" and low in lex.words("hedge", "adverbs"):
             found = _stronger(found, "reported")
-        elif dep.dep_ == "advmod" and low in lex.words("predicted", "adverbs"):
+        elif _predicts(dep, lex):
             found = _stronger(found, "predicted")
     lemma = node.lemma_.lower()
     if child is not None and verbal and lemma in lex.words("hedge", "verbs"):
@@ -127,6 +127,13 @@ def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon)
     if child is not None and lemma in lex.words("predicted", "verbs"):
         found = _stronger(found, "predicted")
     return found
+
+
+def _predicts(dep: Token, lex: Lexicon) -> bool:
+    """ "soon", or a modifier of an operation still to come ("an expected offensive")."""
+    if dep.dep_ == "advmod":
+        return dep.lower_ in lex.words("predicted", "adverbs")
+    return dep.dep_ in ("amod", "compound") and dep.lower_ in lex.words("predicted", "adjectives")
 
 
 def _denied(cue: Token, lex: Lexicon) -> bool:

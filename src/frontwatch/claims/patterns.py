@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec
 
-__all__ = ["Hit", "find_hits", "holds", "scope", "side_for"]
+__all__ = ["Hit", "find_hits", "holds", "place_subject", "scope", "side_for"]
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "acl"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -271,17 +271,26 @@ def _place_object(head: Token, lex: Lexicon) -> bool:
             for c in head.children
             if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "advmod" and c.text[:1].isupper())
         ]
-    return any(
+    return any(_placelike(o, lex) for o in objects)
+
+
+def _placelike(tok: Token, lex: Lexicon) -> bool:
+    return (
         (
-            o.ent_type_ in ("GPE", "LOC", "FAC")
-            or o.pos_ == "PROPN"
-            or o.text[:1].isupper()
-            or o.lower_ in lex.locative_anaphors
+            tok.ent_type_ in ("GPE", "LOC", "FAC")
+            or tok.pos_ == "PROPN"
+            or tok.text[:1].isupper()
+            or tok.lower_ in lex.locative_anaphors
         )
-        and not _is_loss_object(o, lex)
-        and o.ent_type_ not in ("PERSON", "NORP", "ORG")
-        for o in objects
+        and not _is_loss_object(tok, lex)
+        and tok.ent_type_ not in ("PERSON", "NORP", "ORG")
     )
+
+
+def place_subject(head: Token, lex: Lexicon) -> bool:
+    """The verb's subject is a place ("X has fallen", "the town fell"), not "the number of
+    attacks near X fell"."""
+    return any(c.dep_ in _SUBJECT_DEPS and _placelike(c, lex) for c in head.children)
 
 
 def _left_place(head: Token, lex: Lexicon) -> bool:

@@ -129,11 +129,26 @@ def _entities(tokens: list[Token]) -> list[_Ent]:
     for i, token in enumerate([*tokens, None]):
         iob = token.ent_iob if token is not None else 2
         if start >= 0 and iob != 1:
-            out.append(_Ent(start, i, tokens[start].ent_type_, tuple(tokens[start:i])))
+            if not _opens_with_a_preposition(tokens[start]):
+                out.append(_Ent(start, i, tokens[start].ent_type_, tuple(tokens[start:i])))
             start = -1
         if iob == 3:
             start = i
     return out
+
+
+#: Prepositions that open a sentence before a place ("Near Izium, ..."), which the small model
+#: now and then takes into a PERSON or ORG entity with the name.
+_OPENING_PREPOSITIONS = frozenset(
+    {"near", "in", "around", "outside", "inside", "at", "from", "towards", "toward", "beyond"}
+    | {"behind", "across", "along", "north", "south", "east", "west", "into", "within"}
+)
+
+
+def _opens_with_a_preposition(first: Token) -> bool:
+    """An entity the model opened with the preposition that starts the sentence: its label
+    says nothing of the name after it."""
+    return bool(first.is_sent_start) and first.lower_ in _OPENING_PREPOSITIONS
 
 
 def _token_labels(ents: list[_Ent], size: int) -> list[_Ent | None]:

