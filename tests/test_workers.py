@@ -85,3 +85,29 @@ def test_extract_batch_in_this_process_fails_only_the_raising_document() -> None
     (batch,) = _batches(3, 3)
     outcomes = extract_batch(_Stub(raises="d002"), batch)
     assert _ids(outcomes) == ["d000", "d001", "RuntimeError: parser crashed"]
+
+
+class _Made(_Stub):
+    """Says in every outcome which process made it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made_in = os.getpid()
+
+    def extract_many(self, documents: Sequence[Document], n_process: int = 1) -> list[Extraction]:
+        return [Extraction(doc.id, skipped=f"{self.made_in}:{os.getpid()}") for doc in documents]
+
+
+def test_workers_share_the_extractor_made_once_before_they_fork() -> None:
+    made: list[int] = []
+
+    def make() -> _Made:
+        made.append(os.getpid())
+        return _Made()
+
+    with ExtractionPool(make, 2) as pool:
+        got = [o for _, outcomes in pool.run(_batches(12, 2)) for o in outcomes]
+    said = [o.skipped.split(":") for o in got if isinstance(o, Extraction)]
+    assert made == [os.getpid()]  # the factory ran once, here
+    assert {maker for maker, _ in said} == {str(os.getpid())}
+    assert all(worker != maker for maker, worker in said)  # read in the workers

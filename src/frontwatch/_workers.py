@@ -1,7 +1,7 @@
 """Claims extracted in worker processes, a bounded number of batches at a time.
 
-:class:`ExtractionPool` sends batches of documents to forked processes, each holding its own
-:class:`~frontwatch.claims.ClaimExtractor` (made by the factory it is given), and yields the
+:class:`ExtractionPool` sends batches of documents to forked processes, each holding the
+:class:`~frontwatch.claims.ClaimExtractor` its factory made before they forked, and yields the
 outcomes in the order the batches were sent. At most ``2 × workers`` batches are in flight, so
 memory stays flat however many documents wait; the caller reads and stores the rest.
 
@@ -11,10 +11,20 @@ its reason. A worker that dies outright (a crash in native code, the kernel's OO
 the pool: the batches then in flight are sent again one document a task to a fresh pool, and a
 document that kills its worker again is reported failed. A worker exits when its parent is gone
 (killed with SIGKILL, say), so no orphan holds a model in memory.
+
+Memory: the extractor (its spaCy model, lexicon and the places index it reads) is made once, in
+the parent, before the workers fork, so its pages are shared copy-on-write rather than loaded
+once per worker; objects then alive are frozen out of the cyclic collector (``gc.freeze``) so
+that its passes in a worker do not write to, and so copy, the shared pages, and the parent's
+freed heap is handed back to the system before forking (``malloc_trim``). A worker hands its
+freed heap back after every batch, so a large document's peak does not stay resident.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
 import threading
@@ -56,6 +66,7 @@ class ExtractionPool:
     def __init__(self, make: MakeExtractor, workers: int) -> None:
         self.make = make
         self.workers = workers
+        self._extractor: ClaimExtractor | None = make()  # shared by every fork of this pool
         self._pool = self._new_pool()
 
     def __enter__(self) -> ExtractionPool:
@@ -63,6 +74,8 @@ class ExtractionPool:
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._extractor = None
+        gc.unfreeze()  # the parent's own objects are collectable again
 
     def run(
         self, batches: Iterable[list[Document]]
@@ -104,12 +117,14 @@ class ExtractionPool:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # fork: workers inherit the loaded places index and the modules (no re-import)
+        # fork: workers inherit the extractor, places index and modules (nothing pickled)
+        release_free_memory()
+        gc.freeze()
         return ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start,
-            initargs=(self.make, os.getpid()),
+            initargs=(self._extractor, os.getpid()),
         )
 
 
@@ -119,10 +134,29 @@ def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
     return future
 
 
-def _start(make: MakeExtractor, parent: int) -> None:
-    """In a worker: make its extractor, and exit once the parent process is gone."""
-    global _extractor  # noqa: PLW0603 - one extractor per worker process, made once
-    _extractor = make()
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; a no-op on
+    other C libraries): Python frees memory to ``malloc``, which keeps it resident."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _libc()
+
+
+def _start(extractor: ClaimExtractor | None, parent: int) -> None:
+    """In a worker: keep the extractor the parent made, and exit once the parent is gone."""
+    global _extractor  # noqa: PLW0603 - one extractor per worker process, inherited at fork
+    _extractor = extractor
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
@@ -135,4 +169,7 @@ def _exit_when_orphaned(parent: int) -> None:
 def _run(batch: list[Document]) -> list[Outcome]:
     if _extractor is None:
         raise RuntimeError("worker started without its extractor")
-    return extract_batch(_extractor, batch)
+    try:
+        return extract_batch(_extractor, batch)
+    finally:
+        release_free_memory()
