@@ -9,10 +9,10 @@ must tell apart from them: among Cyrillic texts Ukrainian, Russian, Belarusian, 
 Macedonian and Serbian, so that a Ukrainian post is not read as Russian or the
 reverse, and a Bulgarian one is neither. A Cyrillic line too short for that (a Telegram post
 of a few words) is Ukrainian or Russian: by the letters only one of them writes, else by
-lingua between the two. Latin-script text that spells Russian or Ukrainian words
-(transliteration, "VSU otoshli ot Kupyanska") is named as such, ``ru-Latn`` or ``uk-Latn``,
-not as whichever Latin-script language lingua finds nearest. Every answer carries a reason
-a user can read.
+the words only one of pymorphy3's two dictionaries holds, else by lingua between the two.
+Latin-script text that spells Russian or Ukrainian words (transliteration, "VSU otoshli ot
+Kupyanska") is named as such, ``ru-Latn`` or ``uk-Latn``, not as whichever Latin-script
+language lingua finds nearest. Every answer carries a reason a user can read.
 """
 
 from __future__ import annotations
