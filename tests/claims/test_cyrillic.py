@@ -197,6 +197,24 @@ def test_the_extractor_routes_ukrainian_and_russian_and_skips_others(
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Взяли Кліщіївку", "Klishchiivka"),  # Ukrainian, by its letters
+        ("Наши взяли Бахмут", "Bakhmut"),  # Russian, by «наши»
+    ],
+)
+def test_a_short_telegram_line_is_routed_and_read(
+    resolver: PlaceResolver, text: str, place: str
+) -> None:
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    (got,) = extractor.extract_many([Document(id="t", text=text, published="2023-09-17")])
+    assert not got.skipped, got.skipped
+    assert ("control", place) in {(c.kind, c.place and c.place.name) for c in got.claims}
+    assert all(text[c.evidence.start : c.evidence.end] == c.evidence.text for c in got.claims)
+
+
+@pytest.mark.parametrize(
     ("text", "language", "quantity"),
     [
         ("Втрати ворога за минулу добу склали 1 200 осіб.", "uk", (1200, "people")),
@@ -347,7 +365,6 @@ def test_odd_posts_read_correctly(
         "#війна #україна #новини",
         "#новини",
         "🇺🇦🔥💥🔥💥🔥💥🔥💥",
-        "🇺🇦 Слава Україні! 🇺🇦",
         "Vrag obstrelyal Kharkov i Izyum, soobshchili v minoborony.",  # transliterated Russian
         "Rossiyskie voyska otoshli ot Balaklei v chetverg, soobshchili v ministerstve oborony.",
         "#",
@@ -362,3 +379,13 @@ def test_posts_with_nothing_to_read_are_skipped_with_a_reason(
     (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
     assert got.claims == []
     assert got.skipped
+
+
+def test_a_short_slogan_is_read_as_ukrainian_and_claims_nothing(resolver: PlaceResolver) -> None:
+    # short Cyrillic lines are routed by script, so a slogan is read, not skipped as English
+    extractor = ClaimExtractor()
+    extractor.places = GazetteerPlaces(resolver)
+    text = "🇺🇦 Слава Україні! 🇺🇦"
+    (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
+    assert got.claims == []
+    assert [text[m.start : m.end] for m in got.mentions] == ["Україні"]

@@ -226,6 +226,24 @@ def test_skipped_documents_say_why(extractor: ClaimExtractor, name: str, reason:
     assert reason in result.skipped
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("VSU otoshli ot Kupyanska", "Russian"),
+        ("Vooruzhennye sily zanyali gorod posle tyazhelykh boev v rayone vokzala", "Russian"),
+        ("Okupanty vidijshly z Khersonu pislya boyiv", "Ukrainian"),
+    ],
+)
+def test_transliterated_russian_or_ukrainian_is_skipped_as_such(
+    extractor: ClaimExtractor, text: str, language: str
+) -> None:
+    result = extractor.extract(_doc(text))
+    assert result.claims == []
+    assert result.skipped.startswith(f"Latin-script {language} (transliterated)")
+    assert result.skipped.endswith("transliterated text is not read")
+    assert "not English" not in result.skipped
+
+
 def test_table_claims_nothing_about_its_cells(extractor: ClaimExtractor) -> None:
     assert extractor.extract(_doc(BAD_INPUTS["table"])).claims == []
 

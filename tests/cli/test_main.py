@@ -15,12 +15,15 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from frontwatch import process
+from frontwatch.claims import EXTRACTOR as ENGLISH_EXTRACTOR
 from frontwatch.claims import ClaimExtractor, Extraction
+from frontwatch.claims.cyrillic import EXTRACTOR as CYRILLIC_EXTRACTOR
 from frontwatch.cli import app
 from frontwatch.export import EXPORTS, ExportFormat
 from frontwatch.ingest.fetch import DEFAULT_DEADLINE
 from frontwatch.model import Document
 from frontwatch.read import DEFAULT_MODEL
+from frontwatch.read.language import detect_language
 from frontwatch.store import open_store
 from tests.serve.serve_helpers import build_store
 
@@ -190,6 +193,54 @@ def test_ingest_creates_a_new_store_and_says_so_once(corpus: Path, store_url: st
     assert "created a new store at" in first.stderr
     assert "created" not in again.stderr
     assert runner.invoke(app, ["docs", "--db", store_url, "--json"]).stdout.count("\n") == 2
+
+
+#: A channel that mixes languages, post by post: (message id, text, language, places claimed).
+MIXED_CHANNEL = [
+    (11, "Минулої доби ворог обстріляв Херсон та Берислав.", "uk", {"Kherson", "Beryslav"}),
+    (12, "Российские войска заняли Купянск после долгих боёв.", "ru", {"Kupiansk"}),
+    (13, "Ukrainian forces retook Izium on Saturday, the General Staff said.", "en", {"Izium"}),
+    (14, "Взяли Кліщіївку", "uk", {"Klishchiivka"}),  # short: by its letters
+    (15, "Наши взяли Бахмут", "ru", {"Bakhmut"}),  # short: by «наши»
+]
+
+
+def _telegram_export(path: Path) -> Path:
+    messages: list[dict[str, object]] = [
+        {"id": 10, "type": "service", "date": "2023-09-16T08:00:00", "action": "pin_message"}
+    ]
+    for msg_id, text, _, _ in MIXED_CHANNEL:
+        words = text.split(" ")  # the export's entity form: plain strings and a bold word
+        body = [" ".join(words[:-1]) + " ", {"type": "bold", "text": words[-1]}]
+        messages.append(
+            {"id": msg_id, "type": "message", "date": "2023-09-17T09:30:00", "text": body}
+        )
+    export = {"name": "Front Notes", "type": "public_channel", "id": 777, "messages": messages}
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_telegram_channel_of_mixed_languages_is_read_post_by_post(
+    tmp_path: Path, store_url: str
+) -> None:
+    export = _telegram_export(tmp_path / "result.json")
+    result = runner.invoke(app, ["ingest", str(export), "--db", store_url, "--json"])
+    assert result.exit_code == 0, result.output
+    store = open_store(store_url)
+    try:
+        for msg_id, text, language, places in MIXED_CHANNEL:
+            doc = store.get_document(f"tg-777-{msg_id}")
+            assert doc is not None and doc.text == text
+            assert detect_language(doc.text).code == language
+            claims = store.claims(doc=doc.id)
+            reader = CYRILLIC_EXTRACTOR if language in ("uk", "ru") else ENGLISH_EXTRACTOR
+            assert {c.extractor for c in claims} == {reader}, text
+            assert {c.place.name for c in claims if c.place} == places, text
+            for claim in claims:  # every span points into the post's own text
+                span = claim.evidence
+                assert doc.text[span.start : span.end] == span.text
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("command", [["docs"], ["show", "r1"], ["claims"], ["events"]])

@@ -249,6 +249,22 @@ def test_a_timeline_by_alias_is_oldest_first(client: TestClient) -> None:
     ]
 
 
+def test_a_place_key_with_periods_is_answered_without_reading_every_place_name(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: at 1,000,000 claims every ``/claims?place=KEY`` read all stored place
+    names (6 s) and ``/timeline/KEY`` twice; 200 clients got 503s."""
+    by_alias = get(client, "/timeline/Izyum")
+    claims_by_alias = get(client, "/claims?place=Izyum")
+
+    def every_name() -> dict[str, str]:
+        raise AssertionError("read every stored place name")
+
+    monkeypatch.setattr(store, "place_names", every_name)
+    assert get(client, f"/timeline/{IZIUM}") == {**by_alias, "query": IZIUM}
+    assert get(client, f"/claims?place={IZIUM}") == claims_by_alias
+
+
 def test_places_resolve_any_alias(client: TestClient) -> None:
     body = get(client, "/places/resolve?q=Izyum")
     assert body["places"] == [{"key": IZIUM, "name": "Izium"}]

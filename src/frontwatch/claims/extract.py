@@ -345,6 +345,8 @@ class ClaimExtractor:
         guess = detect_language(text, document.language)
         if guess.code in CYRILLIC:
             return "", guess.code
+        if guess.code.endswith("-Latn"):  # Russian or Ukrainian in Latin letters
+            return f"{guess.reason}; transliterated text is not read", guess.code
         if guess.code != "en" and not (guess.code == "und" and len(text) < SHORT_TEXT):
             return f"not English ({guess.code}): {guess.reason}", guess.code
         return "", guess.code

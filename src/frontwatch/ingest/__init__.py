@@ -1,7 +1,7 @@
 """Ingest: files, folders, URLs, feeds and Telegram exports into stored documents."""
 
 from frontwatch.ingest.base import Draft, Reader, ReadResult, Skip, Source
-from frontwatch.ingest.pipeline import IngestReport, ingest, to_document
+from frontwatch.ingest.pipeline import IngestReport, ingest, store_results, to_document
 from frontwatch.ingest.sources import IngestOptions, iter_drafts
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "Source",
     "ingest",
     "iter_drafts",
+    "store_results",
     "to_document",
 ]

@@ -7,7 +7,12 @@ text, is named by ``lingua`` (lingua-language-detector, Apache-2.0), whose n-gra
 inside its wheel, so nothing is downloaded. It is restricted to the languages we route or
 must tell apart from them: among Cyrillic texts Ukrainian, Russian, Belarusian, Bulgarian,
 Macedonian and Serbian, so that a Ukrainian post is not read as Russian or the
-reverse, and a Bulgarian one is neither. Every answer carries a reason a user can read.
+reverse, and a Bulgarian one is neither. A Cyrillic line too short for that (a Telegram post
+of a few words) is Ukrainian or Russian: by the letters only one of them writes, else by
+the words only one of pymorphy3's two dictionaries holds, else by lingua between the two.
+Latin-script text that spells Russian or Ukrainian words (transliteration, "VSU otoshli ot
+Kupyanska") is named as such, ``ru-Latn`` or ``uk-Latn``, not as whichever Latin-script
+language lingua finds nearest. Every answer carries a reason a user can read.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from functools import lru_cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from frontwatch._words import word_list
+from frontwatch.read._transliteration import is_word, transliterated
 
 __all__ = ["CYRILLIC_LANGUAGES", "LATIN_LANGUAGES", "LanguageGuess", "detect_language"]
 
@@ -32,6 +38,13 @@ MIN_CONFIDENCE = 0.5
 CYRILLIC_LANGUAGES = ("uk", "ru", "be", "bg", "mk", "sr")
 #: Latin-script languages named when a text is not English prose.
 LATIN_LANGUAGES = ("en", "de", "fr", "es", "it", "pl", "pt", "nl", "cs", "ro", "tr", "sv")
+_UK_RU = ("uk", "ru")
+#: Letters one of the two writes and the other does not: a short line's surest sign.
+_ONLY_UK = frozenset("іїєґ")
+_ONLY_RU = frozenset("ыэъё")
+#: Below this, lingua's choice between Ukrainian and Russian on a short line yields to the
+#: source's declared language.
+SHORT_CLEAR = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +59,60 @@ class LanguageGuess:
 def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
     """Guess the language of ``text``; ``declared`` (the source's own tag) breaks ties."""
     letters = [ch for ch in text if ch.isalpha()]
+    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / max(1, len(letters))
     if len(letters) < MIN_LETTERS:
-        return _too_short(declared, len(letters))
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+        if cyrillic > 0.5:
+            return _short_cyrillic(text, letters, declared)
+        return _transliteration(text) or _too_short(declared, len(letters))
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f") / len(letters)
     if cyrillic > 0.5:
         return _named(text, CYRILLIC_LANGUAGES, f"{cyrillic:.0%} Cyrillic")
     if latin < 0.5:
         return LanguageGuess("und", 0.6, f"only {latin:.0%} of letters are Latin or Cyrillic")
     return _latin(text)
+
+
+def _short_cyrillic(text: str, letters: list[str], declared: str | None) -> LanguageGuess:
+    """A short Cyrillic text (a Telegram line, «Взяли Кліщіївку»): Ukrainian or Russian, by
+    the letters only one of them writes, else by the words only one of their dictionaries
+    holds, else by lingua between the two (the declared language where lingua is unsure).
+    Too few letters to tell Belarusian, Bulgarian and the rest apart: those are not routed."""
+    lower = {ch.lower() for ch in letters}
+    only_uk, only_ru = sorted(lower & _ONLY_UK), sorted(lower & _ONLY_RU)
+    count = f"only {len(letters)} letters, Cyrillic"
+    if only_uk and not only_ru:
+        return LanguageGuess(
+            "uk", 0.9, f"{count}; letters only Ukrainian writes: {''.join(only_uk)}"
+        )
+    if only_ru and not only_uk:
+        return LanguageGuess("ru", 0.9, f"{count}; letters only Russian writes: {''.join(only_ru)}")
+    by_words = _by_dictionary(text)
+    if by_words is not None:
+        return LanguageGuess(by_words[0], 0.8, f"{count}; {by_words[1]}")
+    values = _detector(_UK_RU).compute_language_confidence_values(text)
+    best = values[0]
+    code = best.language.iso_code_639_1.name.lower()
+    name = best.language.name.lower()
+    why = f"{count}; lingua between Ukrainian and Russian: {name} {best.value:.2f}"
+    tag = (declared or "").lower()[:2]
+    if best.value < SHORT_CLEAR and tag in _UK_RU and tag != code:
+        return LanguageGuess(tag, best.value, f"{why}, unclear; kept the declared {tag!r}")
+    return LanguageGuess(code, best.value, why)
+
+
+def _by_dictionary(text: str) -> tuple[str, str] | None:
+    """Ukrainian or Russian by the words only one of the two dictionaries holds ("наши" is
+    Russian, "наші" Ukrainian), with the reason; None where they do not decide."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    only = {
+        lang: [w for w in words if is_word(w, lang) and not is_word(w, other)]
+        for lang, other in (("uk", "ru"), ("ru", "uk"))
+    }
+    if len(only["uk"]) == len(only["ru"]):
+        return None
+    lang = "uk" if len(only["uk"]) > len(only["ru"]) else "ru"
+    name = "Ukrainian" if lang == "uk" else "Russian"
+    return lang, f"words only {name} has: {', '.join(only[lang])}"
 
 
 def _too_short(declared: str | None, count: int) -> LanguageGuess:
@@ -69,10 +127,21 @@ def _latin(text: str) -> LanguageGuess:
     density = sum(1 for w in words if w in _EN_FUNCTION) / len(words)
     if density >= MIN_EN_DENSITY:
         return LanguageGuess("en", min(1.0, density * 3), f"English function words {density:.0%}")
+    found = _transliteration(text)
+    if found is not None:
+        return found
     guess = _named(text, LATIN_LANGUAGES, f"English function words only {density:.0%}")
     if guess.code == "en":  # lingua's English without the function words: headline-like text
         return LanguageGuess("und", 0.5, guess.reason)
     return guess
+
+
+def _transliteration(text: str) -> LanguageGuess | None:
+    """``ru-Latn`` or ``uk-Latn`` where ``text`` is Russian or Ukrainian in Latin letters."""
+    found = transliterated(text)
+    if found is None:
+        return None
+    return LanguageGuess(f"{found.language}-Latn", found.share, found.describe())
 
 
 def _named(text: str, codes: tuple[str, ...], why: str) -> LanguageGuess:

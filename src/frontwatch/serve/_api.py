@@ -4,7 +4,7 @@ same the CLI calls; this module only filters, pages and shapes JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -55,11 +55,22 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def _keys(store: Store, query: str) -> tuple[str, ...]:
+def _keys(store: Store, query: str, known: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The stored place keys ``query`` means. ``known``: names by key of places known to be
+    stored (those with control periods, kept per control counter): a query that is one of
+    those keys is answered from it, as ``find_place`` would answer it (a key is matched
+    first), without reading every stored place name (6 s at 1,000,000 claims)."""
+    if known and query.strip() in known:
+        return (query.strip(),)
     lookup = find_place(store, query)
     if not lookup.found:
         raise place_not_found(lookup)
     return lookup.keys
+
+
+def _period_names(request: Request, store: Store) -> dict[str, str]:
+    answers: ControlAnswers = request.app.state.control_answers
+    return answers.place_names(store)
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -130,6 +141,7 @@ def get_document(store: StoreDep, doc_id: Annotated[str, Path()]) -> dict[str, A
 
 @router.get("/claims", tags=["claims"])
 def list_claims(
+    request: Request,
     store: StoreDep,
     place: PlaceQuery = None,
     kind: Kind | None = None,
@@ -143,7 +155,7 @@ def list_claims(
 ) -> dict[str, Any]:
     """Stored claims: who says what happened where and when. ``since``/``until`` compare
     the day a claim is about (its event time, else the day it was made)."""
-    keys = _keys(store, place) if place else None
+    keys = _keys(store, place, _period_names(request, store)) if place else None
     claims = store.claims(doc=document, kind=kind, place_keys=keys)
     wanted = [
         c
@@ -227,18 +239,20 @@ def _periods(
 
 @router.get("/timeline/{place}", tags=["control"])
 def timeline(
+    request: Request,
     store: StoreDep,
     place: Annotated[str, Path(description="GeoNames id or a place name in any spelling.")],
     as_known_on: AsKnownOn = None,
 ) -> dict[str, Any]:
     """A place's control periods, oldest first, each with its evidence and the claims that
     contradict it."""
-    keys = _keys(store, place)
+    known = _period_names(request, store)
+    keys = _keys(store, place, known)
     periods = sorted(_periods(store, keys, _moment(as_known_on)), key=lambda p: p.start or "")
     ids = {i for p in periods for i in (*p.claims, *p.contradicted_by)}
     claims = {c.id: c for c in store.claims(ids=ids)} if ids else {}
     views = ClaimViews(store, claims.values())
-    names = store.place_names()
+    names = known if all(k in known for k in keys) else store.place_names()
     return {
         "query": place,
         "places": [{"key": k, "name": names.get(k, k)} for k in keys],

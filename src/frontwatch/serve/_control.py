@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from frontwatch.serve._views import period_json
-from frontwatch.store import ControlIndex, Store
+from frontwatch.store import ControlIndex, Store, place_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,8 @@ class _Built:
     index: ControlIndex
     #: each period's answer, by the period's ``id()`` (the index keeps the periods alive)
     rendered: dict[int, dict[str, Any]]
+    #: the name of each place key the periods have
+    names: dict[str, str]
 
 
 class ControlAnswers:
@@ -38,6 +40,12 @@ class ControlAnswers:
     def items(self, store: Store, day: date | None) -> list[dict[str, Any]]:
         built = self._current(store)
         return [built.rendered[id(p)] for p in built.index.on(day)]
+
+    def place_names(self, store: Store) -> dict[str, str]:
+        """The name of every place key that has control periods, kept with the periods;
+        empty where the store has no control counter to tell when they change."""
+        built = self._current(store)
+        return built.names if built.counter is not None else {}
 
     def _current(self, store: Store) -> _Built:
         # The counter is read before the periods: periods newer than it are kept under the
@@ -52,7 +60,8 @@ class ControlAnswers:
                 return built
             periods = store.control_periods()
             rendered = {id(p): period_json(p) for p in periods}
-            built = _Built(counter, ControlIndex(periods), rendered)
+            names = {place_key(p.place) or p.place.name: p.place.name for p in periods}
+            built = _Built(counter, ControlIndex(periods), rendered, names)
             if counter is not None:
                 self._built = built
             return built

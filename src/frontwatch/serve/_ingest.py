@@ -8,8 +8,10 @@ report, or each file uploaded as ``multipart/form-data`` under the field ``file`
 written to a fresh temporary folder and given to the same readers as a file named to the
 CLI (text, HTML, RSS/Atom, JSON/JSONL, Telegram export: chosen by the upload's extension,
 else by its content), so it meets every check such a file meets; a URL meets the fetcher's
-(private, loopback and link-local addresses refused unless the server allows them). Errors
-name an upload by the file name the client gave, never by the temporary path.
+(private, loopback and link-local addresses refused unless the server allows them). The
+stored origins and every error name an upload by the file name the client gave
+(``upload:report.txt``, ``upload:report.jsonl:2``) and a posted report by the time it came
+(``post:20220911T180500000000Z``), never by the temporary path.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,7 +31,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from frontwatch.errors import InputError
-from frontwatch.ingest import IngestOptions, IngestReport, Skip, ingest
+from frontwatch.ingest import (
+    IngestOptions,
+    IngestReport,
+    ReadResult,
+    ingest,
+    iter_drafts,
+    store_results,
+)
 from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
 from frontwatch.process import ProcessStats, pending_documents, process_documents
 from frontwatch.serve._errors import ApiError
@@ -40,7 +49,10 @@ router = APIRouter()
 _one_at_a_time = threading.Lock()  # spaCy and the fusion lock: one ingest at a time is plenty
 
 UPLOAD_FIELD = "file"
-POSTED_NAME = "request body"  # how answers name a report posted as JSON
+#: How stored origins and answers name an uploaded file (``upload:report.txt``) and a report
+#: posted as JSON (``post:`` and the time it came): never by the server's temporary path.
+UPLOAD_PREFIX = "upload:"
+POSTED_PREFIX = "post:"
 MAX_UPLOADS = 20  # files in one request; the body cap bounds their bytes
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -158,22 +170,28 @@ def _ingest_posted(store: Store, options: ServeOptions, body: bytes) -> IngestRe
     with tempfile.TemporaryDirectory(prefix="frontwatch-post-") as folder:
         path = Path(folder) / f"posted-{stamp}.json"
         path.write_bytes(body)
-        report = ingest([str(path)], store, IngestOptions(max_bytes=options.max_body))
-        return _renamed(report, {str(path): POSTED_NAME})
+        return _ingest_named(store, options, {str(path): f"{POSTED_PREFIX}{stamp}"})
 
 
 def _ingest_uploads(store: Store, options: ServeOptions, uploads: Sequence[Upload]) -> IngestReport:
     """Each upload written under its own sub-folder (two may share a name) with a name the
     file system takes, keeping its extension, which picks the reader as on the command line."""
     with tempfile.TemporaryDirectory(prefix="frontwatch-upload-") as folder:
-        shown: dict[str, str] = {}
+        named: dict[str, str] = {}
         for n, upload in enumerate(uploads):
             path = Path(folder) / str(n) / safe_name(upload.name)
             path.parent.mkdir()
             path.write_bytes(upload.data)
-            shown[str(path)] = upload.name
-        report = ingest(list(shown), store, IngestOptions(max_bytes=options.max_body))
-        return _renamed(report, shown)
+            named[str(path)] = f"{UPLOAD_PREFIX}{upload.name}"
+        return _ingest_named(store, options, named)
+
+
+def _ingest_named(store: Store, options: ServeOptions, named: dict[str, str]) -> IngestReport:
+    """Read the temporary files ``named`` maps to their public names and store what they
+    hold under those names: the stored origins, failures, skips and warnings never carry
+    the server's temporary paths."""
+    results = iter_drafts(list(named), IngestOptions(max_bytes=options.max_body))
+    return store_results((_renamed(result, named) for result in results), store)
 
 
 def safe_name(name: str) -> str:
@@ -184,24 +202,19 @@ def safe_name(name: str) -> str:
     return cleaned or "upload"
 
 
-def _renamed(report: IngestReport, shown: dict[str, str]) -> IngestReport:
-    """``report`` with each temporary path in its failures, skips and warnings replaced by
-    the name the client gave."""
-
-    def name(origin: str) -> str:
-        for path, given in shown.items():
-            if origin == path or origin.startswith((f"{path}:", f"{path}#")):
-                return given + origin[len(path) :]
-        return origin
-
-    report.failed = [_renamed_error(e, name(e.source)) for e in report.failed]
-    report.skipped = [Skip(name(s.origin), s.reason) for s in report.skipped]
-    report.warnings = [(name(origin), reason) for origin, reason in report.warnings]
-    return report
+def public_origin(origin: str, named: dict[str, str]) -> str:
+    """``origin`` (a temporary path, or one with a ``:line`` or ``#entry`` after it) with the
+    path replaced by its public name; any other origin as it is."""
+    for path, name in named.items():
+        if origin == path or origin.startswith((f"{path}:", f"{path}#")):
+            return name + origin[len(path) :]
+    return origin
 
 
-def _renamed_error(error: InputError, source: str) -> InputError:
-    return type(error)(source, error.reason, error.line)
+def _renamed(result: ReadResult, named: dict[str, str]) -> ReadResult:
+    if isinstance(result, InputError):
+        return type(result)(public_origin(result.source, named), result.reason, result.line)
+    return replace(result, origin=public_origin(result.origin, named))
 
 
 def _ingest_url(store: Store, options: ServeOptions, url: str) -> IngestReport:

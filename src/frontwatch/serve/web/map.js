@@ -76,6 +76,13 @@
       .then((r) => (r.ok ? r.json() : null))
       .then((land) => {
         if (!land) return;
+        // The oblast outlines are opt-in (FRONTWATCH_OBLASTS=1 scripts/build_web.sh): their
+        // source is credited only where the basemap has them.
+        const oblasts = (land.features || []).some(
+          (f) => f.properties && f.properties.kind === "oblast"
+        );
+        document.getElementById("oblast-credit").hidden = !oblasts;
+        document.body.dataset.basemap = oblasts ? "countries+oblasts" : "countries";
         L.geoJSON(land, {
           pane: "basemap",
           style: (f) =>
