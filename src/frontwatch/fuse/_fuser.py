@@ -15,11 +15,11 @@ from datetime import datetime
 from frontwatch.fuse._context import (
     DocFacts,
     Fact,
-    document_facts,
+    facts_version,
+    group_facts,
     known_by,
     make_facts,
-    text_cache_size,
-    text_cached,
+    text_facts,
 )
 from frontwatch.fuse._lexicon import Lexicons, lexicons
 from frontwatch.fuse.events import cluster, to_event
@@ -82,6 +82,7 @@ class Fuser:
     def __init__(self, store: Store, lex: Lexicons | None = None) -> None:
         self.store = store
         self.lex = lex or lexicons()
+        self._version = facts_version(self.lex)
 
     def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
         """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
@@ -117,7 +118,8 @@ class Fuser:
         """The facts of every place, or of places matching ``place`` (a key or name part)
         and having one of ``place_keys``."""
         claims = self.store.claims(place=place, place_keys=place_keys)
-        return group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
+        docs = self._doc_facts(claims, keep=False)  # a query: it writes nothing
+        return group_by_place(make_facts(claims, docs, self.lex))
 
     def timeline(
         self,
@@ -132,14 +134,23 @@ class Fuser:
             out.extend(timeline(known, self.lex) if known else [])
         return out
 
-    def _doc_facts(self, claims: Sequence[Claim]) -> dict[str, DocFacts]:
-        """Document facts; texts already summarised in the text cache are not read again."""
+    def _doc_facts(self, claims: Sequence[Claim], keep: bool = True) -> dict[str, DocFacts]:
+        """Document facts from the text facts kept in the store; the texts of documents with
+        none kept (or kept for an older text or version) are read, and with ``keep`` their
+        text facts are kept for the next time."""
         ids = sorted({c.doc for c in claims})
-        if len(ids) > text_cache_size() // 2:  # the cache could drop what it said it had
-            docs = self.store.fuse_documents(ids, needs_text=lambda h: True)
-        else:
-            docs = self.store.fuse_documents(ids, needs_text=lambda h: not text_cached(h))
-        return document_facts(docs, self.lex, self._all_claims)
+        docs = self.store.fuse_documents(ids, needs_text=lambda h: False)
+        kept = self.store.text_facts(ids, self._version)
+        stale = [
+            d.id for d in docs if d.id not in kept or kept[d.id].content_hash != d.content_hash
+        ]
+        if stale:
+            read = self.store.fuse_documents(stale, needs_text=lambda h: True)
+            made = {d.id: text_facts(d, self.lex) for d in read}
+            if keep:
+                self.store.save_text_facts(made, self._version)
+            kept.update(made)
+        return group_facts(docs, kept, self.lex, self._all_claims)
 
     def _all_claims(self, doc_ids: Sequence[str]) -> list[Claim]:
         """Every claim of ``doc_ids``, whatever its place (the translation test compares
