@@ -8,6 +8,7 @@ Consumes: ``Claim`` (store.claims), ``Document`` (store.documents), ``Mention``
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,11 +26,35 @@ from frontwatch.fuse._lexicon import Lexicons, lexicons
 from frontwatch.fuse.events import cluster, to_event
 from frontwatch.fuse.links import MentionSpans, relate, supply_links
 from frontwatch.fuse.timeline import timeline
-from frontwatch.model import Claim, ControlPeriod, Event
-from frontwatch.store import Link, Store
+from frontwatch.model import Claim, ControlPeriod, Document, Event
+from frontwatch.store import Link, Store, TextFacts
 from frontwatch.store.codec import place_key
 
 _CHUNK = 500
+
+
+class _Seen:
+    """Text facts read from or made for one store object, by (document id, content hash,
+    title, version): all they are made from, so one is never stale; oldest dropped past
+    ``size`` (about 1 KB each). Re-fusing a busy place then asks the store only for the
+    documents it has not seen."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._facts: dict[tuple[str, str, str | None, str], TextFacts] = {}
+
+    def get(self, key: tuple[str, str, str | None, str]) -> TextFacts | None:
+        return self._facts.get(key)
+
+    def put(self, key: tuple[str, str, str | None, str], facts: TextFacts) -> None:
+        if key not in self._facts and len(self._facts) >= self.size:
+            del self._facts[next(iter(self._facts))]
+        self._facts[key] = facts
+
+
+_SEEN: weakref.WeakKeyDictionary[Store, _Seen] = weakref.WeakKeyDictionary()
+#: How many documents' text facts are kept in memory per store object.
+SEEN_SIZE = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +165,25 @@ class Fuser:
         text facts are kept for the next time."""
         ids = sorted({c.doc for c in claims})
         docs = self.store.fuse_documents(ids, needs_text=lambda h: False)
-        kept = self.store.text_facts(ids, self._version)
-        stale = [
-            d.id for d in docs if d.id not in kept or kept[d.id].content_hash != d.content_hash
-        ]
+        seen = _SEEN.setdefault(self.store, _Seen(SEEN_SIZE))
+        known = {d.id: f for d in docs if (f := seen.get(self._seen_key(d))) is not None}
+        asked = [d.id for d in docs if d.id not in known]
+        kept = self.store.text_facts(asked, self._version) if asked else {}
+        current = {d.id: d.content_hash for d in docs}
+        stale = [i for i in asked if i not in kept or kept[i].content_hash != current[i]]
         if stale:
             read = self.store.fuse_documents(stale, needs_text=lambda h: True)
             made = {d.id: text_facts(d, self.lex) for d in read}
             if keep:
                 self.store.save_text_facts(made, self._version)
             kept.update(made)
-        return group_facts(docs, kept, self.lex, self._all_claims)
+        for doc in docs:
+            if doc.id in kept:
+                seen.put(self._seen_key(doc), kept[doc.id])
+        return group_facts(docs, {**known, **kept}, self.lex, self._all_claims)
+
+    def _seen_key(self, doc: Document) -> tuple[str, str, str | None, str]:
+        return (doc.id, doc.content_hash, doc.title, self._version)
 
     def _all_claims(self, doc_ids: Sequence[str]) -> list[Claim]:
         """Every claim of ``doc_ids``, whatever its place (the translation test compares

@@ -21,6 +21,9 @@ from frontwatch.store import engine as _engine
 from frontwatch.store import schema as t
 from frontwatch.store.stages import Stage, StageState
 
+#: How many decoded claims a store keeps for fusion (about 1.5 KB each).
+DECODED_CLAIMS = 200_000
+
 Outcome = Literal["new", "duplicate", "unchanged", "revised"]
 # Characters a database cannot keep in a text column: a lone surrogate is no Unicode text
 # anywhere (the JSON escape \udcff makes one); PostgreSQL's text type has no NUL.
@@ -80,6 +83,9 @@ class Store:
         self.created = False
         #: every control period, decoded, and the control counter they were read at
         self._control: tuple[int, list[ControlPeriod]] | None = None
+        #: claims decoded by ``claims_at``, by their stored record (fusion reads the claims
+        #: of a busy place again with each report about it); oldest dropped past the bound
+        self._decoded: dict[str, Claim] = {}
 
     @property
     def url(self) -> str:
@@ -320,7 +326,18 @@ class Store:
             for chunk in _chunks(keys, 500):
                 query = sa.select(t.claims.c.record).where(t.claims.c.place_key.in_(chunk))
                 records.extend(conn.execute(query.order_by(t.claims.c.id)).scalars())
-        return [codec.claim_from_json(json.loads(r)) for r in records]
+        return [self._decode(r) for r in records]
+
+    def _decode(self, record: str) -> Claim:
+        """The claim a stored record holds: decoded once, then kept by the record's text (a
+        changed record is another key, so what is kept is never stale)."""
+        claim = self._decoded.get(record)
+        if claim is None:
+            claim = codec.claim_from_json(json.loads(record))
+            if len(self._decoded) >= DECODED_CLAIMS:
+                del self._decoded[next(iter(self._decoded))]
+            self._decoded[record] = claim
+        return claim
 
     # links, events, control ------------------------------------------------------
 
