@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from frontwatch.fuse._dedupe import MINHASH, NearDuplicates, raw_band_keys, signature
+from frontwatch.fuse._dedupe import MINHASH, NearDuplicates, Signature, raw_band_keys, signature
 from frontwatch.fuse._lexicon import Lexicons
 from frontwatch.fuse._origins import claim_origin, credited_wires, group_origin, speaker_side
 from frontwatch.fuse._time import (
@@ -138,6 +138,27 @@ def _headline_end(doc: Document) -> int:
     return span[1] if span else 0
 
 
+class _Bands:
+    """Signatures and band keys decoded from kept signature bytes, by those bytes (a bytes
+    object keeps its hash, so the same kept facts met again cost one look-up); oldest
+    dropped past ``size`` (about 2.5 KB each)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._decoded: dict[bytes, tuple[Signature, list[tuple[int, bytes]]]] = {}
+
+    def get(self, raw: bytes) -> tuple[Signature, list[tuple[int, bytes]]]:
+        hit = self._decoded.get(raw)
+        if hit is None:
+            if len(self._decoded) >= self.size:
+                del self._decoded[next(iter(self._decoded))]
+            hit = self._decoded[raw] = (np.frombuffer(raw, dtype=np.uint64), raw_band_keys(raw))
+        return hit
+
+
+_BANDS = _Bands(100_000)
+
+
 def document_facts(
     docs: Sequence[Document], lex: Lexicons, claims_of: ClaimSource | None = None
 ) -> dict[str, DocFacts]:
@@ -163,7 +184,7 @@ def group_facts(
         if raw is None:
             dupes.add(doc.id, "")
         else:
-            dupes.add(doc.id, "", np.frombuffer(raw, dtype=np.uint64), raw_band_keys(raw))
+            dupes.add(doc.id, "", *_BANDS.get(raw))
     if claims_of is not None:
         languages = {d.id: texts[d.id].language for d in docs}
         if len(set(languages.values()) - {None}) > 1:  # else no pair can be a translation
@@ -225,9 +246,34 @@ def _scoped(flags: int) -> str:
     return "".join(c for c, flag in letters if flags & flag)
 
 
+class _Made:
+    """Facts already made, by (claim id, document facts), each with the claim object and
+    lexicons it was made from: a hit must be made from those very objects (a store keeps
+    the claims it decoded, so re-fusing a place meets the same ones); oldest dropped past
+    ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._facts: dict[tuple[str, DocFacts | None], tuple[Claim, Lexicons, Fact | None]] = {}
+
+    def fact(self, claim: Claim, doc: DocFacts | None, lex: Lexicons) -> Fact | None:
+        key = (claim.id, doc)
+        hit = self._facts.get(key)
+        if hit is not None and hit[0] is claim and hit[1] is lex:
+            return hit[2]
+        fact = make_fact(claim, doc, lex)
+        if hit is None and len(self._facts) >= self.size:
+            del self._facts[next(iter(self._facts))]
+        self._facts[key] = (claim, lex, fact)
+        return fact
+
+
+_MADE = _Made(200_000)
+
+
 def make_facts(claims: Iterable[Claim], docs: Mapping[str, DocFacts], lex: Lexicons) -> list[Fact]:
     """Facts for every claim that has a place, ordered by knowledge time."""
-    facts = [f for c in claims if (f := make_fact(c, docs.get(c.doc), lex)) is not None]
+    facts = [f for c in claims if (f := _MADE.fact(c, docs.get(c.doc), lex)) is not None]
     facts = relay_headlines(facts, docs)
     facts.sort(key=Fact.order)
     return facts
