@@ -156,7 +156,7 @@ class _Bands:
         return hit
 
 
-_BANDS = _Bands(100_000)
+_BANDS = _Bands(50_000)
 
 
 def document_facts(
@@ -193,13 +193,15 @@ def group_facts(
             ]
             for a, b in translations(editions, claims_of, lex.translation):
                 dupes.join(a, b)
+    roots = {doc.id: dupes.root(doc.id) for doc in docs}
     wires: dict[str, set[str]] = {}
     for doc in docs:
-        wires.setdefault(dupes.root(doc.id), set()).update(texts[doc.id].wires)
+        if texts[doc.id].wires:
+            wires.setdefault(roots[doc.id], set()).update(texts[doc.id].wires)
     out: dict[str, DocFacts] = {}
     for doc in docs:
-        root = dupes.root(doc.id)
-        origin = group_origin(root, frozenset(wires[root]), doc.forwarded_from)
+        root = roots[doc.id]
+        origin = group_origin(root, frozenset(wires.get(root, ())), doc.forwarded_from)
         out[doc.id] = DocFacts(times[doc.id], origin, texts[doc.id].headline_end)
     return out
 

@@ -8,8 +8,10 @@ Consumes: ``Claim`` (store.claims), ``Document`` (store.documents), ``Mention``
 
 from __future__ import annotations
 
+import gc
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,6 +33,26 @@ from frontwatch.store import Link, Store, TextFacts
 from frontwatch.store.codec import place_key
 
 _CHUNK = 500
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while one place set is fused. Fusing a busy place makes
+    ~10^5 short-lived objects (facts, clusters, observations) that are alive across many
+    young collections, so the collector promotes them to its oldest generation and, as
+    they pile up there, runs full collections over every object the process keeps (the
+    claims and facts kept for the next report): 0.7-1.0 s pauses in about one update in
+    ten at 1,000,000 claims. Paused, they are freed by reference counting before any
+    collection sees them; the next collection after it is back on scans only what the
+    update kept. The few reference cycles made meanwhile (by the database layer) wait for
+    that collection."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 class _Seen:
@@ -112,7 +134,7 @@ class Fuser:
     def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
         """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
         (those that replaced claims touched: a corrected report may drop a place)."""
-        with self.store.fusion_lock():  # what it reads must not change before it writes
+        with self.store.fusion_lock(), _collector_paused():  # reads stay as they are till it writes
             keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
             keys |= set(places)
             if not keys:
@@ -132,7 +154,8 @@ class Fuser:
         totals = [0, 0, 0, 0]
         for i in range(0, len(keys), chunk):
             part = set(keys[i : i + chunk])
-            done = self._fuse(self.store.claims_at(part), part, None)
+            with _collector_paused():
+                done = self._fuse(self.store.claims_at(part), part, None)
             for n, value in enumerate((done.places, done.events, done.links, done.periods)):
                 totals[n] += value
         return FuseResult(*totals)
