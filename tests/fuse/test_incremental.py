@@ -3,6 +3,7 @@ store holding what ``rebuild`` writes from the same claims."""
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -211,3 +212,22 @@ def test_a_query_for_a_past_timeline_keeps_no_text_facts(stores: tuple[Store, St
     periods = Fuser(store).timeline(as_known_on=datetime(2022, 9, 30, tzinfo=UTC))
     assert periods
     assert _kept_rows(store) == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_fusing_leaves_the_cycle_collector_as_it_found_it(
+    collecting: bool, stores: tuple[Store, Store]
+) -> None:
+    store, _ = stores
+    for report in reports(10, 10):
+        put(store, report)
+    was_on = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        Fuser(store).update([f"r{i:03d}" for i in range(10)])
+        Fuser(store).rebuild()
+        assert gc.isenabled() is collecting
+    finally:
+        if was_on:
+            gc.enable()

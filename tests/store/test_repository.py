@@ -320,3 +320,13 @@ def test_saving_text_facts_again_replaces_them(store: Store) -> None:
     store.save_text_facts({"a": newer}, "v2")
     assert store.text_facts(["a"], "v2") == {"a": newer}
     assert store.text_facts(["a"], "v1") == {}
+
+
+def test_content_hashes_of_stored_documents(store: Store) -> None:
+    store.add_document(_doc("a", "one text"), "f")
+    store.add_document(_doc("b", "two text"), "f")
+    store.add_document(_doc("a", "one text, corrected"), "f")
+    assert store.content_hashes(["a", "b", "missing"]) == {
+        "a": "h:one text, corrected",
+        "b": "h:two text",
+    }

@@ -56,22 +56,30 @@ def _collector_paused() -> Iterator[None]:
 
 
 class _Seen:
-    """Text facts read from or made for one store object, by (document id, content hash,
-    title, version): all they are made from, so one is never stale; oldest dropped past
-    ``size`` (about 1 KB each). Re-fusing a busy place then asks the store only for the
-    documents it has not seen."""
+    """What fusion read of documents of one store object: each document's head (the
+    document without its text) and text facts, with the content hash and version they
+    are for. A document's head changes only with its text (a new content hash), so a hit
+    on (id, content hash, version) is never stale. Oldest dropped past ``size`` (about
+    1.5 KB each). Re-fusing a busy place then reads only the content hashes of documents
+    it has seen."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._facts: dict[tuple[str, str, str | None, str], TextFacts] = {}
+        self._docs: dict[str, tuple[str, str, Document, TextFacts]] = {}
 
-    def get(self, key: tuple[str, str, str | None, str]) -> TextFacts | None:
-        return self._facts.get(key)
+    def get(self, doc_id: str, content_hash: str | None, version: str) -> Document | None:
+        hit = self._docs.get(doc_id)
+        if hit is None or (hit[0], hit[1]) != (content_hash, version):
+            return None
+        return hit[2]
 
-    def put(self, key: tuple[str, str, str | None, str], facts: TextFacts) -> None:
-        if key not in self._facts and len(self._facts) >= self.size:
-            del self._facts[next(iter(self._facts))]
-        self._facts[key] = facts
+    def facts(self, doc_id: str) -> TextFacts:
+        return self._docs[doc_id][3]
+
+    def put(self, doc: Document, facts: TextFacts, version: str) -> None:
+        if doc.id not in self._docs and len(self._docs) >= self.size:
+            del self._docs[next(iter(self._docs))]
+        self._docs[doc.id] = (doc.content_hash, version, doc, facts)
 
 
 _SEEN: weakref.WeakKeyDictionary[Store, _Seen] = weakref.WeakKeyDictionary()
@@ -187,26 +195,28 @@ class Fuser:
         none kept (or kept for an older text or version) are read, and with ``keep`` their
         text facts are kept for the next time."""
         ids = sorted({c.doc for c in claims})
-        docs = self.store.fuse_documents(ids, needs_text=lambda h: False)
         seen = _SEEN.setdefault(self.store, _Seen(SEEN_SIZE))
-        known = {d.id: f for d in docs if (f := seen.get(self._seen_key(d))) is not None}
-        asked = [d.id for d in docs if d.id not in known]
-        kept = self.store.text_facts(asked, self._version) if asked else {}
-        current = {d.id: d.content_hash for d in docs}
-        stale = [i for i in asked if i not in kept or kept[i].content_hash != current[i]]
-        if stale:
-            read = self.store.fuse_documents(stale, needs_text=lambda h: True)
-            made = {d.id: text_facts(d, self.lex) for d in read}
-            if keep:
-                self.store.save_text_facts(made, self._version)
-            kept.update(made)
-        for doc in docs:
-            if doc.id in kept:
-                seen.put(self._seen_key(doc), kept[doc.id])
-        return group_facts(docs, {**known, **kept}, self.lex, self._all_claims)
-
-    def _seen_key(self, doc: Document) -> tuple[str, str, str | None, str]:
-        return (doc.id, doc.content_hash, doc.title, self._version)
+        hashes = self.store.content_hashes(ids)
+        heads = {i: d for i in ids if (d := seen.get(i, hashes.get(i), self._version))}
+        texts = {i: seen.facts(i) for i in heads}
+        asked = [i for i in ids if i not in heads]
+        if asked:
+            new = self.store.fuse_documents(asked, needs_text=lambda h: False)
+            kept = self.store.text_facts(asked, self._version)
+            stale = [
+                d.id for d in new if d.id not in kept or kept[d.id].content_hash != d.content_hash
+            ]
+            if stale:
+                read = self.store.fuse_documents(stale, needs_text=lambda h: True)
+                made = {d.id: text_facts(d, self.lex) for d in read}
+                if keep:
+                    self.store.save_text_facts(made, self._version)
+                kept.update(made)
+            for doc in new:
+                seen.put(doc, kept[doc.id], self._version)
+                heads[doc.id], texts[doc.id] = doc, kept[doc.id]
+        docs = [heads[i] for i in ids if i in heads]
+        return group_facts(docs, texts, self.lex, self._all_claims)
 
     def _all_claims(self, doc_ids: Sequence[str]) -> list[Claim]:
         """Every claim of ``doc_ids``, whatever its place (the translation test compares

@@ -582,6 +582,18 @@ class Store:
                 texts.update((r.id, r.text) for r in conn.execute(query))
         return [Document(text=texts.get(h["id"], ""), **h) for h in heads]
 
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of each stored document of ``ids``."""
+        dt = t.documents
+        with self.engine.connect() as conn:
+            return {
+                r.id: r.content_hash
+                for chunk in _chunks(ids, 500)
+                for r in conn.execute(
+                    sa.select(dt.c.id, dt.c.content_hash).where(dt.c.id.in_(chunk))
+                )
+            }
+
     def text_facts(self, ids: Sequence[str], version: str) -> dict[str, TextFacts]:
         """The kept text facts of the documents ``ids`` that ``version`` made from their
         current text (a revised text or another version: not returned, to be made again)."""
