@@ -30,6 +30,7 @@ EXPECTED = {
         "Stage",
         "StageState",
         "Store",
+        "TextFacts",
         "control_on",
         "event_to_json",
         "open_store",

@@ -3,14 +3,18 @@ store holding what ``rebuild`` writes from the same claims."""
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from frontwatch.fuse import Fuser
+from frontwatch.fuse import Fuser, lexicons
+from frontwatch.fuse._context import facts_version, text_facts
 from frontwatch.model import Claim
 from frontwatch.store import Store, open_store
 from frontwatch.store.codec import place_key
@@ -129,3 +133,101 @@ def test_a_corrected_report_that_drops_a_place_equals_a_rebuild(
     Fuser(incremental).update([doc_id], places=dropped)
     Fuser(rebuilt).rebuild()
     assert fused(incremental) == fused(rebuilt)
+
+
+def _forget_text_facts(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM document_facts"))
+
+
+def _kept_rows(store: Store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT doc_id, content_hash, version FROM document_facts"))
+        return sorted(tuple(r) for r in rows)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_updates_on_kept_text_facts_equal_a_rebuild_that_reads_every_text(
+    seed: int, stores: tuple[Store, Store]
+) -> None:
+    incremental, rebuilt = stores
+    items = reports(seed, 60)
+    for batch in batches(items, [30, 1, 2, 27]):
+        for report in batch:
+            put(incremental, report)
+            put(rebuilt, report)
+        reader = open_store(incremental.url)  # reads the text facts kept by earlier batches
+        Fuser(reader).update([r[0] for r in batch])
+        reader.close()
+        _forget_text_facts(rebuilt)
+        fresh = open_store(rebuilt.url)  # a new store object has seen no text
+        Fuser(fresh).rebuild()
+        fresh.close()
+        assert fused(incremental) == fused(rebuilt)
+    assert len(_kept_rows(incremental)) == len(items)
+
+
+def test_kept_text_facts_are_those_read_from_the_text(stores: tuple[Store, Store]) -> None:
+    store, _ = stores
+    items = reports(7, 30)
+    for report in items:
+        put(store, report)
+    Fuser(store).rebuild()
+    lex = lexicons()
+    docs = store.documents()
+    kept = store.text_facts([d.id for d in docs], facts_version(lex))
+    assert kept == {d.id: text_facts(d, lex) for d in docs}
+    assert any(f.signature is not None for f in kept.values())
+
+
+def test_text_facts_of_another_version_or_text_are_made_again(
+    stores: tuple[Store, Store],
+) -> None:
+    store, _ = stores
+    items = reports(8, 20)
+    for report in items:
+        put(store, report)
+    Fuser(store).rebuild()
+    doc_id, text, published, claims = items[3]
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE document_facts SET version = 'old'"))
+    put(store, (doc_id, text + " Corrected.", published, claims))
+    store = open_store(store.url)  # a new store object has seen no text
+    Fuser(store).update([doc_id])
+    version = facts_version(lexicons())
+    touched = {r[2] for r in _kept_rows(store) if r[0] == doc_id}
+    assert touched == {version}
+    current = store.get_document(doc_id)
+    assert current is not None
+    assert store.text_facts([doc_id], version)[doc_id].content_hash == current.content_hash
+    Fuser(store).rebuild()
+    store.close()
+    assert {r[2] for r in _kept_rows(stores[0])} == {version}
+
+
+def test_a_query_for_a_past_timeline_keeps_no_text_facts(stores: tuple[Store, Store]) -> None:
+    store, _ = stores
+    for report in reports(9, 20):
+        put(store, report)
+    periods = Fuser(store).timeline(as_known_on=datetime(2022, 9, 30, tzinfo=UTC))
+    assert periods
+    assert _kept_rows(store) == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_fusing_leaves_the_cycle_collector_as_it_found_it(
+    collecting: bool, stores: tuple[Store, Store]
+) -> None:
+    store, _ = stores
+    for report in reports(10, 10):
+        put(store, report)
+    was_on = gc.isenabled()
+    try:
+        if not collecting:
+            gc.disable()
+        Fuser(store).update([f"r{i:03d}" for i in range(10)])
+        Fuser(store).rebuild()
+        assert gc.isenabled() is collecting
+    finally:
+        if was_on:
+            gc.enable()

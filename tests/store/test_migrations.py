@@ -131,3 +131,19 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(Path(engine.__file__).with_name("migrations")))
     return config
+
+
+def test_a_store_of_0004_gains_an_empty_document_facts_table(store_url: str) -> None:
+    old = engine.create(resolve_url(store_url))
+    config = _alembic_config()
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        _old_rows(conn, fused_rows=True)
+    old.dispose()
+    store = open_store(store_url)
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT count(*) FROM document_facts")).scalar_one()
+    kept = store.text_facts(["with-claims", "bare"], "any")
+    store.close()
+    assert (rows, kept) == (0, {})

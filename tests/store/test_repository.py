@@ -23,7 +23,7 @@ from frontwatch.model import (
     Place,
     PlaceRef,
 )
-from frontwatch.store import Link, Store, open_store, place_key
+from frontwatch.store import Link, Store, TextFacts, open_store, place_key
 
 IZIUM = Place(707292, "Izium", 49.207, 37.2768, "Kharkiv Oblast", "UA", 45000)
 
@@ -288,3 +288,45 @@ def test_a_misspelt_or_unreachable_url_is_named_without_its_password(
         open_store(url, create=False)
     assert "127.0.0.1" in str(caught.value)
     assert "s3cret" not in str(caught.value)
+
+
+def _facts(content_hash: str, signature: bytes | None = b"\x01" * 512) -> TextFacts:
+    return TextFacts(content_hash, signature, 12, "latin", ("AFP", "Reuters"))
+
+
+def test_text_facts_round_trip(store: Store) -> None:
+    store.add_document(_doc("a", "one text"), "f")
+    store.add_document(_doc("b", "no words"), "f")
+    kept = {"a": _facts("h:one text"), "b": _facts("h:no words", None)}
+    store.save_text_facts(kept, "v1")
+    assert store.text_facts(["a", "b", "missing"], "v1") == kept
+
+
+@pytest.mark.parametrize(("revised", "version"), [(True, "v1"), (False, "v2")])
+def test_text_facts_of_another_text_or_version_are_not_returned(
+    store: Store, revised: bool, version: str
+) -> None:
+    store.add_document(_doc("a", "one text"), "f")
+    store.save_text_facts({"a": _facts("h:one text")}, "v1")
+    if revised:
+        store.add_document(_doc("a", "one text, corrected"), "f")
+    assert store.text_facts(["a"], version) == {}
+
+
+def test_saving_text_facts_again_replaces_them(store: Store) -> None:
+    store.add_document(_doc("a", "one text"), "f")
+    store.save_text_facts({"a": _facts("h:one text")}, "v1")
+    newer = replace(_facts("h:one text"), headline_end=0, wires=())
+    store.save_text_facts({"a": newer}, "v2")
+    assert store.text_facts(["a"], "v2") == {"a": newer}
+    assert store.text_facts(["a"], "v1") == {}
+
+
+def test_content_hashes_of_stored_documents(store: Store) -> None:
+    store.add_document(_doc("a", "one text"), "f")
+    store.add_document(_doc("b", "two text"), "f")
+    store.add_document(_doc("a", "one text, corrected"), "f")
+    assert store.content_hashes(["a", "b", "missing"]) == {
+        "a": "h:one text, corrected",
+        "b": "h:two text",
+    }

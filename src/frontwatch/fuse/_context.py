@@ -16,14 +16,17 @@ an independent voice beside its source.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
-from frontwatch.fuse._dedupe import NearDuplicates, Signature, signature
+import numpy as np
+
+from frontwatch.fuse._dedupe import MINHASH, NearDuplicates, Signature, raw_band_keys, signature
 from frontwatch.fuse._lexicon import Lexicons
 from frontwatch.fuse._origins import claim_origin, credited_wires, group_origin, speaker_side
 from frontwatch.fuse._time import (
@@ -38,6 +41,7 @@ from frontwatch.fuse._translations import ClaimSource, Edition, outlet_families,
 from frontwatch.model import Claim, Document
 from frontwatch.read.headline import headline_span
 from frontwatch.read.language import detect_language
+from frontwatch.store import TextFacts
 from frontwatch.store.codec import place_key
 
 #: Modalities that say nothing happened yet: kept in events, never in a timeline.
@@ -89,69 +93,31 @@ class DocFacts:
     headline_end: int = 0
 
 
-class _TextCache:
-    """Per-text results (MinHash signature, wire credits, headline) by content hash, so that
-    re-fusing a place does not re-read every text it has seen; bounded, oldest dropped."""
+def facts_version(lex: Lexicons) -> str:
+    """The version of kept text facts (``text_facts``): what they are computed with, the
+    MinHash settings, the language sample and the wire lexicon; a change makes them again."""
+    made_with = {
+        "minhash": MINHASH,
+        "language_sample": LANGUAGE_SAMPLE,
+        "credits": [p.pattern for p in lex.credit_patterns],
+        "wires": sorted(lex.wires.items()),
+    }
+    digest = hashlib.sha1(json.dumps(made_with).encode("utf-8"), usedforsecurity=False)
+    return "text-facts.v1:" + digest.hexdigest()[:16]
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._sigs: dict[str, Signature | None] = {}
-        self._wires: dict[str, frozenset[str]] = {}
-        self._heads: dict[str, int] = {}
-        self._langs: dict[str, str] = {}
 
-    def has(self, content_hash: str) -> bool:
-        """Whether all results for this text are cached (its text need not be read); a hit
-        moves them to the newest end, so that one fusion run's own look-ups outlive the
-        entries it adds as long as it touches at most ``size`` texts."""
-        tables: tuple[dict[str, Any], ...] = (self._sigs, self._wires, self._heads, self._langs)
-        if any(content_hash not in table for table in tables):
-            return False
-        for table in tables:
-            table[content_hash] = table.pop(content_hash)
-        return True
-
-    def signature(self, doc: Document) -> Signature | None:
-        if not doc.content_hash:
-            return signature(doc.text)
-        if doc.content_hash not in self._sigs:
-            self._trim(self._sigs)
-            self._sigs[doc.content_hash] = signature(doc.text)
-        return self._sigs[doc.content_hash]
-
-    def wires(self, doc: Document, lex: Lexicons) -> frozenset[str]:
-        if not doc.content_hash:
-            return credited_wires(doc.text, lex)
-        if doc.content_hash not in self._wires:
-            self._trim(self._wires)
-            self._wires[doc.content_hash] = credited_wires(doc.text, lex)
-        return self._wires[doc.content_hash]
-
-    def headline_end(self, doc: Document) -> int:
-        """Where the document's headline ends (copies of one text share it: the text, not
-        the title the copy carries, is the key)."""
-        if not doc.content_hash:
-            return _headline_end(doc)
-        if doc.content_hash not in self._heads:
-            self._trim(self._heads)
-            self._heads[doc.content_hash] = _headline_end(doc)
-        return self._heads[doc.content_hash]
-
-    def language(self, doc: Document) -> str | None:
-        """The language of the document's text as the translation test needs it (see
-        ``_detected``), or None for a text with no letters."""
-        if not doc.content_hash:
-            code = _detected(doc.text)
-        else:
-            if doc.content_hash not in self._langs:
-                self._trim(self._langs)
-                self._langs[doc.content_hash] = _detected(doc.text)
-            code = self._langs[doc.content_hash]
-        return None if code == "und" else code
-
-    def _trim(self, table: dict[str, Any]) -> None:
-        while len(table) >= self.size:
-            del table[next(iter(table))]
+def text_facts(doc: Document, lex: Lexicons) -> TextFacts:
+    """What fusion reads from one document's text: its MinHash signature, where its
+    headline ends, its language for the translation test, the wire agencies it credits."""
+    sig = signature(doc.text)
+    code = _detected(doc.text)
+    return TextFacts(
+        content_hash=doc.content_hash,
+        signature=None if sig is None else sig.tobytes(),
+        headline_end=_headline_end(doc),
+        language=None if code == "und" else code,
+        wires=tuple(sorted(credited_wires(doc.text, lex))),
+    )
 
 
 def _detected(text: str) -> str:
@@ -172,45 +138,71 @@ def _headline_end(doc: Document) -> int:
     return span[1] if span else 0
 
 
-_TEXT_CACHE = _TextCache(400_000)
+class _Bands:
+    """Signatures and band keys decoded from kept signature bytes, by those bytes (a bytes
+    object keeps its hash, so the same kept facts met again cost one look-up); oldest
+    dropped past ``size`` (about 2.5 KB each)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._decoded: dict[bytes, tuple[Signature, list[tuple[int, bytes]]]] = {}
+
+    def get(self, raw: bytes) -> tuple[Signature, list[tuple[int, bytes]]]:
+        hit = self._decoded.get(raw)
+        if hit is None:
+            if len(self._decoded) >= self.size:
+                del self._decoded[next(iter(self._decoded))]
+            hit = self._decoded[raw] = (np.frombuffer(raw, dtype=np.uint64), raw_band_keys(raw))
+        return hit
 
 
-def text_cached(content_hash: str) -> bool:
-    """Whether fusion has what it needs of the text with this content hash."""
-    return _TEXT_CACHE.has(content_hash)
-
-
-def text_cache_size() -> int:
-    return _TEXT_CACHE.size
+_BANDS = _Bands(50_000)
 
 
 def document_facts(
     docs: Sequence[Document], lex: Lexicons, claims_of: ClaimSource | None = None
 ) -> dict[str, DocFacts]:
-    """Knowledge time and group origin of each document: near-duplicates share an origin,
-    and so do a report and its translation (``_translations``), told by their claims:
-    ``claims_of`` gives every claim of the documents it is asked about (None: no
-    translation test)."""
+    """Knowledge time and group origin of each document, read from their texts (see
+    ``group_facts``)."""
+    return group_facts(docs, {d.id: text_facts(d, lex) for d in docs}, lex, claims_of)
+
+
+def group_facts(
+    docs: Sequence[Document],
+    texts: Mapping[str, TextFacts],
+    lex: Lexicons,
+    claims_of: ClaimSource | None = None,
+) -> dict[str, DocFacts]:
+    """Knowledge time and group origin of each document, given its ``text_facts`` (its text
+    is not read): near-duplicates share an origin, and so do a report and its translation
+    (``_translations``), told by their claims: ``claims_of`` gives every claim of the
+    documents it is asked about (None: no translation test)."""
     times = {d.id: document_time(d) for d in docs}
     dupes = NearDuplicates(order=lambda i: (iso(times.get(i)) or "~", i))
     for doc in sorted(docs, key=lambda d: (iso(times[d.id]) or "~", d.id)):
-        dupes.add(doc.id, doc.text, _TEXT_CACHE.signature(doc))
+        raw = texts[doc.id].signature
+        if raw is None:
+            dupes.add(doc.id, "")
+        else:
+            dupes.add(doc.id, "", *_BANDS.get(raw))
     if claims_of is not None:
-        languages = {d.id: _TEXT_CACHE.language(d) for d in docs}
+        languages = {d.id: texts[d.id].language for d in docs}
         if len(set(languages.values()) - {None}) > 1:  # else no pair can be a translation
             editions = [
                 Edition(d.id, languages[d.id], outlet_families(d, lex), times[d.id]) for d in docs
             ]
             for a, b in translations(editions, claims_of, lex.translation):
                 dupes.join(a, b)
+    roots = {doc.id: dupes.root(doc.id) for doc in docs}
     wires: dict[str, set[str]] = {}
     for doc in docs:
-        wires.setdefault(dupes.root(doc.id), set()).update(_TEXT_CACHE.wires(doc, lex))
+        if texts[doc.id].wires:
+            wires.setdefault(roots[doc.id], set()).update(texts[doc.id].wires)
     out: dict[str, DocFacts] = {}
     for doc in docs:
-        root = dupes.root(doc.id)
-        origin = group_origin(root, frozenset(wires[root]), doc.forwarded_from)
-        out[doc.id] = DocFacts(times[doc.id], origin, _TEXT_CACHE.headline_end(doc))
+        root = roots[doc.id]
+        origin = group_origin(root, frozenset(wires.get(root, ())), doc.forwarded_from)
+        out[doc.id] = DocFacts(times[doc.id], origin, texts[doc.id].headline_end)
     return out
 
 
@@ -256,9 +248,34 @@ def _scoped(flags: int) -> str:
     return "".join(c for c, flag in letters if flags & flag)
 
 
+class _Made:
+    """Facts already made, by (claim id, document facts), each with the claim object and
+    lexicons it was made from: a hit must be made from those very objects (a store keeps
+    the claims it decoded, so re-fusing a place meets the same ones); oldest dropped past
+    ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._facts: dict[tuple[str, DocFacts | None], tuple[Claim, Lexicons, Fact | None]] = {}
+
+    def fact(self, claim: Claim, doc: DocFacts | None, lex: Lexicons) -> Fact | None:
+        key = (claim.id, doc)
+        hit = self._facts.get(key)
+        if hit is not None and hit[0] is claim and hit[1] is lex:
+            return hit[2]
+        fact = make_fact(claim, doc, lex)
+        if hit is None and len(self._facts) >= self.size:
+            del self._facts[next(iter(self._facts))]
+        self._facts[key] = (claim, lex, fact)
+        return fact
+
+
+_MADE = _Made(200_000)
+
+
 def make_facts(claims: Iterable[Claim], docs: Mapping[str, DocFacts], lex: Lexicons) -> list[Fact]:
     """Facts for every claim that has a place, ordered by knowledge time."""
-    facts = [f for c in claims if (f := make_fact(c, docs.get(c.doc), lex)) is not None]
+    facts = [f for c in claims if (f := _MADE.fact(c, docs.get(c.doc), lex)) is not None]
     facts = relay_headlines(facts, docs)
     facts.sort(key=Fact.order)
     return facts

@@ -29,7 +29,10 @@ ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.6
 PER_GROUP = 3
 _PRIME = np.uint64(4294967291)
-_RNG = np.random.default_rng(20220908)
+_SEED = 20220908
+#: The settings a signature is made with: kept signatures made otherwise are made again.
+MINHASH = f"shingle={SHINGLE} perm={NUM_PERM} bands={BANDS} prime={_PRIME} seed={_SEED}"
+_RNG = np.random.default_rng(_SEED)
 _A = _RNG.integers(1, 2**31 - 1, size=(NUM_PERM, 1), dtype=np.uint64)
 _B = _RNG.integers(0, 2**31 - 1, size=(NUM_PERM, 1), dtype=np.uint64)
 _WORD = re.compile(r"\w+")
@@ -64,7 +67,15 @@ def similarity(a: Signature, b: Signature) -> float:
 
 def band_keys(sig: Signature) -> list[tuple[int, bytes]]:
     """(band, the bytes of its rows) for each band: slices of the signature's buffer."""
-    raw, size = sig.tobytes(), ROWS * sig.itemsize
+    return raw_band_keys(sig.tobytes())
+
+
+_BAND_BYTES = ROWS * np.dtype(np.uint64).itemsize
+
+
+def raw_band_keys(raw: bytes) -> list[tuple[int, bytes]]:
+    """``band_keys`` of the signature whose buffer is ``raw`` (as kept in the store)."""
+    size = _BAND_BYTES
     return [(band, raw[band * size : (band + 1) * size]) for band in range(BANDS)]
 
 

@@ -44,6 +44,8 @@ class Cluster:
     side: str | None
     members: list[Fact] = field(default_factory=list)
     span: Interval | None = None
+    #: the lead, worked out once after the last ``add`` (links and events ask for it often)
+    _lead: Fact | None = field(default=None, repr=False, compare=False)
 
     @property
     def affirmed(self) -> list[Fact]:
@@ -55,10 +57,13 @@ class Cluster:
 
     def lead(self) -> Fact:
         """The earliest-known affirmed member (else the earliest member)."""
-        pool = self.affirmed or self.members
-        return min(pool, key=Fact.order)
+        if self._lead is None:
+            pool = self.affirmed or self.members
+            self._lead = min(pool, key=Fact.order)
+        return self._lead
 
     def add(self, fact: Fact, *, stretch: bool) -> None:
+        self._lead = None
         self.members.append(fact)
         if stretch and fact.interval is not None:
             self.span = fact.interval if self.span is None else _union(self.span, fact.interval)

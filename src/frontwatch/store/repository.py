@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +20,9 @@ from frontwatch.store import codec
 from frontwatch.store import engine as _engine
 from frontwatch.store import schema as t
 from frontwatch.store.stages import Stage, StageState
+
+#: How many decoded claims a store keeps for fusion (about 1.5 KB each).
+DECODED_CLAIMS = 200_000
 
 Outcome = Literal["new", "duplicate", "unchanged", "revised"]
 # Characters a database cannot keep in a text column: a lone surrogate is no Unicode text
@@ -53,6 +56,19 @@ class Link:
     place_key: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    """What fusion reads from one document's text, kept per document (see
+    ``schema.document_facts``): ``signature`` is the MinHash signature's bytes (None: a
+    text with no words)."""
+
+    content_hash: str
+    signature: bytes | None
+    headline_end: int
+    language: str | None
+    wires: tuple[str, ...] = ()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -67,6 +83,9 @@ class Store:
         self.created = False
         #: every control period, decoded, and the control counter they were read at
         self._control: tuple[int, list[ControlPeriod]] | None = None
+        #: claims decoded by ``claims_at``, by their stored record (fusion reads the claims
+        #: of a busy place again with each report about it); oldest dropped past the bound
+        self._decoded: dict[str, Claim] = {}
 
     @property
     def url(self) -> str:
@@ -307,7 +326,18 @@ class Store:
             for chunk in _chunks(keys, 500):
                 query = sa.select(t.claims.c.record).where(t.claims.c.place_key.in_(chunk))
                 records.extend(conn.execute(query.order_by(t.claims.c.id)).scalars())
-        return [codec.claim_from_json(json.loads(r)) for r in records]
+        return [self._decode(r) for r in records]
+
+    def _decode(self, record: str) -> Claim:
+        """The claim a stored record holds: decoded once, then kept by the record's text (a
+        changed record is another key, so what is kept is never stale)."""
+        claim = self._decoded.get(record)
+        if claim is None:
+            claim = codec.claim_from_json(json.loads(record))
+            if len(self._decoded) >= DECODED_CLAIMS:
+                del self._decoded[next(iter(self._decoded))]
+            self._decoded[record] = claim
+        return claim
 
     # links, events, control ------------------------------------------------------
 
@@ -552,6 +582,45 @@ class Store:
                 texts.update((r.id, r.text) for r in conn.execute(query))
         return [Document(text=texts.get(h["id"], ""), **h) for h in heads]
 
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of each stored document of ``ids``."""
+        dt = t.documents
+        with self.engine.connect() as conn:
+            return {
+                r.id: r.content_hash
+                for chunk in _chunks(ids, 500)
+                for r in conn.execute(
+                    sa.select(dt.c.id, dt.c.content_hash).where(dt.c.id.in_(chunk))
+                )
+            }
+
+    def text_facts(self, ids: Sequence[str], version: str) -> dict[str, TextFacts]:
+        """The kept text facts of the documents ``ids`` that ``version`` made from their
+        current text (a revised text or another version: not returned, to be made again)."""
+        ft, dt = t.document_facts, t.documents
+        out: dict[str, TextFacts] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 500):
+                query = (
+                    sa.select(ft)
+                    .join(dt, dt.c.id == ft.c.doc_id)
+                    .where(ft.c.doc_id.in_(chunk), ft.c.version == version)
+                    .where(ft.c.content_hash == dt.c.content_hash)
+                )
+                out.update((r.doc_id, _text_facts(r)) for r in conn.execute(query))
+        return out
+
+    def save_text_facts(self, facts: Mapping[str, TextFacts], version: str) -> None:
+        """Keep ``facts`` (by document id) as made by ``version``, replacing older rows."""
+        ft = t.document_facts
+        ids = sorted(facts)
+        rows = [_text_facts_row(i, facts[i], version) for i in ids]
+        with self._begin() as conn:
+            for chunk in _chunks(ids, 500):
+                conn.execute(ft.delete().where(ft.c.doc_id.in_(chunk)))
+            if rows:
+                conn.execute(ft.insert(), rows)
+
     def supply_links_from(self, claim_ids: Sequence[str]) -> list[Link]:
         """The stored ``supplies`` links whose source is one of ``claim_ids``."""
         out: list[Link] = []
@@ -585,6 +654,24 @@ class Store:
             if periods:
                 conn.execute(t.control_periods.insert(), [_period_row(p) for p in periods])
             _bump(conn, t.CONTROL_COUNTER)
+
+
+def _text_facts(row: Any) -> TextFacts:
+    wires = tuple(row.wires.split("\n")) if row.wires else ()
+    signature = bytes(row.signature) if row.signature is not None else None
+    return TextFacts(row.content_hash, signature, row.headline_end, row.language, wires)
+
+
+def _text_facts_row(doc_id: str, facts: TextFacts, version: str) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "content_hash": facts.content_hash,
+        "version": version,
+        "signature": facts.signature,
+        "headline_end": facts.headline_end,
+        "language": facts.language,
+        "wires": "\n".join(facts.wires),
+    }
 
 
 def _periods(conn: sa.Connection, query: sa.Select[str]) -> list[ControlPeriod]:

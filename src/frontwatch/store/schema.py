@@ -122,6 +122,23 @@ control_periods = sa.Table(
     sa.Column("record", sa.Text, nullable=False),
 )
 
+#: What fusion reads from a document's text, kept so that re-fusing a place reads no text:
+#: the MinHash signature whose bands find near-duplicates (null: a text with no words),
+#: where the headline ends, the language the translation test needs, the wire agencies
+#: credited (newline-separated). A row holds while ``content_hash`` is the document's and
+#: ``version`` the one fusion computes with (the MinHash settings and the wire lexicon).
+document_facts = sa.Table(
+    "document_facts",
+    metadata,
+    sa.Column("doc_id", sa.String(200), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("version", sa.String(40), nullable=False),
+    sa.Column("signature", sa.LargeBinary),
+    sa.Column("headline_end", sa.Integer, nullable=False),
+    sa.Column("language", sa.String(20)),
+    sa.Column("wires", sa.Text, nullable=False),
+)
+
 #: Counters bumped in the transaction that changes what they count, so that a reader can
 #: tell with one row whether anything changed since it last looked. ``CONTROL_COUNTER``
 #: counts the writes of ``control_periods``.
