@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from frontwatch.errors import InputError, StoreError
-from frontwatch.ingest.base import Draft, Skip
+from frontwatch.ingest.base import Draft, ReadResult, Skip
 from frontwatch.ingest.fetch import canonical_url
 from frontwatch.ingest.identity import content_hash, document_id
 from frontwatch.ingest.sources import IngestOptions, iter_drafts, unexpected_reason
@@ -72,8 +72,16 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Read every target and store what it holds; bad items are reported, never fatal."""
+    return store_results(iter_drafts(targets, options or IngestOptions()), store, progress)
+
+
+def store_results(
+    results: Iterable[ReadResult], store: Store, progress: Progress | None = None
+) -> IngestReport:
+    """Store the drafts among read results in their order, accounting for every result
+    (:func:`ingest` reads them here; ``frontwatch.ingest.cluster`` on a Ray cluster)."""
     report = IngestReport()
-    for result in iter_drafts(targets, options or IngestOptions()):
+    for result in results:
         if isinstance(result, Draft):
             _store_one(result, store, report)
         elif isinstance(result, Skip):
