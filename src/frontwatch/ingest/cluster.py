@@ -39,7 +39,7 @@ from typing import Any
 
 from frontwatch._workers import extract_batch
 from frontwatch.claims import EXTRACTOR, ClaimExtractor
-from frontwatch.errors import ConfigError
+from frontwatch.errors import ConfigError, InputError
 from frontwatch.ingest.base import ReadResult
 from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
 from frontwatch.ingest.pipeline import IngestReport, store_results
@@ -95,9 +95,11 @@ class Cluster:
 def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
     """Connect to the Ray cluster at ``address`` (``local``: start one on this machine with
     ``cpus`` CPUs) for the duration of the block; workers get :data:`PASSED_ON` from here."""
-    if address == "local":
-        # a cluster of this machine alone listens on loopback only; Ray reads this variable
-        # when it is first imported (so a process that imported it already keeps its choice)
+    if address == "local" or _on_loopback(address):
+        # a cluster of this machine alone listens on loopback only, and a driver of a
+        # cluster on loopback must take 127.0.0.1 as its own address too (else Ray swaps
+        # the head's 127.0.0.1 for the machine's address, where nothing listens). Ray reads
+        # this variable when it is first imported: a process that imported it keeps its choice.
         os.environ.setdefault(LOOPBACK_VAR, "0")
     ray = _ray()
     env = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
@@ -110,7 +112,7 @@ def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
             log_to_driver=False,
             include_dashboard=False if address == "local" else None,
         )
-    except (ConnectionError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # whatever ray.init raises means no usable cluster there
         raise RayUnavailableError(
             f"cannot connect to the Ray cluster at {address!r}: {exc}"
         ) from exc
@@ -118,6 +120,11 @@ def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
         yield Cluster(address, int(ray.cluster_resources().get("CPU", 0)))
     finally:
         ray.shutdown()
+
+
+def _on_loopback(address: str) -> bool:
+    host = address.rsplit(":", 1)[0].strip("[]")
+    return host in {"localhost", "::1"} or host.startswith("127.")
 
 
 def shared_url(store: Store) -> str:
@@ -144,7 +151,8 @@ def read_on_ray(
     ray = _ray()
     task = ray.remote(_read_target)
     sendable = replace(options, fetcher=None)
-    refs = (task.remote(target, sendable, fetch) for target in targets)
+    here = os.getcwd()  # noqa: PTH109 - a str, sent to the tasks
+    refs = (task.remote(target, here, sendable, fetch) for target in targets)
     return store_results(_in_order(ray, refs, in_flight), store, progress)
 
 
@@ -159,9 +167,20 @@ def _in_order(ray: Any, refs: Iterable[Any], in_flight: int) -> Iterator[ReadRes
 
 
 def _read_target(
-    target: str, options: IngestOptions, fetch: FetchOptions | None
+    target: str, folder: str, options: IngestOptions, fetch: FetchOptions | None
 ) -> list[ReadResult]:
-    """In a Ray task: everything one target holds."""
+    """In a Ray task: everything one target holds, a path read from ``folder`` (the driver's
+    working folder), so that a relative path names the file it names there, and the
+    results name it as one machine would."""
+    if not target.startswith(("http://", "https://")):
+        try:
+            os.chdir(folder)  # a task runs alone in its worker process: nothing else moves
+        except OSError as exc:
+            reason = (
+                f"this Ray node cannot open the folder it was named from ({folder}:"
+                f" {exc.strerror}): files must lie on a file system every node shares"
+            )
+            return [InputError(target, reason)]
     with HttpFetcher(options=fetch) as fetcher:
         return list(iter_drafts([target], replace(options, fetcher=fetcher)))
 
