@@ -1,7 +1,7 @@
 """``frontwatch ingest --ray``'s stages with 1, 2 and 4 Ray workers, against the process pool.
 
     python benchmarks/ingest_ray.py [--reports 300] [--files 8] [--workers 1 2 4]
-                                    [--address local] [--shared ../shared]
+                                    [--repeat 1] [--address local] [--shared ../shared]
 
 The dev corpus is replicated to ``--reports`` reports (each a distinct text and id), split
 over ``--files`` JSON Lines files, so that reading has as many Ray tasks. ``--address local``
@@ -18,7 +18,8 @@ And, for comparison, the same reports through ``frontwatch ingest``'s own path o
 machine: ``ingest`` and ``process_documents`` with a pool of ``--pool-workers`` processes.
 
 Prints reports/s for reading, extraction and the whole (start-up left out, then in), and
-each count's extraction rate as a ratio to one worker's. The machine may be shared and has
+each count's extraction and end-to-end rates as a ratio to one worker's (with ``--repeat R``
+the counts run R times by turns and the medians are compared). The machine may be shared and has
 the cores it has: more workers than cores share them.
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -100,6 +102,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--pool-workers", type=int, default=2)
     parser.add_argument("--address", default="local")
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[1] / ".." / "shared")
     args = parser.parse_args()
     PlaceResolver.default()  # built and cached before any worker loads it
@@ -115,19 +118,43 @@ def main() -> None:
         )
         with cluster.connected(args.address, cpus=max(args.workers)) as ray:
             print(f"Ray cluster at {args.address}: {ray.cpus} CPUs")
-            base = None
-            for workers in args.workers:
-                got = on_ray(targets, folder / f"ray{workers}.db", workers)
-                rate = got["reports"] / got["extract"]
-                base = base or rate
-                whole = got["read"] + got["extract"] + got["fuse"]
-                print(
-                    f"Ray, {workers} workers: reading {got['reports'] / got['read']:.1f} reports/s,"
-                    f" start-up {got['start']:.1f} s, extraction {rate:.1f} reports/s"
-                    f" (x{rate / base:.2f} one worker's), fusion {got['fuse']:.1f} s;"
-                    f" end to end {got['reports'] / whole:.1f} reports/s without start-up,"
-                    f" {got['reports'] / (whole + got['start']):.1f} with"
-                )
+            # untimed: Ray starts the processes its read tasks run in (imports and all) once
+            cluster.read_on_ray(targets, open_store(str(folder / "warm.db")), IngestOptions())
+            runs: dict[int, list[dict[str, float]]] = {w: [] for w in args.workers}
+            for turn in range(args.repeat):  # by turns, so that a busy spell hits every count
+                for workers in args.workers:
+                    got = on_ray(targets, folder / f"ray{workers}-{turn}.db", workers)
+                    runs[workers].append(got)
+                    print(f"  turn {turn + 1}, {workers} workers: {_line(got)}")
+        report(runs)
+
+
+def _line(got: dict[str, float]) -> str:
+    whole = got["read"] + got["extract"] + got["fuse"]
+    return (
+        f"reading {got['reports'] / got['read']:.1f} reports/s, start-up {got['start']:.1f} s,"
+        f" extraction {got['reports'] / got['extract']:.1f} reports/s,"
+        f" fusion {got['fuse']:.1f} s; end to end {got['reports'] / whole:.1f} reports/s"
+        f" without start-up, {got['reports'] / (whole + got['start']):.1f} with"
+    )
+
+
+def report(runs: dict[int, list[dict[str, float]]]) -> None:
+    """Each count's median extraction and end-to-end rates, and the ratio to one worker's."""
+    rates = {
+        w: (
+            statistics.median(g["reports"] / g["extract"] for g in got),
+            statistics.median(g["reports"] / (g["read"] + g["extract"] + g["fuse"]) for g in got),
+        )
+        for w, got in runs.items()
+    }
+    base = rates.get(1, next(iter(rates.values())))
+    for workers, (extract, whole) in rates.items():
+        print(
+            f"Ray, {workers} workers (median of {len(runs[workers])}): extraction {extract:.1f}"
+            f" reports/s (ratio {extract / base[0]:.2f} to one worker), end to end {whole:.1f}"
+            f" reports/s without start-up (ratio {whole / base[1]:.2f})"
+        )
 
 
 if __name__ == "__main__":

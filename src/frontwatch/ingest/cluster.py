@@ -44,6 +44,7 @@ from frontwatch.ingest.base import ReadResult
 from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
 from frontwatch.ingest.pipeline import IngestReport, store_results
 from frontwatch.ingest.sources import IngestOptions, iter_drafts
+from frontwatch.places import PlaceResolver
 from frontwatch.process import (
     ProcessOptions,
     ProcessStats,
@@ -152,18 +153,28 @@ def read_on_ray(
     task = ray.remote(_read_target)
     sendable = replace(options, fetcher=None)
     here = os.getcwd()  # noqa: PTH109 - a str, sent to the tasks
-    refs = (task.remote(target, here, sendable, fetch) for target in targets)
+    refs = ((target, task.remote(target, here, sendable, fetch)) for target in targets)
     return store_results(_in_order(ray, refs, in_flight), store, progress)
 
 
-def _in_order(ray: Any, refs: Iterable[Any], in_flight: int) -> Iterator[ReadResult]:
-    window: deque[Any] = deque()
+def _in_order(ray: Any, refs: Iterable[tuple[str, Any]], in_flight: int) -> Iterator[ReadResult]:
+    window: deque[tuple[str, Any]] = deque()
     for ref in refs:
         window.append(ref)
         if len(window) >= in_flight:
-            yield from ray.get(window.popleft())
+            yield from _results(ray, *window.popleft())
     while window:
-        yield from ray.get(window.popleft())
+        yield from _results(ray, *window.popleft())
+
+
+def _results(ray: Any, target: str, ref: Any) -> list[ReadResult]:
+    """A read task's results; where the task itself failed (its worker died: reading never
+    raises for bad input), one InputError naming the target."""
+    try:
+        results: list[ReadResult] = ray.get(ref)
+    except ray.exceptions.RayError as exc:
+        return [InputError(target, f"the Ray task reading it failed: {type(exc).__name__}")]
+    return results
 
 
 def _read_target(
@@ -217,7 +228,8 @@ def _extract(
 ) -> None:
     if not doc_ids:
         return
-    _load_places(options.notice)  # built once here, not by every worker at once
+    if not PlaceResolver.index_cached():  # built once here, not by every worker at once
+        _load_places(options.notice)
     with RayExtractors(shared_url(store), options.model, options.workers) as workers:
         # small enough that every actor has two batches, as --workers sends them
         size = max(1, min(options.batch_size, -(-len(doc_ids) // (2 * options.workers))))
