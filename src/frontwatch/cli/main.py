@@ -47,6 +47,7 @@ from frontwatch.errors import FrontwatchError
 if TYPE_CHECKING:
     from frontwatch.ingest import IngestOptions, IngestReport
     from frontwatch.ingest.cluster import Cluster
+    from frontwatch.ingest.fetch import FetchOptions
     from frontwatch.model import Document
     from frontwatch.process import ProcessOptions, ProcessStats
     from frontwatch.store import Store
@@ -145,7 +146,6 @@ def ingest_command(
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
     from frontwatch.ingest import IngestOptions
-    from frontwatch.ingest import cluster as cluster_run
     from frontwatch.ingest.fetch import FetchOptions, HttpFetcher
 
     max_bytes = _max_bytes(max_mb)
@@ -163,7 +163,7 @@ def ingest_command(
             follow_links=follow_links,
             follow_symlinks=follow_symlinks,
         )
-        read = None if cluster is None else partial(cluster_run.read_on_ray, fetch=fetch)
+        read = None if cluster is None else _read_on_ray(fetch)
         report = _ingest_with_progress(targets, store, options, quiet=as_json, read=read)
         stats = None
         if claims:
@@ -174,7 +174,7 @@ def ingest_command(
 
                 default = cores() if cluster is None else cluster.cpus
                 extract = ProcessOptions(fuse=fuse, model=model, workers=workers or default)
-                run = None if cluster is None else cluster_run.extract_on_ray
+                run = None if cluster is None else _extract_on_ray()
                 stats = _process_with_progress(store, todo, extract, as_json, run=run)
     _print_report(report, stats, as_json)
     _warn_if_nothing_read(report, targets)
@@ -196,6 +196,18 @@ def _on_cluster(address: str | None) -> Iterator[Cluster | None]:
             yield cluster
     except FrontwatchError as exc:
         raise fail(str(exc), EXIT_ERROR) from exc
+
+
+def _read_on_ray(fetch: FetchOptions) -> ReadRun:
+    from frontwatch.ingest.cluster import read_on_ray  # spaCy: only with --ray
+
+    return partial(read_on_ray, fetch=fetch)
+
+
+def _extract_on_ray() -> ProcessRun:
+    from frontwatch.ingest.cluster import extract_on_ray
+
+    return extract_on_ray
 
 
 def cores() -> int:
