@@ -965,3 +965,90 @@ def test_a_place_after_an_opening_preposition_is_found(resolver: object, town: s
     assert [(c.kind, c.side, c.place.name if c.place else None) for c in extraction.claims] == [
         ("loss", "RU", town)
     ]
+
+
+def test_the_country_of_a_dateline_is_no_side(extractor: ClaimExtractor) -> None:
+    text = "KYIV, Ukraine (AP) — Russian forces pounded the town of Izium with guided bombs."
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else None) for c in claims} == {
+        ("attack", "RU", "Izium")
+    }
+    assert all(not c.evidence.text.startswith("KYIV") for c in claims)
+
+
+def test_a_supply_line_one_side_tries_to_cut_is_the_others_supply(
+    extractor: ClaimExtractor,
+) -> None:
+    claims = _claims(extractor, "Russian troops are trying to cut the supply routes to Kupiansk.")
+    assert {(c.kind, c.side, c.place.name if c.place else None) for c in claims} == {
+        ("supply", "UA", "Kupiansk")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "The strike destroyed a Russian ammunition depot near Izium, Ukrainian officials said.",
+            "UA",
+        ),
+        ("A missile strike destroyed Ukrainian positions near Izium on Sunday.", "RU"),
+    ],
+)
+def test_an_attack_that_names_only_its_targets_side_is_the_opponents(
+    extractor: ClaimExtractor, text: str, side: str
+) -> None:
+    assert _one(_claims(extractor, text), "attack").side == side
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Russian forces lost up to 350 soldiers in the past 24 hours in the Kupiansk "
+            "direction, the Ukrainian military said.",
+            {"Kupiansk"},
+        ),
+        ("Russian forces captured a village 30 minutes from Lyman.", set()),
+    ],
+)
+def test_a_span_of_time_is_no_distance_unless_it_measures_one(
+    extractor: ClaimExtractor, text: str, places: set[str]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {c.place.name for c in claims if c.place} == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Institute for the Study of War said geolocated footage indicated Russian forces "
+        "had advanced in central Lyman.",
+        "Geolocated footage indicated Russian forces had advanced in central Lyman, the "
+        "Institute for the Study of War said.",
+    ],
+)
+def test_a_source_above_what_footage_shows_is_the_claimant(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claim = _one(_claims(extractor, text), "advance")
+    assert claim.claimant is not None
+    assert claim.claimant.name == "Institute for the Study of War"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian forces attacked Kupiansk from Izium.", {("attack", "Kupiansk")}),
+        (
+            "On Monday, Russian troops launched an offensive toward Kupiansk from Izium.",
+            {("attack", "Kupiansk")},
+        ),
+        ("Ukrainian troops withdrew from Lyman to Izium.", {("withdrawal", "Lyman")}),
+    ],
+)
+def test_where_an_attack_sets_out_from_is_not_its_place(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.place.name if c.place else "") for c in claims} == expected

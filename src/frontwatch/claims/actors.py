@@ -16,9 +16,20 @@ from spacy.tokens import Token
 
 from frontwatch.claims.lexicon import Lexicon, load_lexicon
 
-__all__ = ["MAX_PHRASE", "opposite", "phrase_tokens", "side_of_tokens"]
+__all__ = [
+    "FURNITURE_END",
+    "MAX_PHRASE",
+    "furniture",
+    "opposite",
+    "phrase_tokens",
+    "side_of_tokens",
+]
 
 MAX_PHRASE = 4
+#: ``doc.user_data`` key of the index of the first token past a report's furniture (its
+#: dateline, "KYIV, Ukraine (AP) —"): the tokens before it name where the report was filed,
+#: never an actor, though the parser may hang them on a verb as its subject.
+FURNITURE_END = "frontwatch:furniture_end"
 _SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
 
@@ -28,6 +39,12 @@ def opposite(side: str | None) -> str | None:
     return load_lexicon().opposite(side)
 
 
+def furniture(tok: Token) -> bool:
+    """Whether ``tok`` is part of the report's furniture (see :data:`FURNITURE_END`)."""
+    end: int = tok.doc.user_data.get(FURNITURE_END, 0)
+    return tok.i < end
+
+
 def phrase_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, without its clauses."""
     out: list[Token] = []
@@ -35,7 +52,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _SKIP_DEPS)
+        stack.extend(c for c in tok.children if c.dep_ not in _SKIP_DEPS and not furniture(c))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -43,6 +60,8 @@ def side_of_tokens(tokens: Sequence[Token], lex: Lexicon, speaker: str | None = 
     """The side of the first actor word in ``tokens`` (``UA``, ``RU``, ``other``), or None."""
     words = [t.lower_ for t in tokens]
     for i, tok in enumerate(tokens):
+        if furniture(tok):
+            continue
         side = _side_at(words, i, tok, lex, speaker)
         if side is not None:
             return side

@@ -250,7 +250,25 @@ def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> A
     cue = cue_above(trigger, lex)
     if cue is None:
         return sentence_attribution(sent, lex, speakers)
-    return _resolve(cue, sent, lex, speakers)
+    att = _resolve(cue, sent, lex, speakers)
+    # a cue noun found as a verb's subject ("footage indicated"): climb from its verb
+    above = cue.head if cue.pos_ == "NOUN" and cue.dep_ == "nsubj" else cue
+    outer = cue_above(above, lex) if att.claimant is None else None
+    if outer is None:
+        return att
+    # "ISW said footage indicated that ...": what the nearest cue's subject is (footage,
+    # images, reports) names no one; the cue above it names who makes the claim
+    up = _resolve(outer, sent, lex, speakers)
+    if up.claimant is None:
+        return att
+    negated = (att.polarity == "negated") != (up.polarity == "negated")
+    return Attribution(
+        up.claimant,
+        att.channel or up.channel,
+        att.modality if att.modality not in (None, "asserted") else up.modality,
+        "negated" if negated else att.polarity or up.polarity,
+        att.cue,
+    )
 
 
 def _trailing_cue(sent: Span, lex: Lexicon) -> Token | None:

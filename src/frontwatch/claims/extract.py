@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch._words import word_list
-from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
+from frontwatch.claims.actors import FURNITURE_END, opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.attribution import (
     Attribution,
     Speakers,
@@ -124,6 +124,8 @@ _NEAR_WORDS = frozenset(
 )
 _DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 _DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into", "onto", "across", "behind"})
+#: Kinds whose place is where the action is aimed, not where it starts from.
+_TOWARD_KINDS = frozenset({"attack", "advance"})
 #: How far up from a place name its preposition may sit ("from the outskirts of the city of X").
 _PREP_CLIMB = 4
 #: A claim on a place the places stage is unsure of (``Mention.unsure``: perhaps a far
@@ -205,6 +207,9 @@ class _DocState:
     last_place_quote: int | None = None
     #: Transcript speakers by the stored offset where each starts to speak.
     labels: list[tuple[int, Claimant]] = field(default_factory=list)
+    #: The stored offset where the dateline ends (0 when there is none): the words before it
+    #: name where the report was filed, not who did what.
+    dateline_end: int = 0
 
     def labelled_speaker(self, at: int) -> Claimant | None:
         """The transcript speaker whose turn holds stored offset ``at``."""
@@ -406,7 +411,9 @@ class ClaimReader:
         state = self._state(doc, source, mentions)
         claims: list[Claim] = []
         for sent in doc.sents:
-            claims.extend(self._sentence_claims(sent, state))
+            read = _past_dateline(sent, state)
+            if read is not None:
+                claims.extend(self._sentence_claims(read, state))
         if self.thresholds:
             claims = apply_thresholds(claims, load_thresholds())
         if not claims and not any(m.place is not None for m in mentions):
@@ -436,6 +443,7 @@ class ClaimReader:
             quotes=list(source.quotes),
             labels=transcript_speakers(document.text, self.lexicon),
             speakers=speakers,
+            dateline_end=dateline.end if dateline is not None else 0,
         )
 
     def _quote_speaker(self, doc: Doc, state: _DocState, quote: int) -> Attribution | None:
@@ -941,9 +949,12 @@ def _note_holder(state: _DocState, claim: Claim) -> None:
 
 
 def _departures(kind: str, places: list[_Placed]) -> list[_Placed]:
-    """A withdrawal "from X to Y" is at X: where it left, not only where it went."""
+    """A withdrawal "from X to Y" is at X: where it left, not only where it went; an attack
+    or advance "toward Y from X" is at Y: X is where it set out from."""
     if kind == "withdrawal" and any(p.prep == "from" for p in places):
         return [p for p in places if p.prep not in _DESTINATION_PREPS]
+    if kind in _TOWARD_KINDS and any(p.prep == "from" for p in places):
+        return [p for p in places if p.prep != "from"] or places
     return places
 
 
@@ -954,6 +965,8 @@ def _governing_prep(tok: Token) -> str:
     for i, up in enumerate((tok, *tok.ancestors)):
         if i > _PREP_CLIMB or up.pos_ in ("VERB", "AUX"):
             break
+        if i > 1 and up.pos_ == "PROPN" and up.dep_ == "pobj":
+            break  # "toward Y from X": X hangs on another name; its own preposition counts
         if up.dep_ == "pobj" and up.head.dep_ in ("prep", "dative"):
             found = up.head.lower_
     return found
@@ -1101,6 +1114,24 @@ def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
     return hit.spec.kind
 
 
+def _past_dateline(sent: Span, state: _DocState) -> Span | None:
+    """``sent`` without the dateline it opens with ("KYIV, Ukraine (AP) —"), whose country
+    would otherwise read as the side of the sentence's claims; None when nothing is left."""
+    if not state.dateline_end:
+        return sent
+    i = sent.start
+    while i < sent.end and _stored(state.view, sent.doc[i].idx, sent.doc[i].idx + 1)[0] < (
+        state.dateline_end
+    ):
+        i += 1
+    if i == sent.start:
+        return sent
+    while i < sent.end and sent.doc[i].is_punct:
+        i += 1
+    sent.doc.user_data[FURNITURE_END] = i
+    return sent.doc[i : sent.end] if i < sent.end else None
+
+
 def _stored(view: TextView, start: int, end: int) -> tuple[int, int]:
     end = min(end, len(view.text))
     while end > start and view.text[end - 1].isspace():
@@ -1128,15 +1159,17 @@ def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[i
 def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
     """ "76 kilometers northeast of X", "35 km from X": X only locates something else."""
     prep = tok.head
-    if tok.dep_ == "pobj" and prep.lower_ in lex.reference_preps and prep.i >= 1:
+    referenced = tok.dep_ == "pobj" and prep.lower_ in lex.reference_preps
+    units_here = lex.distance_units | lex.travel_time_units if referenced else lex.distance_units
+    if referenced and prep.i >= 1:
         before = [prep.doc[i] for i in range(max(0, prep.i - 2), prep.i)]
-        units = [t for t in before if t.lemma_.lower() in lex.distance_units]
+        units = [t for t in before if t.lemma_.lower() in units_here]
         if units:
             return not _moved_by(units[0], lex)
     up = tok
     for _ in range(4):
         up = up.head
-        if up.lemma_.lower() in lex.distance_units:
+        if up.lemma_.lower() in units_here:
             return not _moved_by(up, lex)
         if up.pos_ in ("VERB", "AUX") or up.i == up.head.i:
             return False

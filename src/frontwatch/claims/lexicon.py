@@ -108,6 +108,7 @@ class Lexicon:
     speaker_nouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     distance_units: frozenset[str]
+    travel_time_units: frozenset[str]
     compass: frozenset[str]
     present_markers: frozenset[str]
     modality: dict[str, dict[str, frozenset[str]]]
@@ -184,6 +185,7 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         speaker_nouns=frozenset(act["speaker_nouns"]),
         speaker_pronouns=frozenset(att["speaker_pronouns"]),
         distance_units=frozenset(act["distance_units"]),
+        travel_time_units=frozenset(act["travel_time_units"]),
         compass=frozenset(act["compass"]),
         present_markers=frozenset(act["present_markers"]),
         modality={

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from frontwatch.claims.actors import opposite, phrase_tokens, side_of_tokens
+from frontwatch.claims.actors import furniture, opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec
 
 __all__ = ["Hit", "find_hits", "holds", "place_subject", "scope", "side_for"]
@@ -602,10 +602,19 @@ def _struck_side(
     head: Token, lex: Lexicon, speaker: str | None, antecedent: str | None
 ) -> str | None:
     """The side of what was struck, where no one is named striking it ("a Ukrainian
-    ammunition depot was hit", "Russian positions were shelled"): its opponent struck."""
-    if nominal(head) or not passive_without_agent(head):
+    ammunition depot was hit", "Russian positions were shelled", "the strike destroyed a
+    Russian depot"): its opponent struck."""
+    if nominal(head):
+        # the attack is the subject of what it did to its target
+        subject = (
+            next((c for c in head.head.children if c.dep_ == "dobj"), None)
+            if head.dep_ == "nsubj"
+            else None
+        )
+    elif passive_without_agent(head):
+        subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    else:
         return None
-    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
     if subject is None:
         return None
     # the words that make it someone's ("Ukrainian positions"); a place struck ("Kyiv was
@@ -732,7 +741,7 @@ def _subject_of(verb: Token) -> Token | None:
         if agent is not None and _passive(tok):
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         for child in tok.children:
-            if child.dep_ in _SUBJECT_DEPS:
+            if child.dep_ in _SUBJECT_DEPS and not furniture(child):
                 return child
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
