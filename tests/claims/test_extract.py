@@ -1052,3 +1052,28 @@ def test_where_an_attack_sets_out_from_is_not_its_place(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.place.name if c.place else "") for c in claims} == expected
+
+
+def test_advances_the_parser_hung_on_a_compass_word_keep_side_and_place(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Russian forces have continued to make incremental advances west of Izium."
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else None) for c in claims} == {
+        ("advance", "RU", "Izium")
+    }
+
+
+def test_drones_destroyed_out_of_those_launched_are_a_loss_of_the_part(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Ukraine's Air Force said it destroyed 31 of the 38 drones launched by Russia overnight."
+    loss = _one(_claims(extractor, text), "loss")
+    assert (loss.side, loss.quantity and loss.quantity.value) == ("RU", 31.0)
+
+
+def test_a_strike_on_one_sides_positions_by_unknown_we_is_the_others(
+    extractor: ClaimExtractor,
+) -> None:
+    claims = _claims(extractor, "Today our warriors hit the occupiers' positions near Izium.")
+    assert _one(claims, "attack").side == "UA"

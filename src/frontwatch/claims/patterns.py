@@ -228,6 +228,14 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
         )
     for tok in list(near):
         near.extend(c for c in tok.children if tok.dep_ == "prep")
+        if tok.dep_ in ("dobj", "nsubjpass"):  # "destroyed 31 of the 38 drones"
+            near.extend(
+                pobj
+                for prep in tok.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            )
     return any(
         _is_military(t, lex)
         for t in near
@@ -425,8 +433,17 @@ def _without_relatives_below(noun: Token, relative: Token) -> list[Token]:
     ]
 
 
-def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
+def _compass_carrier(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb above a noun the parser made the subject of a compass word ("made advances
+    west of X" read as "advances" subject of "west"), else None."""
     up = noun.head
+    if noun.dep_ == "nsubj" and up.lemma_.lower() in lex.compass and up.head.i != up.i:
+        return up.head
+    return None
+
+
+def _light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    up = _compass_carrier(noun, lex) or noun.head
     if noun.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
     if (
@@ -613,6 +630,10 @@ def _struck_side(
         )
     elif passive_without_agent(head):
         subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    elif head.pos_ == "VERB":
+        # "our warriors hit the occupiers' positions" with no speaker known: the target's
+        # owner is the one side named
+        subject = next((c for c in head.children if c.dep_ == "dobj"), None)
     else:
         return None
     if subject is None:
@@ -688,8 +709,9 @@ def _noun_side(
     if side is None and noun.dep_ == "pobj" and nominal(noun.head.head):
         owner = [c for c in noun.head.head.children if c.dep_ in ("amod", "compound", "poss")]
         side = side_of_tokens([t for m in owner for t in m.subtree], lex, speaker)
-    if side is None and noun.dep_ in ("dobj", "pobj", "attr"):
-        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    carrier = _compass_carrier(noun, lex)
+    if side is None and (noun.dep_ in ("dobj", "pobj", "attr") or carrier is not None):
+        verb = carrier or (noun.head.head if noun.dep_ == "pobj" else noun.head)
         # "launched an offensive", "massed troops": the verb's subject owns the noun; not
         # "came under attack", whose subject suffers it
         light = (

@@ -58,6 +58,8 @@ class _Lexicon:
     qualifiers: dict[str, str]
     units: dict[str, tuple[str, float]]
     counted: dict[str, str]
+    #: "N of the" / "N out of" just before a count: the part counted of a whole.
+    partitive: re.Pattern[str]
     measured: re.Pattern[str]
     counting: re.Pattern[str]
     number: str
@@ -67,7 +69,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity in ``text``, in text order, non-overlapping (longest match first)."""
     lex = _lexicon()
     found = [*_matches(lex.measured, text, lex), *_matches(lex.counting, text, lex)]
-    return _merge_conversions(_longest_first(found), text)
+    return [_part_of(m, text, lex) for m in _merge_conversions(_longest_first(found), text)]
 
 
 def parse_number(words: str) -> float | None:
@@ -110,10 +112,10 @@ def _matches(pattern: re.Pattern[str], text: str, lex: _Lexicon) -> Iterable[Qua
             yield mention
 
 
-def _is_year(match: re.Match[str], text: str) -> bool:
+def _is_year(match: re.Match[str], text: str, group: str = "num") -> bool:
     """A bare 4-digit year after a preposition ("in 2014 Russian troops") is no count."""
-    figure = match.group("num")
-    before = text[: match.start("num")]
+    figure = match.group(group)
+    before = text[: match.start(group)]
     return bool(_YEAR.fullmatch(figure)) and bool(_YEAR_BEFORE.search(before))
 
 
@@ -158,6 +160,17 @@ def _longest_first(found: Sequence[QuantityMention]) -> list[QuantityMention]:
         if all(cand.end <= m.start or cand.start >= m.end for m in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _part_of(mention: QuantityMention, text: str, lex: _Lexicon) -> QuantityMention:
+    """ "31 of the 38 drones", "31 out of 38 drones": the count is the part, 31 drones."""
+    part = lex.partitive.search(text, max(0, mention.start - 40), mention.start)
+    value = parse_number(part.group("part")) if part is not None else None
+    if part is None or value is None or _is_year(part, text, "part"):
+        return mention
+    start = part.start()
+    quantity = Quantity(value=value, unit=mention.quantity.unit)
+    return QuantityMention(start, mention.end, quantity, text[start : mention.end], "exact")
 
 
 def _merge_conversions(mentions: list[QuantityMention], text: str) -> list[QuantityMention]:
@@ -220,6 +233,9 @@ def _build(raw: dict[str, Any]) -> _Lexicon:
         counted=counted,
         measured=re.compile(measured, re.IGNORECASE),
         counting=re.compile(counting, re.IGNORECASE),
+        partitive=re.compile(
+            rf"{lead}(?P<part>{num})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\Z", re.IGNORECASE
+        ),
         number=num,
     )
 
