@@ -1077,3 +1077,18 @@ def test_a_strike_on_one_sides_positions_by_unknown_we_is_the_others(
 ) -> None:
     claims = _claims(extractor, "Today our warriors hit the occupiers' positions near Izium.")
     assert _one(claims, "attack").side == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Q: Can you say whether Ukrainian forces still hold Izium?", set()),
+        ('"Have the Russians taken Lyman?" a reporter asked.', set()),
+        ("Ukrainian forces still hold Izium.", {("control", "UA", "Izium")}),
+    ],
+)
+def test_a_question_asserts_nothing(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

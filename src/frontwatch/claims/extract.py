@@ -412,7 +412,7 @@ class ClaimReader:
         claims: list[Claim] = []
         for sent in doc.sents:
             read = _past_dateline(sent, state)
-            if read is not None:
+            if read is not None and not _question(read):
                 claims.extend(self._sentence_claims(read, state))
         if self.thresholds:
             claims = apply_thresholds(claims, load_thresholds())
@@ -1112,6 +1112,11 @@ def _kind(hit: Hit, sent: Span, levels: list[list[Token]], lex: Lexicon) -> str:
     ):
         return "territory"
     return hit.spec.kind
+
+
+def _question(sent: Span) -> bool:
+    """A question asserts nothing ("Can you say whether Ukrainian forces still hold X?")."""
+    return sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 def _past_dateline(sent: Span, state: _DocState) -> Span | None:
