@@ -1092,3 +1092,50 @@ def test_a_question_asserts_nothing(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+def test_hyphenated_names_and_a_list_the_parser_broke_are_oblasts(
+    gazetteer_extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Russian missiles and drones struck energy infrastructure in the Lviv, "
+        "Ivano-Frankivsk and Khmelnytskyi regions overnight, officials said."
+    )
+    claims = _claims(gazetteer_extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("attack", "RU", "Lviv Oblast"),
+        ("attack", "RU", "Ivano-Frankivsk Oblast"),
+        ("attack", "RU", "Khmelnytskyi Oblast"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "losses"),
+    [
+        ("Russian glide bombs hit Kharkiv on Sunday, killing six people.", set()),
+        ("Residents were wounded when Russian shells hit Izium.", set()),
+        ("The strike on Izium killed 12 Ukrainian soldiers.", {("UA", 12.0)}),
+    ],
+)
+def test_civilian_dead_are_no_sides_losses(
+    extractor: ClaimExtractor, text: str, losses: set[tuple[str, float]]
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == "loss"]
+    assert {(c.side, c.quantity.value if c.quantity else 0.0) for c in claims} == losses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting raged around Izium.",
+        "Fierce battles are under way for Izium.",
+        "Fighting continues in Izium.",
+    ],
+)
+def test_fighting_at_a_place_is_an_attack_with_no_side(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("attack", None, "Izium")
+    }

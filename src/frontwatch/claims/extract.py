@@ -893,11 +893,30 @@ def _names_a_region_of_a_list(tok: Token) -> bool:
     node = tok
     for _ in range(8):
         if node.dep_ not in ("conj", "compound", "nmod", "amod") or node.head.i == node.i:
-            return False
+            break
         node = node.head
         if node.tag_ == "NNS" and node.lemma_.lower() in _REGION_WORDS:
             return True
+    return _listed_before_regions(tok)
+
+
+def _listed_before_regions(tok: Token) -> bool:
+    """The same read off the words where the parser broke the list ("the Lviv, Ivano-Frankivsk
+    and Khmelnytskyi regions" with "Lviv" made the object of "in"): capitalised names joined
+    by commas and "and"/"or" up to a plural region word."""
+    doc, i, joined = tok.doc, tok.i + 1, False
+    while i < len(doc) and i - tok.i <= _LIST_SPAN:
+        word = doc[i]
+        if word.text == "," or word.lower_ in ("and", "or"):
+            joined = True
+        elif not word.text[:1].isupper():
+            return joined and word.tag_ == "NNS" and word.lemma_.lower() in _REGION_WORDS
+        i += 1
     return False
+
+
+#: How many tokens a list of names before "regions" may run.
+_LIST_SPAN = 16
 
 
 #: Words for a first-level unit, as a plural after a list of names.

@@ -221,6 +221,8 @@ def _stationed_argument(head: Token, lex: Lexicon) -> bool:
 def _military_object(head: Token, lex: Lexicon) -> bool:
     if _is_military(head, lex):
         return True
+    if _kills_civilians(head, lex):
+        return False
     near = [*head.children, head.head]
     if head.dep_ == "dobj":  # "inflicted losses on the enemy's manpower"
         near.extend(
@@ -240,6 +242,18 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
         _is_military(t, lex)
         for t in near
         if t.dep_ in ("dobj", "nsubjpass", "compound", "pobj", "prep") or t.i == head.head.i
+    )
+
+
+def _kills_civilians(head: Token, lex: Lexicon) -> bool:
+    """ "killing six people", "residents were wounded": who is killed or wounded is named by a
+    word of non-combatants with no side to it; civilian dead are no side's losses."""
+    victims = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    civilians = lex.losses["civilians"]
+    return bool(victims) and all(
+        (v.lemma_.lower() in civilians or v.lower_ in civilians)
+        and side_of_tokens(phrase_tokens(v), lex) is None
+        for v in victims
     )
 
 

@@ -253,7 +253,7 @@ def _acceptable(
     in_org = in_org and not _place_list(gazetteer, labels[span.start])
     checks = (
         _is_acronym(span.text) and not kinds & {"country", "continent", "admin1"},
-        all(token_key(t.text) in stoplist() for t in span if t.is_alpha),
+        _all_stopwords(span),
         len(span) == 1 and span[0].lower_ in people,
         in_org and not _leads_an_office(span, labels),
         # a capitalised common word opening a sentence ("Supreme", "Mark"); a Latin-script
@@ -265,6 +265,13 @@ def _acceptable(
         and (span[0].lower_ in ENGLISH_WORDS or not span[0].text.isascii()),
     )
     return not any(checks)
+
+
+def _all_stopwords(span: Span) -> bool:
+    """Every word of the span is on the stoplist; a word with a hyphen or an apostrophe
+    ("Ivano-Frankivsk", one token where the pipeline merges hyphenated words) is a word."""
+    words = [t for t in span if any(ch.isalpha() for ch in t.text)]
+    return bool(words) and all(token_key(t.text) in stoplist() for t in words)
 
 
 def _after_title(span: Span) -> bool:
