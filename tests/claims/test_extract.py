@@ -1139,3 +1139,13 @@ def test_fighting_at_a_place_is_an_attack_with_no_side(
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
         ("attack", None, "Izium")
     }
+
+
+def test_places_listed_each_with_its_date_take_their_own(extractor: ClaimExtractor) -> None:
+    text = "Ukraine recaptured Izium on 10 September and Lyman on 1 October."
+    claims = _claims(extractor, text, published="2022-12-01")
+    assert {
+        (c.place.name if c.place else "", c.event_time.start if c.event_time else "")
+        for c in claims
+        if c.kind == "control"
+    } == {("Izium", "2022-09-10"), ("Lyman", "2022-10-01")}

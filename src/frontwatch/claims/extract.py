@@ -621,13 +621,19 @@ class ClaimReader:
         if time is None and kind != "supply":  # a supply line is a standing condition
             time = _present_tense_day(hit.head, state)
         claims = []
+        paired = _paired_times(sent, places, state)
         for placed in _departures(kind, places) or [_Placed(None, "")]:
             holder = state.holders.get(placed.ref.name) if placed.ref else None
             if side is None:
                 side = _unnamed_side(hit, lex, speaker_side, holder)
             if not _complete(hit.spec, kind, side, placed, quantity):
                 continue
-            when = _restated_time(time, _happening(kind, side, placed), reading.modality, state)
+            when = _restated_time(
+                paired.get(placed.key, time),
+                _happening(kind, side, placed),
+                reading.modality,
+                state,
+            )
             claims.append(
                 self._claim(hit, sent, state, kind, side, placed, reading, att, when, quantity)
             )
@@ -1358,6 +1364,35 @@ def _time(
     present = _present(levels, state)
     dated = [m.time for m in mentions if m.time.start is not None]
     return present or (dated[0] if dated else None)
+
+
+def _paired_times(sent: Span, places: list[_Placed], state: _DocState) -> dict[str, EventTime]:
+    """Each of several places with the date said right after it, where every one has its own
+    ("recaptured X on 10 September and Y on 1 October": Y on 1 October), else nothing."""
+    if len(places) < 2:
+        return {}
+    keys = {p.key for p in places}
+    at: dict[str, int] = {}
+    for tok in sent:
+        mention = state.token_mention.get(tok.i)
+        place = mention.place if mention is not None else None
+        if place is None:
+            continue
+        key = str(place.geonameid) if place.geonameid is not None else place.name
+        if key in keys:
+            at.setdefault(key, tok.idx - sent.start_char)
+    if len(at) != len(keys):
+        return {}
+    dated = [m for m in state.times.get(sent.start, []) if m.time.start is not None]
+    order = sorted(at, key=lambda k: at[k])
+    out: dict[str, EventTime] = {}
+    for i, key in enumerate(order):
+        stop = at[order[i + 1]] if i + 1 < len(order) else len(sent.text)
+        inside = [m for m in dated if at[key] < m.start < stop]
+        if not inside:
+            return {}
+        out[key] = inside[0].time
+    return out if len({t.start for t in out.values()}) > 1 else {}
 
 
 def _held_for(hit: Hit, sent: Span, state: _DocState) -> tuple[TimeMention, Token] | None:
