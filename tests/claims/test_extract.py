@@ -1149,3 +1149,21 @@ def test_places_listed_each_with_its_date_take_their_own(extractor: ClaimExtract
         for c in claims
         if c.kind == "control"
     } == {("Izium", "2022-09-10"), ("Lyman", "2022-10-01")}
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Over the past seven days, our forces held their ground.", ("2022-09-01", "2022-09-08")),
+        ("Ukraine's army reported progress.", None),
+        ("Last year, our forces held their ground.", None),
+    ],
+)
+def test_a_reports_opening_stretch_dates_its_undated_happenings(
+    extractor: ClaimExtractor, opening: str, expected: tuple[str, str] | None
+) -> None:
+    text = f"{opening} Elsewhere, Russian troops shelled Izium."
+    attack = _one(_claims(extractor, text, published="2022-09-08"), "attack")
+    when = attack.event_time
+    got = (when.start, when.end) if when is not None and when.start is not None else None
+    assert got == expected

@@ -210,6 +210,10 @@ class _DocState:
     #: The stored offset where the dateline ends (0 when there is none): the words before it
     #: name where the report was filed, not who did what.
     dateline_end: int = 0
+    #: The stretch of time the report covers, as its opening says ("over the past day",
+    #: "since June 19", "over the past seven days"), ending on the day of the report: a
+    #: daily or weekly report's undated happenings fall within it.
+    frame: EventTime | None = None
 
     def labelled_speaker(self, at: int) -> Claimant | None:
         """The transcript speaker whose turn holds stored offset ``at``."""
@@ -410,6 +414,7 @@ class ClaimReader:
             return Extraction(document.id, skipped=NO_CANDIDATES)
         state = self._state(doc, source, mentions)
         claims: list[Claim] = []
+        state.frame = _report_frame(doc, state)
         for sent in doc.sents:
             read = _past_dateline(sent, state)
             if read is not None and not _question(read):
@@ -881,13 +886,44 @@ def _happening(kind: str, side: str | None, placed: _Placed) -> tuple[str, str, 
 def _restated_time(
     time: EventTime | None, happening: tuple[str, str, str] | None, modality: str, state: _DocState
 ) -> EventTime | None:
-    """The clause's own time, else the date the document gave the same happening before."""
+    """The clause's own time, else the date the document gave the same happening before,
+    else the stretch the report covers."""
     if happening is None or modality in ("predicted", "conditional"):
         return time
     if time is not None and time.start is not None:
         state.dated.setdefault(happening, time)
         return time
-    return state.dated.get(happening, time)
+    restated = state.dated.get(happening, time)
+    if restated is None and state.frame is not None and happening[0] not in _STANDING_KINDS:
+        return state.frame
+    return restated
+
+
+#: Kinds that state a standing condition rather than a happening: no report's frame dates them.
+_STANDING_KINDS = frozenset({"supply", "presence"})
+#: How many sentences of a report's opening may set its frame.
+_FRAME_SENTENCES = 3
+
+
+def _report_frame(doc: Doc, state: _DocState) -> EventTime | None:
+    """The stretch of time the report's opening says it covers: the first dated time of its
+    first sentences, where that is a stretch ending on the day of the report."""
+    if state.published is None:
+        return None
+    for i, sent in enumerate(doc.sents):
+        if i >= _FRAME_SENTENCES:
+            return None
+        times = state.times.get(sent.start)
+        if times is None:
+            times = find_times(sent.text, state.published)
+            state.times[sent.start] = times
+        dated = [m for m in times if m.time.start is not None]
+        if dated:
+            first = dated[0]
+            ends_now = first.time.end == state.published.isoformat()
+            stretch = first.kind in ("range", "duration") and first.time.start != first.time.end
+            return first.time if ends_now and stretch else None
+    return None
 
 
 def _first_person(att: Attribution) -> bool:
