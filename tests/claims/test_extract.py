@@ -1167,3 +1167,37 @@ def test_a_reports_opening_stretch_dates_its_undated_happenings(
     when = attack.event_time
     got = (when.start, when.end) if when is not None and when.start is not None else None
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "About 15,000 Russian soldiers remain in the Kherson area, a Ukrainian official said.",
+            {("presence", "RU", "Kherson")},
+        ),
+        ("Wagner fighters are operating in Izium.", {("presence", "RU", "Izium")}),
+        (
+            "Ukrainian strikes have disrupted Russian logistics in occupied Kherson.",
+            {("attack", "UA", "Kherson"), ("supply", "RU", "Kherson")},
+        ),
+    ],
+)
+def test_forces_that_remain_or_operate_somewhere_and_logistics(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+def test_a_settlement_beats_its_region_across_a_sentences_triggers(
+    gazetteer_extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Russian forces are using the railway hub at Svatove to resupply their troops in the "
+        "north of the Luhansk region."
+    )
+    claims = _claims(gazetteer_extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("supply", "RU", "Svatove")
+    }

@@ -504,8 +504,9 @@ class ClaimReader:
             if held is not None and held.quantity == claim.quantity:
                 continue
             best.setdefault((*key[:3], f"{key[3]}:{claim.quantity}"), claim)
-        self._remember(sent, state, list(best.values()))
-        return list(best.values())
+        claims = _regions_under_settlements(list(best.values()))
+        self._remember(sent, state, claims)
+        return claims
 
     def _remember(self, sent: Span, state: _DocState, claims: list[Claim]) -> None:
         for claim in claims:
@@ -1031,6 +1032,24 @@ def _governing_prep(tok: Token) -> str:
         if up.dep_ == "pobj" and up.head.dep_ in ("prep", "dative"):
             found = up.head.lower_
     return found
+
+
+def _regions_under_settlements(claims: list[Claim]) -> list[Claim]:
+    """A sentence's claim on a region where another of the same kind, side and polarity
+    names a settlement in it ("the hub at X to resupply troops in the Y region"): only the
+    settlement, as within one clause."""
+    inner = {
+        (c.kind, c.side, c.polarity, c.place.admin1)
+        for c in claims
+        if c.place is not None and c.place.admin1 and c.place.name != c.place.admin1
+    }
+    return [
+        c
+        for c in claims
+        if c.place is None
+        or c.place.name != c.place.admin1
+        or (c.kind, c.side, c.polarity, c.place.admin1) not in inner
+    ]
 
 
 def _settlements_over_regions(out: dict[str, _Placed]) -> dict[str, _Placed]:
