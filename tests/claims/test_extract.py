@@ -1201,3 +1201,43 @@ def test_a_settlement_beats_its_region_across_a_sentences_triggers(
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
         ("supply", "RU", "Svatove")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow's forces have been unable to take Lyman despite heavy losses.",
+            {("control", "RU", "negated")},
+        ),
+        (
+            "Ukrainian officials dismissed as false Russian claims that Kupiansk had been "
+            "captured.",
+            {("control", "RU", "negated")},
+        ),
+        ("Russian forces have not taken control of Izium.", {("control", "RU", "negated")}),
+    ],
+)
+def test_what_a_negation_above_a_trigger_denies(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.polarity) for c in claims} == expected
+
+
+def test_the_denier_of_claims_dismissed_as_false_is_the_claimant(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Ukrainian officials dismissed as false Russian claims that Kupiansk had been captured."
+    claim = _one(_claims(extractor, text), "control")
+    assert claim.claimant is not None
+    assert claim.claimant.name == "Ukrainian officials"
+
+
+def test_a_negated_verb_does_not_negate_the_defences_it_acts_on(
+    gazetteer_extractor: ClaimExtractor,
+) -> None:
+    text = "Russian troops did not succeed in breaking through Ukrainian defences near Vuhledar."
+    got = {(c.kind, c.side, c.polarity) for c in _claims(gazetteer_extractor, text)}
+    assert ("advance", "RU", "negated") in got
+    assert ("control", "UA", "negated") not in got

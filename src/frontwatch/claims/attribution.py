@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 from frontwatch._words import word_list
 from frontwatch.claims.actors import phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon
+from frontwatch.claims.modality import denying_verb
 from frontwatch.claims.names import TITLES
 from frontwatch.claims.patterns import speaker_apposition
 from frontwatch.model import Claimant, Document
@@ -425,8 +426,9 @@ def stranded_speaker(verb: Token) -> Token | None:
 def _noun_cue_owner(noun: Token, lex: Lexicon) -> Token | None:
     """Who a cue noun belongs to: "media reports" -> itself, "footage shared by X" -> X;
     a report someone denies is that one's claim ("Kyiv denied Russian reports that ...")."""
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.words("negation", "object_verbs"):
-        denier = _subject(noun.head)
+    denying = denying_verb(noun, lex)
+    if denying is not None:
+        denier = _subject(denying)
         if denier is not None:
             return denier
     agent = _acl_agent(noun)

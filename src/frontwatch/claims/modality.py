@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.claims.lexicon import Lexicon
 
-__all__ = ["Reading", "read_modality"]
+__all__ = ["Reading", "denying_verb", "read_modality"]
 
 _RANK = {"asserted": 0, "reported": 1, "unconfirmed": 2, "predicted": 3, "conditional": 4}
 _CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp"})
@@ -63,9 +63,14 @@ def read_modality(
     )
     verbal = trigger.pos_ in ("VERB", "AUX")
     attempt = repelled = False
+    shielded = False
     for node, child in _path(trigger, cue):
         modality = _stronger(modality, _node_modality(node, child, verbal, lex))
-        negated = negated != _negates(node, child, lex)
+        if not shielded:
+            negated = negated != _negates(node, child, lex)
+        # a noun that another trigger verb acts on ("did not succeed in breaking through
+        # Ukrainian defences"): what is negated above is that verb's claim, not the noun's
+        shielded = shielded or (child is not None and not verbal and _acts_on(node, trigger, lex))
         if not intent and child is not None and _is_intent(node, child, lex):
             intent = True
             attempt = node.lemma_.lower() in lex.words("intent", "attempt_heads")
@@ -73,6 +78,19 @@ def read_modality(
         verbal = verbal and node.pos_ in ("VERB", "AUX")
     modality = _stronger(modality, _sentence_modality(sent, lex))
     return Reading("negated" if negated else "affirmed", modality, intent, attempt, repelled)
+
+
+def _acts_on(node: Token, noun: Token, lex: Lexicon) -> bool:
+    """``node`` is a verb of another trigger's kind, with ``noun`` below it."""
+    if node.pos_ != "VERB" or node.i == noun.i:
+        return False
+    lemma = node.lemma_.lower()
+    return any(
+        "VERB" in spec.pos
+        and spec.kind != "loss"
+        and any(word == lemma or word.startswith(lemma + " ") for word in spec.lemmas)
+        for spec in lex.triggers
+    )
 
 
 def _repelled(attempt: Token, lex: Lexicon) -> bool:
@@ -139,11 +157,18 @@ def _predicts(dep: Token, lex: Lexicon) -> bool:
 def _denied(cue: Token, lex: Lexicon) -> bool:
     """A cue noun that a denying verb takes as its object ("denied reports", "rejected the
     claim")."""
-    return (
-        cue.pos_ in ("NOUN", "PROPN")
-        and cue.dep_ in ("dobj", "nsubjpass")
-        and cue.head.lemma_.lower() in lex.words("negation", "object_verbs")
-    )
+    return cue.pos_ in ("NOUN", "PROPN") and denying_verb(cue, lex) is not None
+
+
+def denying_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that denies what ``noun`` says: "denied reports", "rejected the claim",
+    "dismissed as false claims that ..." (the parser makes the claims the object of "as")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "as" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return verb if verb.lemma_.lower() in lex.words("negation", "object_verbs") else None
 
 
 def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:
