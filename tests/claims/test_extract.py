@@ -1241,3 +1241,34 @@ def test_a_negated_verb_does_not_negate_the_defences_it_acts_on(
     got = {(c.kind, c.side, c.polarity) for c in _claims(gazetteer_extractor, text)}
     assert ("advance", "RU", "negated") in got
     assert ("control", "UA", "negated") not in got
+
+
+def test_a_first_person_statement_no_title_names_speaks_for_its_institution(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Today I held a meeting with our commanders. Our soldiers are holding their positions "
+        "near Izium. We have also moved forward near Lyman."
+    )
+    claims = _claims(extractor, text, outlet="General Staff of the Armed Forces of Ukraine")
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("control", "UA", "Izium"),
+        ("advance", "UA", "Lyman"),
+    }
+
+
+def test_attempts_to_advance_are_attacks_as_sure_as_any(extractor: ClaimExtractor) -> None:
+    text = "The enemy attempted to advance 34 times near Izium and Lyman."
+    claims = _claims(extractor, text, outlet="General Staff of the Armed Forces of Ukraine")
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("attack", "RU", "Izium"),
+        ("attack", "RU", "Lyman"),
+    }
+
+
+def test_the_by_phrase_of_attacks_repelled_names_the_attacker(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Our units repelled four counterattacks by assault detachments of the AFU near Izium."
+    claims = _claims(extractor, text, outlet="Ministry of Defence of the Russian Federation")
+    assert _one(claims, "attack").side == "UA"

@@ -123,7 +123,9 @@ def document_speaker(document: Document, lex: Lexicon) -> Claimant | None:
     if holder is not None:
         return holder
     if not name:
-        return None
+        # "I held a meeting" in a statement its title names no one for: the institution
+        # that publishes it speaks
+        return _institution(document.outlet or "", lex)
     words = name.lower().replace(".", ". ").split()
     side = next((lex.sides[w] for w in words if w in lex.sides), None)
     return Claimant(name=name, side=side)

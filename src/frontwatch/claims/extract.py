@@ -575,6 +575,13 @@ class ClaimReader:
             )
         return out
 
+    def _kind_weight(self, kind: str) -> float:
+        """The weight most of a kind's verb triggers carry (its median)."""
+        weights = sorted(
+            t.weight for t in self.lexicon.triggers if t.kind == kind and "VERB" in t.pos
+        )
+        return weights[len(weights) // 2] if weights else 0.5
+
     def _running_total(self, sent: Span, total: LossTotal) -> bool:
         lex = self.lexicon
         if total.quantity is not None and total.quantity.value >= lex.running_min:
@@ -830,8 +837,11 @@ class ClaimReader:
         text = state.document.text[start:end]
         doc_id = state.document.id
         doubt = UNSURE_PLACE_WEIGHT if placed.unsure else 1.0
+        # an attempt read as an attack ("attempted to advance near X") is as sure as the
+        # commonest pattern of an attack, not the weaker one of the movement it tried
+        weight = hit.spec.weight if kind == hit.spec.kind else self._kind_weight(kind)
         confidence = round(
-            max(0.05, min(0.99, hit.spec.weight * _MODALITY_WEIGHT[reading.modality] * doubt)), 3
+            max(0.05, min(0.99, weight * _MODALITY_WEIGHT[reading.modality] * doubt)), 3
         )
         return Claim(
             id=_claim_id(

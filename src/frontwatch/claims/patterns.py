@@ -720,6 +720,13 @@ def _noun_side(
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and (not _is_placeish(obj) or obj.lower_ in lex.sides):
                 side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
+    if side is None and noun.dep_ == "dobj" and not _passive(noun.head):
+        # "repelled four counterattacks by detachments of the AFU": the parser hangs the
+        # noun's "by" phrase on the active verb
+        for prep in (c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "by"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and not _is_placeish(obj):
+                side = side or side_of_tokens(phrase_tokens(obj), lex, speaker)
     if side is None and noun.dep_ == "pobj" and nominal(noun.head.head):
         owner = [c for c in noun.head.head.children if c.dep_ in ("amod", "compound", "poss")]
         side = side_of_tokens([t for m in owner for t in m.subtree], lex, speaker)
