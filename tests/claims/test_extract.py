@@ -1272,3 +1272,47 @@ def test_the_by_phrase_of_attacks_repelled_names_the_attacker(
     text = "Our units repelled four counterattacks by assault detachments of the AFU near Izium."
     claims = _claims(extractor, text, outlet="Ministry of Defence of the Russian Federation")
     assert _one(claims, "attack").side == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia has lost more than 600,000 soldiers killed or wounded, Ukraine's army said.",
+            {("loss", "RU", "", 600000.0)},
+        ),
+        (
+            "Ukraine's losses near Izium have reached 31,000 personnel, Russia claimed.",
+            {("loss", "UA", "Izium", 31000.0)},
+        ),
+        (
+            "A Russian Su-34 fighter-bomber was shot down near Izium, Ukraine's air force said.",
+            {("loss", "RU", "Izium", 0.0)},
+        ),
+    ],
+)
+def test_losses_the_parser_splits_or_names_oddly(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str, float]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {
+        (
+            c.kind,
+            c.side,
+            c.place.name if c.place else "",
+            c.quantity.value if c.quantity else 0.0,
+        )
+        for c in claims
+    } == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Black Sea Fleet lost the landing ship Kherson in a Ukrainian strike.",
+        "Ukrainian drones hit the cruiser Kherson at sea.",
+    ],
+)
+def test_a_vessel_named_after_a_town_is_no_place(extractor: ClaimExtractor, text: str) -> None:
+    claims = _claims(extractor, text)
+    assert all(c.place is None or c.place.name != "Kherson" for c in claims)

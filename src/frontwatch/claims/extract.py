@@ -51,6 +51,7 @@ from frontwatch.claims.patterns import (
     Hit,
     find_hits,
     holds,
+    names_a_vessel,
     nominal,
     passive_without_agent,
     place_subject,
@@ -722,6 +723,7 @@ class ClaimReader:
                 mention is None
                 or _is_reference_point(tok, self.lexicon)
                 or _is_actor(tok, self.lexicon)
+                or names_a_vessel(tok, self.lexicon)
             ):
                 continue
             placed = self._placed(mention, tok)

@@ -109,6 +109,8 @@ class Lexicon:
     speaker_pronouns: frozenset[str]
     distance_units: frozenset[str]
     travel_time_units: frozenset[str]
+    vessel_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
     compass: frozenset[str]
     present_markers: frozenset[str]
     modality: dict[str, dict[str, frozenset[str]]]
@@ -186,6 +188,8 @@ def _lexicon(raw: dict[str, Any], conflict: str) -> Lexicon:
         speaker_pronouns=frozenset(att["speaker_pronouns"]),
         distance_units=frozenset(act["distance_units"]),
         travel_time_units=frozenset(act["travel_time_units"]),
+        vessel_nouns=frozenset(act["vessel_nouns"]),
+        measure_nouns=frozenset(act["measure_nouns"]),
         compass=frozenset(act["compass"]),
         present_markers=frozenset(act["present_markers"]),
         modality={

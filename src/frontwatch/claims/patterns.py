@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from frontwatch.claims.actors import furniture, opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec
 
-__all__ = ["Hit", "find_hits", "holds", "place_subject", "scope", "side_for"]
+__all__ = ["Hit", "find_hits", "holds", "names_a_vessel", "place_subject", "scope", "side_for"]
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "acl"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -153,10 +153,19 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
     need, head = hit.spec.needs, hit.head
     if hit.spec.kind == "attack" and _by_a_hazard(head, lex):
         return False  # "floods hit the region", "the storm battered the coast"
+    if hit.spec.kind == "advance" and _an_amount_moves(head, lex):
+        return False  # "losses have reached 31,000"
     if need == "object_place":
         return has_place
     check = _CHECKS.get(need)
     return check(head, lex) if check is not None else True
+
+
+def _an_amount_moves(head: Token, lex: Lexicon) -> bool:
+    if nominal(head):
+        return False
+    subject = _subject_of(head)
+    return subject is not None and subject.lemma_.lower() in lex.measure_nouns
 
 
 def _by_a_hazard(head: Token, lex: Lexicon) -> bool:
@@ -172,6 +181,7 @@ def _flag_return(head: Token, lex: Lexicon) -> bool:
 
 def _own_loss(head: Token, lex: Lexicon) -> bool:
     objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
+    objects += _misparsed_objects(head)
     # "lost dozens of tanks", "suffered hundreds of casualties": the amount's "of" phrase
     objects += [
         pobj
@@ -182,6 +192,18 @@ def _own_loss(head: Token, lex: Lexicon) -> bool:
         if pobj.dep_ == "pobj"
     ]
     return any(_is_loss_object(c, lex) for c in objects)
+
+
+def _misparsed_objects(verb: Token) -> list[Token]:
+    """ "lost 600,000 soldiers killed or wounded": the parser makes the object the subject of
+    a clause of its own ("soldiers" subject of "killed")."""
+    return [
+        c
+        for clause in verb.children
+        if clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i
+        for c in clause.children
+        if c.dep_ == "nsubj" and c.i < clause.i
+    ]
 
 
 def _control_frame(head: Token, lex: Lexicon) -> bool:
@@ -258,7 +280,13 @@ def _kills_civilians(head: Token, lex: Lexicon) -> bool:
 
 
 def _is_military(tok: Token, lex: Lexicon) -> bool:
-    return tok.lemma_.lower() in lex.military_objects or tok.lower_ in lex.military_objects
+    # "fighter-bomber" kept as one token: its last part names the thing
+    last = tok.lower_.rsplit("-", 1)[-1]
+    return (
+        tok.lemma_.lower() in lex.military_objects
+        or tok.lower_ in lex.military_objects
+        or last in lex.military_objects
+    )
 
 
 def _is_loss_object(tok: Token, lex: Lexicon) -> bool:
@@ -296,6 +324,16 @@ def _place_object(head: Token, lex: Lexicon) -> bool:
     return any(_placelike(o, lex) for o in objects)
 
 
+def names_a_vessel(tok: Token, lex: Lexicon) -> bool:
+    """ "the landing ship Novocherkassk", "the Moskva cruiser": a vessel named after a town."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (before is not None and before.lemma_.lower() in lex.vessel_nouns) or (
+        after is not None and tok.dep_ == "compound" and after.lemma_.lower() in lex.vessel_nouns
+    )
+
+
 def _placelike(tok: Token, lex: Lexicon) -> bool:
     return (
         (
@@ -305,6 +343,7 @@ def _placelike(tok: Token, lex: Lexicon) -> bool:
             or tok.lower_ in lex.locative_anaphors
         )
         and not _is_loss_object(tok, lex)
+        and not names_a_vessel(tok, lex)
         and tok.ent_type_ not in ("PERSON", "NORP", "ORG")
     )
 
@@ -409,7 +448,15 @@ def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
         tokens = _subtree(base)
         carrier = _light_verb(base, lex)
         return tokens + (_clause(carrier, exclude=base) if carrier is not None else [])
-    return _clause(head) + _antecedent_phrase(head) + _shared_object(head)
+    return _clause(head) + _antecedent_phrase(head) + _shared_object(head) + _object_phrase(head)
+
+
+def _object_phrase(verb: Token) -> list[Token]:
+    """The phrase of an object the parser made a clause's subject, where the verb has no
+    object of its own ("lost [600,000 soldiers] killed or wounded")."""
+    if any(c.dep_ in ("dobj", "attr") for c in verb.children):
+        return []
+    return [t for obj in _misparsed_objects(verb) for t in _subtree(obj)]
 
 
 def _shared_object(verb: Token) -> list[Token]:
