@@ -1130,6 +1130,7 @@ def test_civilian_dead_are_no_sides_losses(
         "Heavy fighting raged around Izium.",
         "Fierce battles are under way for Izium.",
         "Fighting continues in Izium.",
+        "Fighting continued near Izium.",
     ],
 )
 def test_fighting_at_a_place_is_an_attack_with_no_side(

@@ -438,8 +438,17 @@ def speaker_apposition(subject: Token) -> Token | None:
 
 
 def nominal(tok: Token) -> bool:
-    """A noun, or a word tagged otherwise where a noun stands ("a counter-offensive")."""
-    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in _NOMINAL_DEPS)
+    """A noun, or a word tagged otherwise where a noun stands ("a counter-offensive", a
+    gerund with no object of its own as a subject: "Fighting continued near X")."""
+    return (
+        tok.pos_ in ("NOUN", "PROPN")
+        or (tok.pos_ == "ADJ" and tok.dep_ in _NOMINAL_DEPS)
+        or (
+            tok.tag_ == "VBG"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and not any(c.dep_ in ("dobj", "nsubj", "aux") for c in tok.children)
+        )
+    )
 
 
 def _own_scope(head: Token, lex: Lexicon) -> list[Token]:
