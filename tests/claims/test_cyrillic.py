@@ -124,13 +124,16 @@ def test_an_oblast_in_a_case_form_is_found(reader: CyrillicExtractor) -> None:
     assert _facts(claims) == {("attack", "RU", "Kharkiv Oblast", "affirmed")}
 
 
-def test_damage_without_an_actor_is_the_enemys_in_an_administrations_report(
+def test_damage_without_an_actor_is_the_enemys_in_an_administrations_or_ukrainian_report(
     reader: CyrillicExtractor,
 ) -> None:
     text = "У Херсоні пошкоджено два приватні будинки."
     own = _read(reader, text, url="https://khoda.gov.ua/news/1")
     assert _facts(own) == {("attack", "RU", "Kherson", "affirmed")}
-    assert _facts(_read(reader, text)) == {("attack", None, "Kherson", "affirmed")}
+    # with no address, a Ukrainian report speaks for Ukraine; Russian is written by both sides
+    assert _facts(_read(reader, text)) == {("attack", "RU", "Kherson", "affirmed")}
+    russian = "В Херсоне повреждены два частных дома."
+    assert _facts(_read(reader, russian, "ru")) == {("attack", None, "Kherson", "affirmed")}
 
 
 def test_the_speaker_named_in_the_headline_is_the_claimant(reader: CyrillicExtractor) -> None:
@@ -389,3 +392,127 @@ def test_a_short_slogan_is_read_as_ukrainian_and_claims_nothing(resolver: PlaceR
     (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
     assert got.claims == []
     assert [text[m.start : m.end] for m in got.mentions] == ["Україні"]
+
+
+# Sentences written in the manner of the General Staff's daily report, the Russian defence
+# ministry's briefing, oblast administrations' posts and wire copy (none from the gold).
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # the attacker before the verb, the defenders after «оборону»: the attack is RU's
+            "На Харківському напрямку ворог двічі намагався прорвати оборону наших підрозділів"
+            " в районі Вовчанська.",
+            "uk",
+            None,
+            {("attack", "RU", "Vovchansk", "affirmed")},
+        ),
+        (  # «Сили оборони» names a side, not a village Syla; the direction yields to its villages
+            "На Куп'янському напрямку Сили оборони відбили дев'ять атак окупантів поблизу"
+            " Синьківки.",
+            "uk",
+            None,
+            {
+                ("attack", "RU", "Synkivka", "affirmed"),
+                ("advance", "RU", "Synkivka", "negated"),
+            },
+        ),
+        (
+            "На Покровському напрямку агресор здійснив 26 штурмових дій у районі Мирнограда.",
+            "uk",
+            None,
+            {("attack", "RU", "Myrnohrad", "affirmed")},
+        ),
+        (  # an official speaker's unsided liberation is its own side's; the republic an oblast
+            "Подразделения группировки войск «Центр» освободили населенный пункт Гродовка"
+            " Донецкой Народной Республики.",
+            "ru",
+            "https://mil.ru/news",
+            {("control", "RU", "Hrodivka", "affirmed")},
+        ),
+        (  # the side word after a repelled counter-attack is its attacker
+            "За сутки отражены три контратаки штурмовых групп ВСУ в районе населенного пункта"
+            " Невельское.",
+            "ru",
+            "https://mil.ru/news",
+            {("attack", "UA", "Nevelske", "affirmed"), ("advance", "UA", "Nevelske", "negated")},
+        ),
+        (  # the side word after «живой силе и технике» is what was struck
+            "Подразделения группировки «Север» нанесли поражение живой силе и технике ВСУ в"
+            " районе Волчанска.",
+            "ru",
+            "https://mil.ru/news",
+            {("attack", "RU", "Vovchansk", "affirmed")},
+        ),
+        (  # an administration's damage line with no actor: the enemy's
+            "Під ударом перебували Гуляйполе та Оріхів.",
+            "uk",
+            None,
+            {("attack", "RU", "Huliaipole", "affirmed"), ("attack", "RU", "Orikhiv", "affirmed")},
+        ),
+        (  # «місто» after a colon is the city named before it in the sentence
+            "Вибухи в Одесі: ворог атакував місто балістикою.",
+            "uk",
+            None,
+            {("attack", "RU", "Odesa", "affirmed")},
+        ),
+        (
+            "Российские военные заявили об установлении контроля над Угледаром.",
+            "ru",
+            None,
+            {("control", "RU", "Vuhledar", "affirmed")},
+        ),
+        (  # a denial negates; a seizure with no side word is the enemy's
+            "Інформація про захоплення Часового Яру не відповідає дійсності.",
+            "uk",
+            None,
+            {("control", "RU", "Chasiv Yar", "negated")},
+        ),
+        (
+            "Минобороны опровергло сообщения об отходе российских войск из Великой Новоселки.",
+            "ru",
+            None,
+            {("withdrawal", "RU", "Velyka Novosilka", "negated")},
+        ),
+    ],
+)
+def test_report_styles_give_their_claims(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: set[tuple[str, str | None, str | None, str]],
+) -> None:
+    assert _facts(_read(reader, text, language, url=url)) == expected
+
+
+def test_preparing_an_offensive_is_predicted(reader: CyrillicExtractor) -> None:
+    (claim,) = _read(reader, "Ворог готується до наступу на Покровськ.")
+    assert (claim.kind, claim.side, claim.modality) == ("advance", "RU", "predicted")
+
+
+def test_a_loss_in_thousands_of_personnel_counts_people(reader: CyrillicExtractor) -> None:
+    text = "Загальні бойові втрати противника склали: особового складу – близько 660 тисяч."
+    (claim,) = _read(reader, text)
+    assert claim.quantity is not None
+    assert (claim.kind, claim.side) == ("loss", "RU")
+    assert (claim.quantity.value, claim.quantity.unit) == (660_000, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "place"),
+    [
+        ("Бої точаться біля Часового Яру.", "uk", "Часового Яру", "Chasiv Yar"),
+        ("Обстреляли Великую Новоселку.", "ru", "Великую Новоселку", "Velyka Novosilka"),
+        ("Отражены атаки в районе Невельского.", "ru", "Невельского", "Nevelske"),
+        ("Бои в Луганской Народной Республике.", "ru", "Луганской Народной Республике",
+         "Luhansk Oblast"),
+        ("На Харківському напрямку тихо.", "uk", "Харківському", "Kharkiv"),
+    ],
+)  # fmt: skip
+def test_case_forms_of_names_of_two_words_and_russian_spellings(
+    reader: CyrillicExtractor, text: str, language: str, name: str, place: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    assert found.get(name) == place

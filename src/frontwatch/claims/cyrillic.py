@@ -151,7 +151,9 @@ class CyrillicReader:
             [analyse(lang, t.text) for t in doc],
             _token_mentions(doc, source, mentions),
             speaker,
-            speaker.side if speaker else self._domain_side(source.document.url or ""),
+            (speaker.side if speaker else self._domain_side(source.document.url or ""))
+            or self.lexicon.language_side
+            or None,
         )
         claims: list[Claim] = []
         for sent in doc.sents:
@@ -206,6 +208,7 @@ class CyrillicReader:
                     place = claim.place.name if claim.place else ""
                     found.setdefault((claim.kind, claim.side, place, claim.polarity), claim)
             earlier = places
+            self._remember_places(clause, state)  # «Вибухи в Одесі: ворог атакував місто»
         claims = _without_enclosing(list(found.values()))
         self._remember(sent, times, claims, state)
         return claims
@@ -213,15 +216,6 @@ class CyrillicReader:
     def _remember(
         self, sent: Span, times: list[TimeFound], claims: list[Claim], state: _State
     ) -> None:
-        for tok in sent:
-            mention = state.by_token.get(tok.i)
-            if mention is None or mention.place is None:
-                continue
-            ref = mention.place.ref(mention.precision)
-            if mention.place.kind in _AREA_KINDS:
-                state.last_region = ref
-            elif mention.place.kind not in _SKIPPED_KINDS:
-                state.last_settlement = ref
         placed = [c.place for c in claims if c.place is not None]
         if placed:
             state.last_places = list(dict.fromkeys(placed))
@@ -234,6 +228,18 @@ class CyrillicReader:
         years = _YEAR.findall(sent.text)
         if years:
             state.year = int(years[-1])
+
+    def _remember_places(self, clause: list[int], state: _State) -> None:
+        """The last settlement and oblast named, for «місто» and «область» after them."""
+        for i in clause:
+            mention = state.by_token.get(i)
+            if mention is None or mention.place is None:
+                continue
+            ref = mention.place.ref(mention.precision)
+            if mention.place.kind in _AREA_KINDS:
+                state.last_region = ref
+            elif mention.place.kind not in _SKIPPED_KINDS:
+                state.last_settlement = ref
 
     def _clauses(self, sent: Span, state: _State) -> list[list[int]]:
         """Token indices per clause; names listed after a clause («, B, C») join it."""
@@ -298,7 +304,8 @@ class CyrillicReader:
         if not places and count is None:
             return
         side = self._side(match, sent, clause, state)
-        polarity = "negated" if self._negated(match, words) else "affirmed"
+        denied = any(lex.has("denial", words[i]) for i in range(sent.start, sent.end))
+        polarity = "negated" if denied or self._negated(match, words) else "affirmed"
         predicted = any(lex.has("predicted", words[i]) for i in clause)
         modality = "predicted" if predicted else "asserted"
         when = _time_in(sent, clause, times) or _time_in(sent, None, times) or state.last_time
@@ -328,7 +335,9 @@ class CyrillicReader:
             if value is not None:
                 number, after = value
                 nxt = words[after] if after < sent.end else None
-                person = nxt is not None and self.lexicon.has("people_words", nxt)
+                # «1 200 осіб», or «особового складу – близько 1 200»
+                named = [*words[match.tokens[-1] + 1 : i], *([nxt] if nxt else [])]
+                person = any(self.lexicon.has("people_words", w) for w in named)
                 return Quantity(number, "people" if person else "items")
             i += 1
         return None
@@ -370,13 +379,35 @@ class CyrillicReader:
         actor = self._nearest_side(match, clause, state, speaker)
         if actor is None:
             actor = self._nearest_side(match, list(range(sent.start, sent.end)), state, speaker)
+        if trigger.side == "opposite":
+            agent = self._attacker_after(match, clause, state)
+            if agent is not None:  # «відбили три атаки окупантів»: the attack was theirs
+                return agent
         if actor is None and trigger.fallback == "enemy" and speaker is not None:
             actor = _opposite(speaker)
+        if actor is None and trigger.fallback == "own" and speaker is not None:
+            actor = speaker
         if actor is None and trigger.kind != "attack":
             actor = state.last_side
         if trigger.side == "opposite":
             return _opposite(actor) if actor else _opposite(speaker)
         return actor
+
+    def _attacker_after(self, match: _Match, clause: list[int], state: _State) -> str | None:
+        """The side word after a repelled attack's noun, its attacker («атаки окупантів»,
+        «контратаки штурмовых групп ВСУ»); None where the clause has none."""
+        words, lex = state.words, self.lexicon
+        seen_noun = any(lex.has("attack_nouns", words[i]) for i in match.tokens)
+        for i in clause:
+            if i <= match.head or i in match.tokens:
+                continue
+            if lex.has("attack_nouns", words[i]):
+                seen_noun = True
+                continue
+            party = self._party_at(words, i, state.speaker_side)
+            if party is not None:
+                return party if seen_noun else None
+        return None
 
     def _nearest_side(
         self, match: _Match, indices: list[int], state: _State, speaker: str | None
@@ -390,12 +421,23 @@ class CyrillicReader:
             if party is None:
                 continue
             freed = any(self.lexicon.has("from_words", w) for w in words[max(0, i - 2) : i])
-            if match.trigger.regain and freed:  # «звільнили від окупантів»: freed from RU
+            # «звільнили від окупантів»: freed from RU; «уразили позиції ворога»: the struck
+            if (match.trigger.regain and freed) or self._target(match, i, words):
                 party = _opposite(party) or party
             distance = 2 * abs(i - match.head) + (0 if i < match.head else 1)
             if best is None or distance < best[0]:
                 best = (distance, party)
         return best[1] if best else None
+
+    def _target(self, match: _Match, i: int, words: list[Word]) -> bool:
+        """Whether the side word at ``i``, after a verb, names what was struck: a target word
+        («по», «позиції», «живій силі», «оборону») stands between the verb and it."""
+        trigger, end = match.trigger, match.tokens[-1]
+        if trigger.side != "actor" or i <= end:
+            return False
+        if not words[match.head].verb:
+            return False  # «обстріл ворога»: after a noun, the attacker
+        return any(self.lexicon.has("target_words", w) for w in words[match.head + 1 : i])
 
     def _party_at(self, words: list[Word], i: int, speaker: str | None) -> str | None:
         pair = words[i : i + 2]
@@ -423,6 +465,7 @@ class CyrillicReader:
     ) -> list[PlaceRef]:
         """The clause's places, a settlement over its oblast; else what it points back to."""
         out: dict[str, PlaceRef] = {}
+        directions: set[str] = set()
         for i in clause:
             mention = state.by_token.get(i)
             if mention is None or mention.place is None:
@@ -430,13 +473,30 @@ class CyrillicReader:
             if (
                 mention.place.kind in self.skip_kinds
                 or mention.place.name.lower() in self.unanchored
+                or self._in_side_phrase(i, state.words)
             ):
                 continue
             near = any(self.lexicon.has("near_words", w) for w in state.words[max(0, i - 2) : i])
             ref = mention.place.ref(max(mention.precision, 2 if near else 1))
             out.setdefault(ref.name, ref)
+            if mention.method == "direction":
+                directions.add(ref.name)
+        if len(out) > len(directions):  # «на Покровському напрямку … біля A, B»: A and B
+            out = {name: ref for name, ref in out.items() if name not in directions}
         found = _settlements_over_regions(list(out.values()))
         return found or self._pointed(clause, state, named)
+
+    def _in_side_phrase(self, i: int, words: list[Word]) -> bool:
+        """Whether the word at ``i`` is part of a side's name of two words («Сили оборони»:
+        no village Syla)."""
+        for start in (i - 1, i):
+            pair = words[max(0, start) : start + 2]
+            if start < 0 or len(pair) < 2:
+                continue
+            for key in (tuple(w.lower for w in pair), tuple(w.lemmas[0] for w in pair)):
+                if key in self.lexicon.sides:
+                    return True
+        return False
 
     def _names_a_place(self, clause: list[int], state: _State) -> bool:
         """Whether the clause names a place, even one no claim is placed at («Донбас»)."""
@@ -584,7 +644,7 @@ def _number(doc: Doc, i: int) -> tuple[float, int] | None:
         number = float(digits)
     except ValueError:
         return None
-    if j < len(doc) and doc[j].lower_.rstrip(".") in ("тис", "тыс"):
+    if j < len(doc) and doc[j].lower_.rstrip(".").startswith(("тис", "тыс")):
         number *= 1000
         j += 2 if j + 1 < len(doc) and doc[j + 1].text == "." else 1
     return number, j

@@ -12,13 +12,15 @@ sentence counts only where pymorphy3 calls it a toponym or does not know it as a
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import islice, product
 from typing import Any
 
 from spacy.tokens import Token
 from translitua import translit
 
-from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse
+from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse, inflections
 from frontwatch.model import Mention, Place
 from frontwatch.places import PlaceFinder, ResolveContext
 from frontwatch.read import Parsed
@@ -41,6 +43,15 @@ _ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
     ("ский", "ск"),
     ("івському", "івка"),
     ("овском", "овка"),
+    ("цькому", "цьк"),
+    ("цком", "цк"),
+    # «Харківському», «Бахмутському», «Лиманском»: the town's name without «-ськ»
+    ("ському", ""),
+    ("ського", ""),
+    ("ський", ""),
+    ("ском", ""),
+    ("ского", ""),
+    ("ский", ""),
 )
 
 
@@ -65,6 +76,10 @@ class CyrillicPlaces:
             places=tuple(m.place for m in found if m.place is not None),
             doc_admin1=tuple({m.place.admin1 for m in found if m.place and m.place.admin1}),
         )
+        for pair in self._pairs(resolver, parsed, context):
+            found = [m for m in found if m.end <= pair.start or pair.end <= m.start]
+            found.append(pair)
+        covered = [(m.start, m.end) for m in found]
         for tok in parsed.doc:
             start, end = parsed.view.to_stored(tok.idx, tok.idx + len(tok))
             if any(s < end and start < e for s, e in covered):
@@ -73,6 +88,60 @@ class CyrillicPlaces:
             if mention is not None:
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)
+
+    def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
+        """Names of two words in a case form, an adjective before a noun («Часового Яру»,
+        «Великую Новоселку»), and oblasts named as republics («Донецкой Народной
+        Республики»), read back to the nominative; they replace what their words gave alone."""
+        lang, doc = self.lexicon.language, parsed.doc
+        out: list[Mention] = []
+        i = 0
+        while i + 1 < len(doc):
+            first, second = doc[i], doc[i + 1]
+            if not (_may_name(first) and _may_name(second)):
+                i += 1
+                continue
+            republic = self.lexicon.has("republic_words", analyse(lang, second.text))
+            if republic:
+                names = tuple(f"{a} область" for a in inflections(lang, first.text, "femn"))
+                last = min(i + 2, len(doc) - 1)
+            else:
+                nouns = (second.text.lower(), *analyse(lang, second.text).lemmas[:2])
+                gender = _gender(lang, second.text)
+                adjectives = (*inflections(lang, first.text, gender), *_possessive(first.text))
+                names = tuple(f"{a} {n}" for a in adjectives for n in nouns)
+                last = i + 1
+            place = _resolve(resolver, self._spelled(names), context) if names else None
+            if place is None:
+                i += 1
+                continue
+            start = parsed.view.to_stored(first.idx, first.idx + len(first))[0]
+            end = parsed.view.to_stored(doc[last].idx, doc[last].idx + len(doc[last]))[1]
+            out.append(
+                Mention(
+                    doc_id=parsed.document.id,
+                    start=start,
+                    end=end,
+                    text=parsed.document.text[start:end],
+                    place=place,
+                    precision=3 if place.kind != "settlement" else 1,
+                    method="morphology",
+                    reason="normal form of a Cyrillic name of two words",
+                    extractor=EXTRACTOR,
+                )
+            )
+            i = last + 1
+        return out
+
+    def _spelled(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """``names`` and, for a Russian report, their Ukrainian spellings."""
+        rules = [r.split(">", 1) for r in self.lexicon.words.get("ukrainian_spelling", ())]
+        if not rules:
+            return names
+        out = list(names)
+        for name in names:
+            out.extend(_ukrainian_spellings(name, [(a, b) for a, b in rules]))
+        return tuple(dict.fromkeys(out))
 
     def _kept(self, parsed: Parsed, mention: Mention) -> Mention | None:
         """A base mention, or None where it names no place: a first name before a surname
@@ -124,7 +193,12 @@ class CyrillicPlaces:
         if word.adjective and district:
             return None  # «Ізюмського району»: a district, named for its town
         # an adjective-shaped name («Гірське», «Покровське») is looked up as written
-        names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2])
+        lang = self.lexicon.language
+        # «Невельского», «Гірського»: an adjective-shaped name is a village's (neuter) or a
+        # town's (feminine) as often as a masculine one
+        shapes = (*inflections(lang, tok.text, "neut"), *inflections(lang, tok.text, "femn"))
+        names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2], *shapes)
+        names = self._spelled(names)
         place = _resolve(resolver, names, context)
         if place is None or (ambiguous and not _near_any(place, context.places)):
             return None
@@ -135,7 +209,7 @@ class CyrillicPlaces:
             text=parsed.document.text[span[0] : span[1]],
             place=place,
             precision=3 if direction else 1,
-            method="morphology",
+            method="direction" if direction else "morphology",
             reason="normal form of a Cyrillic case form",
             extractor=EXTRACTOR,
         )
@@ -156,6 +230,44 @@ def _direction_names(word: Word) -> tuple[str, ...]:
             if lemma.endswith(ending):
                 out.append(lemma[: -len(ending)] + town)
     return tuple(dict.fromkeys(out))
+
+
+#: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
+_POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+#: How many spellings of one name are tried at most.
+MAX_SPELLINGS = 24
+
+
+def _possessive(text: str) -> tuple[str, ...]:
+    m = _POSSESSIVE.match(text.lower())
+    return (m[1] + "ів",) if m else ()
+
+
+def _gender(language: str, text: str) -> str:
+    """The grammatical gender of a noun's best reading (masculine where none says)."""
+    for gender in ("masc", "femn", "neut"):
+        if inflections(language, text, gender, noun=True):
+            return gender
+    return "masc"
+
+
+def _ukrainian_spellings(name: str, rules: list[tuple[str, str]]) -> list[str]:
+    """A Russian name in the Ukrainian spellings ``rules`` allow, word by word."""
+    words = [_word_spellings(w, rules) for w in name.split()]
+    return [" ".join(c) for c in islice(product(*words), MAX_SPELLINGS)]
+
+
+def _word_spellings(word: str, rules: list[tuple[str, str]]) -> list[str]:
+    endings = [(word[: -len(a)], b) for a, b in rules if word.endswith(a)] or [(word, "")]
+    out: list[str] = []
+    for stem, ending in endings:
+        last = max(stem.rfind("о"), stem.rfind("е"), stem.rfind("ё"))
+        stems = [stem] + ([stem[:last] + "і" + stem[last + 1 :]] if last > 0 else [])
+        for base in stems:
+            for variant in (base, base.replace("и", "і")):
+                letters = variant.replace("ы", "и").replace("э", "е").replace("ё", "е")
+                out.append(letters.replace("ъ", "'") + ending)
+    return list(dict.fromkeys(out))
 
 
 def _near_any(place: Place, others: tuple[Place, ...]) -> bool:

@@ -42,6 +42,8 @@ _UK_RU = ("uk", "ru")
 #: Letters one of the two writes and the other does not: a short line's surest sign.
 _ONLY_UK = frozenset("іїєґ")
 _ONLY_RU = frozenset("ыэъё")
+#: Letters of the other Cyrillic languages that Ukrainian and Russian never write.
+_OWN_LETTERS = {"mk": frozenset("ѓќѕљњџј"), "sr": frozenset("ђћљњџј"), "be": frozenset("ў")}
 #: Below this, lingua's choice between Ukrainian and Russian on a short line yields to the
 #: source's declared language.
 SHORT_CLEAR = 0.7
@@ -66,10 +68,22 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         return _transliteration(text) or _too_short(declared, len(letters))
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f") / len(letters)
     if cyrillic > 0.5:
-        return _named(text, CYRILLIC_LANGUAGES, f"{cyrillic:.0%} Cyrillic")
+        return _cyrillic(text, f"{cyrillic:.0%} Cyrillic")
     if latin < 0.5:
         return LanguageGuess("und", 0.6, f"only {latin:.0%} of letters are Latin or Cyrillic")
     return _latin(text)
+
+
+def _cyrillic(text: str, why: str) -> LanguageGuess:
+    """lingua among the Cyrillic languages; where it names one whose own letters the text
+    never writes (Macedonian without «ѓ», «ј», «љ»...; lingua's n-grams drift on repetitive
+    lists), Ukrainian or Russian between the two instead."""
+    guess = _named(text, CYRILLIC_LANGUAGES, why)
+    own = _OWN_LETTERS.get(guess.code)
+    if own is None or own & set(text.lower()):
+        return guess
+    between = _named(text, _UK_RU, f"{why}; no letter of {guess.code!r} in it")
+    return between if between.code in _UK_RU else guess
 
 
 def _short_cyrillic(text: str, letters: list[str], declared: str | None) -> LanguageGuess:
