@@ -97,6 +97,8 @@ CYRILLIC_LISTS = {
     "attack_nouns",
     "target_words",
     "republic_words",
+    "oblast_words",
+    "unit_words",
     "ukrainian_spelling",
 }
 CYRILLIC_TIME = {

@@ -473,6 +473,37 @@ def test_a_short_slogan_is_read_as_ukrainian_and_claims_nothing(resolver: PlaceR
             None,
             {("withdrawal", "RU", "Velyka Novosilka", "negated")},
         ),
+        (  # each trigger keeps the place after it: advanced to one town, took the other
+            "В начале августа российские войска продвинулись к Нью-Йорку и заняли часть Торецка.",
+            "ru",
+            None,
+            {("advance", "RU", "Niu-York", "affirmed"), ("control", "RU", "Toretsk", "affirmed")},
+        ),
+        (  # a side's adjective is no town (Ukrainsk); an adjective before «область» an oblast
+            "Украинская армия вторглась в Курскую область и захватила Суджу.",
+            "ru",
+            None,
+            {
+                ("advance", "UA", "Kursk Oblast", "affirmed"),
+                ("control", "UA", "Sudzha", "affirmed"),
+            },
+        ),
+        (  # a formation's name in quotes is no place («Хортиця»): «міста» is the town before
+            "Сили оборони відійшли з Вугледара, повідомили в угрупованні «Хортиця». Росіяни"
+            " зайшли на околиці міста.",
+            "uk",
+            None,
+            {
+                ("withdrawal", "UA", "Vuhledar", "affirmed"),
+                ("advance", "RU", "Vuhledar", "affirmed"),
+            },
+        ),
+        (
+            "Подразделения группировки войск «Восток» освободили населенный пункт Золотая Нива.",
+            "ru",
+            "https://mil.ru/news",
+            {("control", "RU", "Zolota Nyva", "affirmed")},
+        ),
     ],
 )
 def test_report_styles_give_their_claims(
@@ -485,8 +516,17 @@ def test_report_styles_give_their_claims(
     assert _facts(_read(reader, text, language, url=url)) == expected
 
 
-def test_preparing_an_offensive_is_predicted(reader: CyrillicExtractor) -> None:
-    (claim,) = _read(reader, "Ворог готується до наступу на Покровськ.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ворог готується до наступу на Покровськ.",
+        "Окупанти можуть прорватися до Покровська найближчими днями.",
+    ],
+)
+def test_preparing_or_being_able_to_advance_is_predicted(
+    reader: CyrillicExtractor, text: str
+) -> None:
+    (claim,) = _read(reader, text)
     assert (claim.kind, claim.side, claim.modality) == ("advance", "RU", "predicted")
 
 

@@ -198,7 +198,7 @@ class CyrillicReader:
         times = self.times.find(sent.text, state.published, state.year)
         found: dict[tuple[str, str | None, str, str], Claim] = {}
         earlier: list[PlaceRef] = []
-        for clause in self._clauses(sent, state):
+        for clause in self._split(self._clauses(sent, state), state):
             named = [c.place for c in found.values() if c.place is not None]
             places = self._clause_places(clause, state, named)
             if not places and not self._names_a_place(clause, state):
@@ -228,6 +228,21 @@ class CyrillicReader:
         years = _YEAR.findall(sent.text)
         if years:
             state.year = int(years[-1])
+
+    def _split(self, clauses: list[list[int]], state: _State) -> Iterator[list[int]]:
+        """Each clause, cut before each of its triggers after the first where every part
+        names a place of its own: «продвинулись к A и заняли часть B» advanced to A and took
+        B, not both at both."""
+        for clause in clauses:
+            heads = [m.head for m in self._matches(clause, state.words)][1:]
+            parts: list[list[int]] = [[]]
+            for i in clause:
+                if heads and i == heads[0]:
+                    heads.pop(0)
+                    parts.append([])
+                parts[-1].append(i)
+            placed = all(any(i in state.by_token for i in part) for part in parts)
+            yield from (parts if len(parts) > 1 and placed else [clause])
 
     def _remember_places(self, clause: list[int], state: _State) -> None:
         """The last settlement and oblast named, for «місто» and «область» after them."""
@@ -487,8 +502,10 @@ class CyrillicReader:
         return found or self._pointed(clause, state, named)
 
     def _in_side_phrase(self, i: int, words: list[Word]) -> bool:
-        """Whether the word at ``i`` is part of a side's name of two words («Сили оборони»:
-        no village Syla)."""
+        """Whether the word at ``i`` is a side word or part of a side's name of two words
+        («Сили оборони»: no village Syla; «Украинская армия»: no town Ukrainsk)."""
+        if self._party(words[i], None) is not None:
+            return True
         for start in (i - 1, i):
             pair = words[max(0, start) : start + 2]
             if start < 0 or len(pair) < 2:

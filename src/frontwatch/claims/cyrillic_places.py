@@ -87,7 +87,10 @@ class CyrillicPlaces:
             mention = self._mention(resolver, parsed, tok, (start, end), context)
             if mention is not None:
                 found.append(mention)
-        return sorted(found, key=lambda m: m.start)
+        text = parsed.document.text
+        return sorted(
+            (m for m in found if not self._formation(text, m.start)), key=lambda m: m.start
+        )
 
     def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
         """Names of two words in a case form, an adjective before a noun («Часового Яру»,
@@ -98,11 +101,15 @@ class CyrillicPlaces:
         i = 0
         while i + 1 < len(doc):
             first, second = doc[i], doc[i + 1]
-            if not (_may_name(first) and _may_name(second)):
+            oblast = self.lexicon.has("oblast_words", analyse(lang, second.text))
+            if not (_may_name(first) and (oblast or _may_name(second))):
                 i += 1
                 continue
             republic = self.lexicon.has("republic_words", analyse(lang, second.text))
-            if republic:
+            if oblast:
+                names = tuple(f"{a} область" for a in inflections(lang, first.text, "femn"))
+                last = i + 1
+            elif republic:
                 names = tuple(f"{a} область" for a in inflections(lang, first.text, "femn"))
                 last = min(i + 2, len(doc) - 1)
             else:
@@ -132,6 +139,16 @@ class CyrillicPlaces:
             )
             i = last + 1
         return out
+
+    def _formation(self, text: str, start: int) -> bool:
+        """Whether the name at ``start`` is in quotes after a formation's word: «угруповання
+        «Хортиця»», «группировки войск «Восток»» name troops, not places."""
+        before = text[max(0, start - 60) : start].rstrip()
+        if not before.endswith(_OPENING_QUOTES):
+            return False
+        words = _LETTERS.findall(before)[-2:]
+        lang = self.lexicon.language
+        return any(self.lexicon.has("unit_words", analyse(lang, w)) for w in words)
 
     def _spelled(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """``names`` and, for a Russian report, their Ukrainian spellings."""
@@ -234,6 +251,8 @@ def _direction_names(word: Word) -> tuple[str, ...]:
 
 #: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
 _POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+_OPENING_QUOTES = ("«", '"', "„", "“")
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: How many spellings of one name are tried at most.
 MAX_SPELLINGS = 24
 
