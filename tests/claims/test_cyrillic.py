@@ -245,6 +245,9 @@ def test_a_sentence_opening_name_that_is_also_a_word_needs_a_place_nearby(
     assert {c.place.name for c in near if c.place} == {"Kharkiv", "Izium"}
     alone = _read(reader, "Ізюм також зазнав удару окупантів.")
     assert alone == []
+    # unless a claim's verb follows it at once
+    claimed = _read(reader, "Ізюм звільнено від окупантів.")
+    assert _facts(claimed) == {("control", "UA", "Izium", "affirmed")}
 
 
 def test_a_telegram_channel_mixing_languages_is_routed_per_message(

@@ -61,6 +61,8 @@ class CyrillicPlaces:
     def __init__(self, base: PlaceFinder, lexicon: CyrillicLexicon) -> None:
         self.base = base
         self.lexicon = lexicon
+        #: The first words of the trigger phrases (lemmas).
+        self.trigger_words = frozenset(p[0] for t in lexicon.triggers for p in t.phrases)
 
     def is_place(self, text: str) -> bool:
         return self.base.is_place(text)
@@ -140,6 +142,10 @@ class CyrillicPlaces:
             i = last + 1
         return out
 
+    def _trigger_word(self, word: Word) -> bool:
+        firsts = self.trigger_words
+        return word.lower in firsts or any(lemma in firsts for lemma in word.lemmas)
+
     def _formation(self, text: str, start: int) -> bool:
         """Whether the name at ``start`` is in quotes after a formation's word: «угруповання
         «Хортиця»», «группировки войск «Восток»» name troops, not places."""
@@ -205,6 +211,8 @@ class CyrillicPlaces:
         # «Ізюм. ...» opening a sentence may be a common word (raisins): kept only near the
         # other places the report names
         ambiguous = tok.is_sent_start and word.known and not word.toponym
+        # «Ізюм звільнено»: a claim's verb right after it makes the word a place
+        ambiguous = ambiguous and not (following is not None and self._trigger_word(following))
         direction = following is not None and self.lexicon.has("direction_words", following)
         district = following is not None and self.lexicon.has("district_words", following)
         if word.adjective and district:
