@@ -312,3 +312,49 @@ def test_a_telegram_channel_in_ukrainian_ingests_extracts_and_fuses_with_forward
     assert control == {(d.id, "UA") for d in documents}
     # the two forwards are one origin (the regional channel), the channel's own post another
     assert (event.side, len(event.supporting), event.origins) == ("UA", 3, 2)
+
+
+def test_a_ukrainian_report_and_its_english_translation_are_one_origin(db_url: str) -> None:
+    edition = [
+        Document(
+            id="ukr-uk",
+            text="Сили оборони звільнили Балаклію та Ізюм на Харківщині.",
+            url="https://www.ukrinform.ua/rubric-ato/100.html",
+            outlet="Укрінформ",
+            published="2022-09-11T08:00:00+03:00",
+            content_hash="h-ukr-uk",
+        ),
+        Document(
+            id="ukr-en",
+            text="Ukrainian forces liberated Balakliia and Izium in Kharkiv region.",
+            url="https://www.ukrinform.net/rubric-ato/100.html",
+            outlet="Ukrinform",
+            published="2022-09-11T11:00:00+03:00",
+            content_hash="h-ukr-en",
+        ),
+        Document(  # the same claims, another outlet: an origin of its own
+            id="other-en",
+            text="Ukrainian troops recaptured Balakliia and Izium in the Kharkiv region.",
+            url="https://example.org/news/1",
+            outlet="Example News",
+            published="2022-09-11T12:00:00+03:00",
+            content_hash="h-other-en",
+        ),
+    ]
+    store = open_store(db_url)
+    try:
+        for doc in edition:
+            store.add_document(doc, f"{doc.id}.json")
+        process_documents(store, [d.id for d in edition])
+        events = [e for e in store.events() if e.kind == "control" and e.place is not None]
+        claims = store.claims()
+    finally:
+        store.close()
+    assert {(c.doc, c.side, c.place.name if c.place else None) for c in claims} >= {
+        (doc, "UA", town) for doc in ("ukr-uk", "ukr-en") for town in ("Balakliia", "Izium")
+    }
+    by_place = {e.place.name: e for e in events if e.place is not None}
+    assert {name: (len(e.supporting), e.origins) for name, e in by_place.items()} == {
+        "Balakliia": (3, 2),
+        "Izium": (3, 2),
+    }
