@@ -357,6 +357,24 @@ def test_latin_lookalikes_inside_cyrillic_words_read_as_cyrillic(
         ("🔥🔥 Ворог обстріляв Херсон 💥", {("attack", "RU", "Kherson")}),
         # hashtags: places named, nothing claimed
         ("#Ізюм #Харків #ЗСУ #перемога", set()),
+        # invisible characters inside words: a soft hyphen, a zero-width space, a stress mark
+        ("Сили обо\u00adрони звільнили Із\u200bюм.", {("control", "UA", "Izium")}),
+        ("Сили оборони звільнили Харкі\u0301в.", {("control", "UA", "Kharkiv")}),
+        # «й» typed as «и» and a combining breve
+        ("Ворог обстріляв Гуляи\u0306поле.", {("attack", "RU", "Huliaipole")}),
+        # a line in capitals: its names are names, acronyms stay acronyms
+        ("СИЛИ ОБОРОНИ ЗВІЛЬНИЛИ ІЗЮМ!", {("control", "UA", "Izium")}),
+        # every word mixing scripts: routed as Cyrillic, not read as English
+        ("Вoрoг oбcтрiляв Xерcoн", {("attack", "RU", "Kherson")}),
+        # names glued to emoji, and hashtags inside a sentence
+        (
+            "Ворог обстріляв Херсон🔥Берислав💥",
+            {("attack", "RU", "Kherson"), ("attack", "RU", "Beryslav")},
+        ),
+        (
+            "Ворог обстріляв #Херсон та #Берислав.",
+            {("attack", "RU", "Kherson"), ("attack", "RU", "Beryslav")},
+        ),
     ],
 )
 def test_odd_posts_read_correctly(
@@ -375,6 +393,10 @@ def test_odd_posts_read_correctly(
         "Rossiyskie voyska otoshli ot Balaklei v chetverg, soobshchili v ministerstve oborony.",
         "#",
         "😀",
+        "#Ізюм_звільнено #ЗСУ",
+        "12345 67890",
+        "В\u0301орог",
+        "\u200b\u00ad\u200d",
     ],
 )
 def test_posts_with_nothing_to_read_are_skipped_with_a_reason(

@@ -139,3 +139,8 @@ def test_other_latin_script_text_is_not_read_as_transliteration(text: str) -> No
 )
 def test_a_cyrillic_language_needs_its_own_letters(text: str, code: str) -> None:
     assert detect_language(text).code == code
+
+
+def test_latin_lookalikes_in_cyrillic_words_count_as_cyrillic() -> None:
+    # every word mixes scripts, over half the letters are Latin: still Ukrainian
+    assert detect_language("Вoрoг oбcтрiляв Xерcoн і Бeриcлaв").code == "uk"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,8 @@ from frontwatch.read import (
     make_view,
     source_of,
 )
+from frontwatch.read.language import fold_lookalikes
+from frontwatch.read.view import TextView
 
 __all__ = ["CYRILLIC", "CyrillicClaims", "CyrillicExtractor", "CyrillicRead", "CyrillicReader"]
 
@@ -838,30 +841,32 @@ def _read(mentions: list[Mention], claims: list[Claim]) -> CyrillicRead:
     return CyrillicRead(mentions, claims, NO_PLACES)
 
 
-#: Latin letters that look like Cyrillic ones (Unicode confusables): text copied between
-#: channels mixes them into Cyrillic words («Хaрків» with a Latin a), read as the Cyrillic
-#: letter. One letter for one, so every offset stays where it was.
-_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
-_WORD_RUN = re.compile(r"\w+")
-
-
-def fold_lookalikes(text: str) -> str:
-    """``text`` with the Latin look-alike letters of each word that mixes Latin and Cyrillic
-    letters made Cyrillic; words in one script are left as they are (same length)."""
-    return _WORD_RUN.sub(_fold_word, text)
-
-
-def _fold_word(match: re.Match[str]) -> str:
-    word = match.group()
-    if word.isascii() or not any(ch.isascii() and ch.isalpha() for ch in word):
-        return word
-    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return word
-    return word.translate(_LOOKALIKES)
-
-
 def _source_doc(nlp: Language, document: Document) -> Doc:
-    view = make_view(document.text)
+    view = _visible(make_view(document.text))
     view = replace(view, text=fold_lookalikes(view.text))
     quotes = tuple(view.to_stored(q.start, q.end) for q in find_quotes(view, document.text))
     return attach_source(nlp.make_doc(view.text), Source(document, view, quotes))
+
+
+def _visible(view: TextView) -> TextView:
+    """``view`` without the invisible characters copied text hides inside words (soft
+    hyphens, zero-width spaces and joiners, direction marks) and with combining marks put
+    on their letter («й» typed as «и» and a breve) or dropped (stress marks: «Харкі́в»); each
+    character kept keeps its stored offset."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for ch, at in zip(view.text, view.origin, strict=True):
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue
+        if category == "Mn":
+            if chars:
+                joined = unicodedata.normalize("NFC", chars[-1] + ch)
+                if len(joined) == 1:
+                    chars[-1] = joined
+            continue
+        chars.append(ch)
+        origin.append(at)
+    if len(chars) == len(view.text):
+        return view
+    return TextView(text="".join(chars), origin=tuple(origin), stored_length=view.stored_length)

@@ -243,9 +243,19 @@ class CyrillicPlaces:
 def _may_name(tok: Token) -> bool:
     text = tok.text
     letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3 or not text[:1].isupper() or text.isupper():
+    if len(letters) < 3 or not text[:1].isupper():
         return False
+    if text.isupper() and not (len(letters) >= MIN_SHOUTED and _shouted(tok)):
+        return False  # an acronym («ЗСУ», «ППО»), unless the whole line is in capitals
     return all("\u0400" <= ch <= "\u04ff" for ch in letters)
+
+
+def _shouted(tok: Token) -> bool:
+    """Whether ``tok``'s sentence is written in capitals («СИЛИ ОБОРОНИ ЗВІЛЬНИЛИ ІЗЮМ»)."""
+    letters = [ch for ch in tok.sent.text if ch.isalpha()]
+    return len(letters) >= 2 * MIN_SHOUTED and sum(ch.isupper() for ch in letters) > 0.8 * len(
+        letters
+    )
 
 
 def _direction_names(word: Word) -> tuple[str, ...]:
@@ -261,6 +271,8 @@ def _direction_names(word: Word) -> tuple[str, ...]:
 _POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
 _OPENING_QUOTES = ("«", '"', "„", "“")
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: A word in capitals this long or longer may be a name where its whole sentence is.
+MIN_SHOUTED = 4
 #: How many spellings of one name are tried at most.
 MAX_SPELLINGS = 24
 

@@ -26,7 +26,13 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 from frontwatch._words import word_list
 from frontwatch.read._transliteration import is_word, transliterated
 
-__all__ = ["CYRILLIC_LANGUAGES", "LATIN_LANGUAGES", "LanguageGuess", "detect_language"]
+__all__ = [
+    "CYRILLIC_LANGUAGES",
+    "LATIN_LANGUAGES",
+    "LanguageGuess",
+    "detect_language",
+    "fold_lookalikes",
+]
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EN_FUNCTION = word_list("read", "english_function_words.txt")
@@ -59,7 +65,9 @@ class LanguageGuess:
 
 
 def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
-    """Guess the language of ``text``; ``declared`` (the source's own tag) breaks ties."""
+    """Guess the language of ``text``; ``declared`` (the source's own tag) breaks ties.
+    Latin look-alike letters inside Cyrillic words count as the Cyrillic ones."""
+    text = fold_lookalikes(text)
     letters = [ch for ch in text if ch.isalpha()]
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / max(1, len(letters))
     if len(letters) < MIN_LETTERS:
@@ -175,3 +183,25 @@ def _named(text: str, codes: tuple[str, ...], why: str) -> LanguageGuess:
 def _detector(codes: tuple[str, ...]) -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+#: Latin letters that look like Cyrillic ones (Unicode confusables): text copied between
+#: channels mixes them into Cyrillic words («Хaрків» with a Latin a), read as the Cyrillic
+#: letter. One letter for one, so every offset stays where it was.
+_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with the Latin look-alike letters of each word that mixes Latin and Cyrillic
+    letters made Cyrillic; words in one script are left as they are (same length)."""
+    return _WORD_RUN.sub(_fold_word, text)
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.isascii() or not any(ch.isascii() and ch.isalpha() for ch in word):
+        return word
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word
+    return word.translate(_LOOKALIKES)
