@@ -529,6 +529,36 @@ def test_a_short_slogan_is_read_as_ukrainian_and_claims_nothing(resolver: PlaceR
             "https://mil.ru/news",
             {("control", "RU", "Zolota Nyva", "affirmed")},
         ),
+        (  # the direction's town named again in the clause is a place of its own
+            "На Торецькому напрямку ворог проводив наступальні дії в районі Торецька.",
+            "uk",
+            None,
+            {("attack", "RU", "Toretsk", "affirmed")},
+        ),
+        (  # a strike on a target: the striker's side, the target's place
+            "Сили оборони уразили пункт управління ворога в районі Токмака.",
+            "uk",
+            None,
+            {("attack", "UA", "Tokmak", "affirmed")},
+        ),
+        (
+            "Російська армія вдарила по житлових кварталах Херсона.",
+            "uk",
+            None,
+            {("attack", "RU", "Kherson", "affirmed")},
+        ),
+        (
+            "Українські війська вийшли з Авдіївки, заявив головнокомандувач.",
+            "uk",
+            None,
+            {("withdrawal", "UA", "Avdiivka", "affirmed")},
+        ),
+        (
+            "В середине февраля украинские подразделения начали отходить из Авдеевки.",
+            "ru",
+            None,
+            {("withdrawal", "UA", "Avdiivka", "affirmed")},
+        ),
     ],
 )
 def test_report_styles_give_their_claims(
@@ -572,6 +602,8 @@ def test_a_loss_in_thousands_of_personnel_counts_people(reader: CyrillicExtracto
         ("Бои в Луганской Народной Республике.", "ru", "Луганской Народной Республике",
          "Luhansk Oblast"),
         ("На Харківському напрямку тихо.", "uk", "Харківському", "Kharkiv"),
+        # a direction is its town's, not a village namesake's
+        ("На Лиманському напрямку тихо.", "uk", "Лиманському", "Lyman"),
     ],
 )  # fmt: skip
 def test_case_forms_of_names_of_two_words_and_russian_spellings(

@@ -499,6 +499,9 @@ class CyrillicReader:
             out.setdefault(ref.name, ref)
             if mention.method == "direction":
                 directions.add(ref.name)
+            else:  # «на Торецькому напрямку … в районі Торецька»: the town itself, named
+                directions.discard(ref.name)
+                out[ref.name] = ref
         if len(out) > len(directions):  # «на Покровському напрямку … біля A, B»: A and B
             out = {name: ref for name, ref in out.items() if name not in directions}
         found = _settlements_over_regions(list(out.values()))

@@ -186,9 +186,7 @@ class CyrillicPlaces:
             return None
         if self.lexicon.has("direction_words", following):
             resolver = getattr(self.base, "resolver", None)
-            place = (
-                _resolve(resolver, _direction_names(word), ResolveContext()) if resolver else None
-            )
+            place = _direction_town(resolver, _direction_names(word)) if resolver else None
             if place is not None:
                 return replace(mention, place=place, precision=3, method="direction")
         return mention
@@ -224,7 +222,9 @@ class CyrillicPlaces:
         shapes = (*inflections(lang, tok.text, "neut"), *inflections(lang, tok.text, "femn"))
         names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2], *shapes)
         names = self._spelled(names)
-        place = _resolve(resolver, names, context)
+        place = (
+            _direction_town(resolver, names) if direction else _resolve(resolver, names, context)
+        )
         if place is None or (ambiguous and not _near_any(place, context.places)):
             return None
         return Mention(
@@ -307,6 +307,26 @@ def _word_spellings(word: str, rules: list[tuple[str, str]]) -> list[str]:
                 letters = variant.replace("ы", "и").replace("э", "е").replace("ё", "е")
                 out.append(letters.replace("ъ", "'") + ending)
     return list(dict.fromkeys(out))
+
+
+def _direction_town(resolver: Any, names: tuple[str, ...]) -> Place | None:
+    """The town a direction is named for: the most populous settlement any of ``names``
+    names (a direction is named for a town, not a village namesake: «Лиманський напрямок»
+    is Lyman's, whichever villages are also called Lyman; «Харківський» Kharkiv's, not
+    Kharkivka's)."""
+    gazetteer = resolver.gazetteer
+    rows = [
+        h.row
+        for name in names
+        for query in (name, translit(name.capitalize()))
+        for h in gazetteer.lookup(query)
+        if gazetteer.kind(h.row) == "settlement"
+    ]
+    if not rows:
+        return None
+    # a Ukrainian town before a larger foreign namesake (Pokrovsk, not Engels once so named)
+    best = max(rows, key=lambda r: (gazetteer.country(r) == "UA", gazetteer.population(r)))
+    return gazetteer.place(best)  # type: ignore[no-any-return]
 
 
 def _near_any(place: Place, others: tuple[Place, ...]) -> bool:
