@@ -145,6 +145,11 @@ class CyrillicReader:
         english = load_lexicon()
         self.skip_kinds = english.skip_place_kinds | _SKIPPED_KINDS
         self.unanchored = english.unanchored_places
+        #: Every trigger phrase in table order, and the positions of those a lemma opens.
+        self.phrases = [(t, p) for t in lexicon.triggers for p in t.phrases]
+        self.opened_by: dict[str, list[int]] = {}
+        for k, (_, phrase) in enumerate(self.phrases):
+            self.opened_by.setdefault(phrase[0], []).append(k)
 
     def read(self, doc: Doc, source: Source, mentions: list[Mention]) -> list[Claim]:
         lang = self.lexicon.language
@@ -287,9 +292,15 @@ class CyrillicReader:
     def _matches(self, clause: list[int], words: list[Word]) -> list[_Match]:
         """The trigger phrases of a clause, longest first, none sharing a word."""
         found: list[_Match] = []
-        for trigger in self.lexicon.triggers:
-            for phrase in trigger.phrases:
-                found.extend(_phrase_at(trigger, phrase, words, clause))
+        opened = {
+            k
+            for i in clause
+            for key in (words[i].lower, *words[i].lemmas)
+            for k in self.opened_by.get(key, ())
+        }
+        for k in sorted(opened):  # table order, as ties are broken by it
+            trigger, phrase = self.phrases[k]
+            found.extend(_phrase_at(trigger, phrase, words, clause))
         found.sort(key=lambda m: (-len(m.tokens), m.head))
         taken: set[int] = set()
         out = []
