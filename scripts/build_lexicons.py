@@ -93,6 +93,13 @@ CYRILLIC_LISTS = {
     "abbreviations",
     "copula",
     "people_words",
+    "denial",
+    "attack_nouns",
+    "target_words",
+    "republic_words",
+    "oblast_words",
+    "unit_words",
+    "ukrainian_spelling",
 }
 CYRILLIC_TIME = {
     "yesterday",
@@ -303,16 +310,15 @@ def _cyrillic(path: Path) -> dict[str, Any]:
     """A Cyrillic trigger table, checked: known keys, kinds, sides, months 1-12."""
     table = _load(path)
     where = path.name
-    scalars = {"enemy_default", "own_default"}
+    scalars = {"enemy_default", "own_default", "language_side"}
     _known_keys(
         table,
         CYRILLIC_LISTS | scalars | {"sides", "trigger", "months", "time", "speaker_domains"},
         where,
     )
     _known_keys(table["time"], CYRILLIC_TIME, f"{where} [time]")
-    unknown_sides = (
-        set(table["sides"]) | set(table["speaker_domains"]) | {table[k] for k in scalars}
-    ) - SIDES
+    named = {table[k] for k in scalars if table[k]}  # language_side may be "" (none)
+    unknown_sides = (set(table["sides"]) | set(table["speaker_domains"]) | named) - SIDES
     if unknown_sides:
         raise SystemExit(f"{where} [sides]: unknown parties {sorted(unknown_sides)}")
     if sorted(int(m) for m in table["months"]) != list(range(1, 13)):
@@ -336,7 +342,7 @@ def _cyrillic_trigger(where: str, index: int, entry: dict[str, Any]) -> dict[str
         raise SystemExit(f"{at}: unknown kind {entry['kind']!r} or {also!r}")
     if entry["side"] not in CYRILLIC_SIDES:
         raise SystemExit(f"{at}: unknown side {entry['side']!r}")
-    if entry.get("fallback", "") not in ("", "enemy"):
+    if entry.get("fallback", "") not in ("", "enemy", "own"):
         raise SystemExit(f"{at}: unknown fallback {entry['fallback']!r}")
     return {
         "kind": entry["kind"],

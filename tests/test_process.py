@@ -4,6 +4,7 @@ stage stored, so that an ingest killed anywhere and resumed ends as an uninterru
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -254,3 +255,106 @@ def test_batches_are_bounded_in_characters_as_well_as_documents(
     ids = [f"d{number}" for number in range(len(sizes))]
     got = list(process._read_batches(store, ids, size=4, max_chars=40))
     assert [[int(doc.id[1:]) for doc in batch] for batch in got] == batches
+
+
+def _channel(path: Path, name: str, chat_id: int, posts: list[tuple[str, str | None]]) -> str:
+    """A Telegram export of ``posts`` (text, the channel it was forwarded from or None)."""
+    messages = [
+        {"id": i, "type": "message", "date": f"2022-09-11T0{i}:00:00", "text": text}
+        | ({"forwarded_from": origin} if origin else {})
+        for i, (text, origin) in enumerate(posts, start=1)
+    ]
+    export = {"name": name, "type": "public_channel", "id": chat_id, "messages": messages}
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_a_telegram_channel_in_ukrainian_ingests_extracts_and_fuses_with_forwards_kept(
+    db_url: str, tmp_path: Path
+) -> None:
+    # two channels forward two different posts of one regional channel, one writes its own
+    first = _channel(
+        tmp_path / "a.json",
+        "Новини Харківщини",
+        101,
+        [("Сили оборони звільнили Ізюм від російських окупантів.", "Харківська ОВА")],
+    )
+    second = _channel(
+        tmp_path / "b.json",
+        "Фронт онлайн",
+        102,
+        [
+            (
+                "Ізюм звільнено: над містом знову український прапор, повідомили ЗСУ.",
+                "Харківська ОВА",
+            ),
+            ("Наші захисники звільнили Ізюм! Окупанти тікали, кидаючи техніку.", None),
+        ],
+    )
+    store = open_store(db_url)
+    try:
+        ingest([first, second], store)
+        ids = [d.id for d in store.documents()]
+        process_documents(store, ids)
+        documents = store.documents()
+        (event,) = [
+            e for e in store.events() if e.kind == "control" and e.place and e.place.name == "Izium"
+        ]
+        claims = store.claims()
+    finally:
+        store.close()
+    assert sorted((d.detected_language, d.forwarded_from or "") for d in documents) == [
+        ("uk", ""),
+        ("uk", "Харківська ОВА"),
+        ("uk", "Харківська ОВА"),
+    ]
+    control = {(c.doc, c.side) for c in claims if c.kind == "control"}
+    assert control == {(d.id, "UA") for d in documents}
+    # the two forwards are one origin (the regional channel), the channel's own post another
+    assert (event.side, len(event.supporting), event.origins) == ("UA", 3, 2)
+
+
+def test_a_ukrainian_report_and_its_english_translation_are_one_origin(db_url: str) -> None:
+    edition = [
+        Document(
+            id="ukr-uk",
+            text="Сили оборони звільнили Балаклію та Ізюм на Харківщині.",
+            url="https://www.ukrinform.ua/rubric-ato/100.html",
+            outlet="Укрінформ",
+            published="2022-09-11T08:00:00+03:00",
+            content_hash="h-ukr-uk",
+        ),
+        Document(
+            id="ukr-en",
+            text="Ukrainian forces liberated Balakliia and Izium in Kharkiv region.",
+            url="https://www.ukrinform.net/rubric-ato/100.html",
+            outlet="Ukrinform",
+            published="2022-09-11T11:00:00+03:00",
+            content_hash="h-ukr-en",
+        ),
+        Document(  # the same claims, another outlet: an origin of its own
+            id="other-en",
+            text="Ukrainian troops recaptured Balakliia and Izium in the Kharkiv region.",
+            url="https://example.org/news/1",
+            outlet="Example News",
+            published="2022-09-11T12:00:00+03:00",
+            content_hash="h-other-en",
+        ),
+    ]
+    store = open_store(db_url)
+    try:
+        for doc in edition:
+            store.add_document(doc, f"{doc.id}.json")
+        process_documents(store, [d.id for d in edition])
+        events = [e for e in store.events() if e.kind == "control" and e.place is not None]
+        claims = store.claims()
+    finally:
+        store.close()
+    assert {(c.doc, c.side, c.place.name if c.place else None) for c in claims} >= {
+        (doc, "UA", town) for doc in ("ukr-uk", "ukr-en") for town in ("Balakliia", "Izium")
+    }
+    by_place = {e.place.name: e for e in events if e.place is not None}
+    assert {name: (len(e.supporting), e.origins) for name, e in by_place.items()} == {
+        "Balakliia": (3, 2),
+        "Izium": (3, 2),
+    }

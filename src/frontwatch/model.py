@@ -71,6 +71,9 @@ class Document:
     forwarded_from: str | None = None
     content_hash: str = ""
     origins: tuple[str, ...] = ()
+    #: The language the text was detected in (``language`` is what its source declared):
+    #: an ISO 639-1 code, ``ru-Latn``/``uk-Latn`` (transliteration) or ``und``.
+    detected_language: str | None = None
 
     def published_date(self) -> date | None:
         """The calendar day of publication, or None when unknown or unreadable."""

@@ -124,13 +124,16 @@ def test_an_oblast_in_a_case_form_is_found(reader: CyrillicExtractor) -> None:
     assert _facts(claims) == {("attack", "RU", "Kharkiv Oblast", "affirmed")}
 
 
-def test_damage_without_an_actor_is_the_enemys_in_an_administrations_report(
+def test_damage_without_an_actor_is_the_enemys_in_an_administrations_or_ukrainian_report(
     reader: CyrillicExtractor,
 ) -> None:
     text = "У Херсоні пошкоджено два приватні будинки."
     own = _read(reader, text, url="https://khoda.gov.ua/news/1")
     assert _facts(own) == {("attack", "RU", "Kherson", "affirmed")}
-    assert _facts(_read(reader, text)) == {("attack", None, "Kherson", "affirmed")}
+    # with no address, a Ukrainian report speaks for Ukraine; Russian is written by both sides
+    assert _facts(_read(reader, text)) == {("attack", "RU", "Kherson", "affirmed")}
+    russian = "В Херсоне повреждены два частных дома."
+    assert _facts(_read(reader, russian, "ru")) == {("attack", None, "Kherson", "affirmed")}
 
 
 def test_the_speaker_named_in_the_headline_is_the_claimant(reader: CyrillicExtractor) -> None:
@@ -242,6 +245,9 @@ def test_a_sentence_opening_name_that_is_also_a_word_needs_a_place_nearby(
     assert {c.place.name for c in near if c.place} == {"Kharkiv", "Izium"}
     alone = _read(reader, "Ізюм також зазнав удару окупантів.")
     assert alone == []
+    # unless a claim's verb follows it at once
+    claimed = _read(reader, "Ізюм звільнено від окупантів.")
+    assert _facts(claimed) == {("control", "UA", "Izium", "affirmed")}
 
 
 def test_a_telegram_channel_mixing_languages_is_routed_per_message(
@@ -351,6 +357,24 @@ def test_latin_lookalikes_inside_cyrillic_words_read_as_cyrillic(
         ("🔥🔥 Ворог обстріляв Херсон 💥", {("attack", "RU", "Kherson")}),
         # hashtags: places named, nothing claimed
         ("#Ізюм #Харків #ЗСУ #перемога", set()),
+        # invisible characters inside words: a soft hyphen, a zero-width space, a stress mark
+        ("Сили обо\u00adрони звільнили Із\u200bюм.", {("control", "UA", "Izium")}),
+        ("Сили оборони звільнили Харкі\u0301в.", {("control", "UA", "Kharkiv")}),
+        # «й» typed as «и» and a combining breve
+        ("Ворог обстріляв Гуляи\u0306поле.", {("attack", "RU", "Huliaipole")}),
+        # a line in capitals: its names are names, acronyms stay acronyms
+        ("СИЛИ ОБОРОНИ ЗВІЛЬНИЛИ ІЗЮМ!", {("control", "UA", "Izium")}),
+        # every word mixing scripts: routed as Cyrillic, not read as English
+        ("Вoрoг oбcтрiляв Xерcoн", {("attack", "RU", "Kherson")}),
+        # names glued to emoji, and hashtags inside a sentence
+        (
+            "Ворог обстріляв Херсон🔥Берислав💥",
+            {("attack", "RU", "Kherson"), ("attack", "RU", "Beryslav")},
+        ),
+        (
+            "Ворог обстріляв #Херсон та #Берислав.",
+            {("attack", "RU", "Kherson"), ("attack", "RU", "Beryslav")},
+        ),
     ],
 )
 def test_odd_posts_read_correctly(
@@ -369,6 +393,10 @@ def test_odd_posts_read_correctly(
         "Rossiyskie voyska otoshli ot Balaklei v chetverg, soobshchili v ministerstve oborony.",
         "#",
         "😀",
+        "#Ізюм_звільнено #ЗСУ",
+        "12345 67890",
+        "В\u0301орог",
+        "\u200b\u00ad\u200d",
     ],
 )
 def test_posts_with_nothing_to_read_are_skipped_with_a_reason(
@@ -389,3 +417,199 @@ def test_a_short_slogan_is_read_as_ukrainian_and_claims_nothing(resolver: PlaceR
     (got,) = extractor.extract_many([Document(id="p", text=text, published="2024-03-10")])
     assert got.claims == []
     assert [text[m.start : m.end] for m in got.mentions] == ["Україні"]
+
+
+# Sentences written in the manner of the General Staff's daily report, the Russian defence
+# ministry's briefing, oblast administrations' posts and wire copy (none from the gold).
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # the attacker before the verb, the defenders after «оборону»: the attack is RU's
+            "На Харківському напрямку ворог двічі намагався прорвати оборону наших підрозділів"
+            " в районі Вовчанська.",
+            "uk",
+            None,
+            {("attack", "RU", "Vovchansk", "affirmed")},
+        ),
+        (  # «Сили оборони» names a side, not a village Syla; the direction yields to its villages
+            "На Куп'янському напрямку Сили оборони відбили дев'ять атак окупантів поблизу"
+            " Синьківки.",
+            "uk",
+            None,
+            {
+                ("attack", "RU", "Synkivka", "affirmed"),
+                ("advance", "RU", "Synkivka", "negated"),
+            },
+        ),
+        (
+            "На Покровському напрямку агресор здійснив 26 штурмових дій у районі Мирнограда.",
+            "uk",
+            None,
+            {("attack", "RU", "Myrnohrad", "affirmed")},
+        ),
+        (  # an official speaker's unsided liberation is its own side's; the republic an oblast
+            "Подразделения группировки войск «Центр» освободили населенный пункт Гродовка"
+            " Донецкой Народной Республики.",
+            "ru",
+            "https://mil.ru/news",
+            {("control", "RU", "Hrodivka", "affirmed")},
+        ),
+        (  # the side word after a repelled counter-attack is its attacker
+            "За сутки отражены три контратаки штурмовых групп ВСУ в районе населенного пункта"
+            " Невельское.",
+            "ru",
+            "https://mil.ru/news",
+            {("attack", "UA", "Nevelske", "affirmed"), ("advance", "UA", "Nevelske", "negated")},
+        ),
+        (  # the side word after «живой силе и технике» is what was struck
+            "Подразделения группировки «Север» нанесли поражение живой силе и технике ВСУ в"
+            " районе Волчанска.",
+            "ru",
+            "https://mil.ru/news",
+            {("attack", "RU", "Vovchansk", "affirmed")},
+        ),
+        (  # an administration's damage line with no actor: the enemy's
+            "Під ударом перебували Гуляйполе та Оріхів.",
+            "uk",
+            None,
+            {("attack", "RU", "Huliaipole", "affirmed"), ("attack", "RU", "Orikhiv", "affirmed")},
+        ),
+        (  # «місто» after a colon is the city named before it in the sentence
+            "Вибухи в Одесі: ворог атакував місто балістикою.",
+            "uk",
+            None,
+            {("attack", "RU", "Odesa", "affirmed")},
+        ),
+        (
+            "Российские военные заявили об установлении контроля над Угледаром.",
+            "ru",
+            None,
+            {("control", "RU", "Vuhledar", "affirmed")},
+        ),
+        (  # a denial negates; a seizure with no side word is the enemy's
+            "Інформація про захоплення Часового Яру не відповідає дійсності.",
+            "uk",
+            None,
+            {("control", "RU", "Chasiv Yar", "negated")},
+        ),
+        (
+            "Минобороны опровергло сообщения об отходе российских войск из Великой Новоселки.",
+            "ru",
+            None,
+            {("withdrawal", "RU", "Velyka Novosilka", "negated")},
+        ),
+        (  # each trigger keeps the place after it: advanced to one town, took the other
+            "В начале августа российские войска продвинулись к Нью-Йорку и заняли часть Торецка.",
+            "ru",
+            None,
+            {("advance", "RU", "Niu-York", "affirmed"), ("control", "RU", "Toretsk", "affirmed")},
+        ),
+        (  # a side's adjective is no town (Ukrainsk); an adjective before «область» an oblast
+            "Украинская армия вторглась в Курскую область и захватила Суджу.",
+            "ru",
+            None,
+            {
+                ("advance", "UA", "Kursk Oblast", "affirmed"),
+                ("control", "UA", "Sudzha", "affirmed"),
+            },
+        ),
+        (  # a formation's name in quotes is no place («Хортиця»): «міста» is the town before
+            "Сили оборони відійшли з Вугледара, повідомили в угрупованні «Хортиця». Росіяни"
+            " зайшли на околиці міста.",
+            "uk",
+            None,
+            {
+                ("withdrawal", "UA", "Vuhledar", "affirmed"),
+                ("advance", "RU", "Vuhledar", "affirmed"),
+            },
+        ),
+        (
+            "Подразделения группировки войск «Восток» освободили населенный пункт Золотая Нива.",
+            "ru",
+            "https://mil.ru/news",
+            {("control", "RU", "Zolota Nyva", "affirmed")},
+        ),
+        (  # the direction's town named again in the clause is a place of its own
+            "На Торецькому напрямку ворог проводив наступальні дії в районі Торецька.",
+            "uk",
+            None,
+            {("attack", "RU", "Toretsk", "affirmed")},
+        ),
+        (  # a strike on a target: the striker's side, the target's place
+            "Сили оборони уразили пункт управління ворога в районі Токмака.",
+            "uk",
+            None,
+            {("attack", "UA", "Tokmak", "affirmed")},
+        ),
+        (
+            "Російська армія вдарила по житлових кварталах Херсона.",
+            "uk",
+            None,
+            {("attack", "RU", "Kherson", "affirmed")},
+        ),
+        (
+            "Українські війська вийшли з Авдіївки, заявив головнокомандувач.",
+            "uk",
+            None,
+            {("withdrawal", "UA", "Avdiivka", "affirmed")},
+        ),
+        (
+            "В середине февраля украинские подразделения начали отходить из Авдеевки.",
+            "ru",
+            None,
+            {("withdrawal", "UA", "Avdiivka", "affirmed")},
+        ),
+    ],
+)
+def test_report_styles_give_their_claims(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: set[tuple[str, str | None, str | None, str]],
+) -> None:
+    assert _facts(_read(reader, text, language, url=url)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ворог готується до наступу на Покровськ.",
+        "Окупанти можуть прорватися до Покровська найближчими днями.",
+    ],
+)
+def test_preparing_or_being_able_to_advance_is_predicted(
+    reader: CyrillicExtractor, text: str
+) -> None:
+    (claim,) = _read(reader, text)
+    assert (claim.kind, claim.side, claim.modality) == ("advance", "RU", "predicted")
+
+
+def test_a_loss_in_thousands_of_personnel_counts_people(reader: CyrillicExtractor) -> None:
+    text = "Загальні бойові втрати противника склали: особового складу – близько 660 тисяч."
+    (claim,) = _read(reader, text)
+    assert claim.quantity is not None
+    assert (claim.kind, claim.side) == ("loss", "RU")
+    assert (claim.quantity.value, claim.quantity.unit) == (660_000, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "place"),
+    [
+        ("Бої точаться біля Часового Яру.", "uk", "Часового Яру", "Chasiv Yar"),
+        ("Обстреляли Великую Новоселку.", "ru", "Великую Новоселку", "Velyka Novosilka"),
+        ("Отражены атаки в районе Невельского.", "ru", "Невельского", "Nevelske"),
+        ("Бои в Луганской Народной Республике.", "ru", "Луганской Народной Республике",
+         "Luhansk Oblast"),
+        ("На Харківському напрямку тихо.", "uk", "Харківському", "Kharkiv"),
+        # a direction is its town's, not a village namesake's
+        ("На Лиманському напрямку тихо.", "uk", "Лиманському", "Lyman"),
+    ],
+)  # fmt: skip
+def test_case_forms_of_names_of_two_words_and_russian_spellings(
+    reader: CyrillicExtractor, text: str, language: str, name: str, place: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    assert found.get(name) == place

@@ -117,7 +117,16 @@ def test_docs_json_fields_and_filters(corpus: Path, db_url: str) -> None:
     _ingest(corpus, db_url)
     result = runner.invoke(app, ["docs", "--db", db_url, "--json", "--outlet", "kharkiv"])
     (row,) = [json.loads(line) for line in result.stdout.splitlines()]
-    assert set(row) == {"id", "url", "outlet", "published", "title", "language", "chars"}
+    assert set(row) == {
+        "id",
+        "url",
+        "outlet",
+        "published",
+        "title",
+        "language",
+        "detected_language",
+        "chars",
+    }
     assert (row["id"], row["chars"]) == (
         "r1",
         len("Ukrainian troops entered Balakliia on Thursday."),

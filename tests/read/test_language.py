@@ -126,3 +126,21 @@ def test_transliterated_russian_and_ukrainian_are_named_as_such(text: str, code:
 )
 def test_other_latin_script_text_is_not_read_as_transliteration(text: str) -> None:
     assert not detect_language(text).code.endswith("-Latn")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a repetitive Ukrainian list lingua would call Macedonian: no Macedonian letter in it
+        ("Минулої доби ворог обстріляв Херсон та Берислав. " * 3, "uk"),
+        ("Вчера российские войска обстреляли Херсон и Берислав. " * 3, "ru"),
+        ("Бабата оди во продавница, а потоа дојде дома и јадеше леб со сирење.", "mk"),
+    ],
+)
+def test_a_cyrillic_language_needs_its_own_letters(text: str, code: str) -> None:
+    assert detect_language(text).code == code
+
+
+def test_latin_lookalikes_in_cyrillic_words_count_as_cyrillic() -> None:
+    # every word mixes scripts, over half the letters are Latin: still Ukrainian
+    assert detect_language("Вoрoг oбcтрiляв Xерcoн і Бeриcлaв").code == "uk"

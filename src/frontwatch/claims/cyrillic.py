@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,8 @@ from frontwatch.read import (
     make_view,
     source_of,
 )
+from frontwatch.read.language import fold_lookalikes
+from frontwatch.read.view import TextView
 
 __all__ = ["CYRILLIC", "CyrillicClaims", "CyrillicExtractor", "CyrillicRead", "CyrillicReader"]
 
@@ -142,6 +145,11 @@ class CyrillicReader:
         english = load_lexicon()
         self.skip_kinds = english.skip_place_kinds | _SKIPPED_KINDS
         self.unanchored = english.unanchored_places
+        #: Every trigger phrase in table order, and the positions of those a lemma opens.
+        self.phrases = [(t, p) for t in lexicon.triggers for p in t.phrases]
+        self.opened_by: dict[str, list[int]] = {}
+        for k, (_, phrase) in enumerate(self.phrases):
+            self.opened_by.setdefault(phrase[0], []).append(k)
 
     def read(self, doc: Doc, source: Source, mentions: list[Mention]) -> list[Claim]:
         lang = self.lexicon.language
@@ -151,7 +159,9 @@ class CyrillicReader:
             [analyse(lang, t.text) for t in doc],
             _token_mentions(doc, source, mentions),
             speaker,
-            speaker.side if speaker else self._domain_side(source.document.url or ""),
+            (speaker.side if speaker else self._domain_side(source.document.url or ""))
+            or self.lexicon.language_side
+            or None,
         )
         claims: list[Claim] = []
         for sent in doc.sents:
@@ -196,7 +206,7 @@ class CyrillicReader:
         times = self.times.find(sent.text, state.published, state.year)
         found: dict[tuple[str, str | None, str, str], Claim] = {}
         earlier: list[PlaceRef] = []
-        for clause in self._clauses(sent, state):
+        for clause in self._split(self._clauses(sent, state), state):
             named = [c.place for c in found.values() if c.place is not None]
             places = self._clause_places(clause, state, named)
             if not places and not self._names_a_place(clause, state):
@@ -206,6 +216,7 @@ class CyrillicReader:
                     place = claim.place.name if claim.place else ""
                     found.setdefault((claim.kind, claim.side, place, claim.polarity), claim)
             earlier = places
+            self._remember_places(clause, state)  # «Вибухи в Одесі: ворог атакував місто»
         claims = _without_enclosing(list(found.values()))
         self._remember(sent, times, claims, state)
         return claims
@@ -213,15 +224,6 @@ class CyrillicReader:
     def _remember(
         self, sent: Span, times: list[TimeFound], claims: list[Claim], state: _State
     ) -> None:
-        for tok in sent:
-            mention = state.by_token.get(tok.i)
-            if mention is None or mention.place is None:
-                continue
-            ref = mention.place.ref(mention.precision)
-            if mention.place.kind in _AREA_KINDS:
-                state.last_region = ref
-            elif mention.place.kind not in _SKIPPED_KINDS:
-                state.last_settlement = ref
         placed = [c.place for c in claims if c.place is not None]
         if placed:
             state.last_places = list(dict.fromkeys(placed))
@@ -234,6 +236,33 @@ class CyrillicReader:
         years = _YEAR.findall(sent.text)
         if years:
             state.year = int(years[-1])
+
+    def _split(self, clauses: list[list[int]], state: _State) -> Iterator[list[int]]:
+        """Each clause, cut before each of its triggers after the first where every part
+        names a place of its own: «продвинулись к A и заняли часть B» advanced to A and took
+        B, not both at both."""
+        for clause in clauses:
+            heads = [m.head for m in self._matches(clause, state.words)][1:]
+            parts: list[list[int]] = [[]]
+            for i in clause:
+                if heads and i == heads[0]:
+                    heads.pop(0)
+                    parts.append([])
+                parts[-1].append(i)
+            placed = all(any(i in state.by_token for i in part) for part in parts)
+            yield from (parts if len(parts) > 1 and placed else [clause])
+
+    def _remember_places(self, clause: list[int], state: _State) -> None:
+        """The last settlement and oblast named, for «місто» and «область» after them."""
+        for i in clause:
+            mention = state.by_token.get(i)
+            if mention is None or mention.place is None:
+                continue
+            ref = mention.place.ref(mention.precision)
+            if mention.place.kind in _AREA_KINDS:
+                state.last_region = ref
+            elif mention.place.kind not in _SKIPPED_KINDS:
+                state.last_settlement = ref
 
     def _clauses(self, sent: Span, state: _State) -> list[list[int]]:
         """Token indices per clause; names listed after a clause («, B, C») join it."""
@@ -263,9 +292,15 @@ class CyrillicReader:
     def _matches(self, clause: list[int], words: list[Word]) -> list[_Match]:
         """The trigger phrases of a clause, longest first, none sharing a word."""
         found: list[_Match] = []
-        for trigger in self.lexicon.triggers:
-            for phrase in trigger.phrases:
-                found.extend(_phrase_at(trigger, phrase, words, clause))
+        opened = {
+            k
+            for i in clause
+            for key in (words[i].lower, *words[i].lemmas)
+            for k in self.opened_by.get(key, ())
+        }
+        for k in sorted(opened):  # table order, as ties are broken by it
+            trigger, phrase = self.phrases[k]
+            found.extend(_phrase_at(trigger, phrase, words, clause))
         found.sort(key=lambda m: (-len(m.tokens), m.head))
         taken: set[int] = set()
         out = []
@@ -298,7 +333,8 @@ class CyrillicReader:
         if not places and count is None:
             return
         side = self._side(match, sent, clause, state)
-        polarity = "negated" if self._negated(match, words) else "affirmed"
+        denied = any(lex.has("denial", words[i]) for i in range(sent.start, sent.end))
+        polarity = "negated" if denied or self._negated(match, words) else "affirmed"
         predicted = any(lex.has("predicted", words[i]) for i in clause)
         modality = "predicted" if predicted else "asserted"
         when = _time_in(sent, clause, times) or _time_in(sent, None, times) or state.last_time
@@ -328,7 +364,9 @@ class CyrillicReader:
             if value is not None:
                 number, after = value
                 nxt = words[after] if after < sent.end else None
-                person = nxt is not None and self.lexicon.has("people_words", nxt)
+                # «1 200 осіб», or «особового складу – близько 1 200»
+                named = [*words[match.tokens[-1] + 1 : i], *([nxt] if nxt else [])]
+                person = any(self.lexicon.has("people_words", w) for w in named)
                 return Quantity(number, "people" if person else "items")
             i += 1
         return None
@@ -370,13 +408,35 @@ class CyrillicReader:
         actor = self._nearest_side(match, clause, state, speaker)
         if actor is None:
             actor = self._nearest_side(match, list(range(sent.start, sent.end)), state, speaker)
+        if trigger.side == "opposite":
+            agent = self._attacker_after(match, clause, state)
+            if agent is not None:  # «відбили три атаки окупантів»: the attack was theirs
+                return agent
         if actor is None and trigger.fallback == "enemy" and speaker is not None:
             actor = _opposite(speaker)
+        if actor is None and trigger.fallback == "own" and speaker is not None:
+            actor = speaker
         if actor is None and trigger.kind != "attack":
             actor = state.last_side
         if trigger.side == "opposite":
             return _opposite(actor) if actor else _opposite(speaker)
         return actor
+
+    def _attacker_after(self, match: _Match, clause: list[int], state: _State) -> str | None:
+        """The side word after a repelled attack's noun, its attacker («атаки окупантів»,
+        «контратаки штурмовых групп ВСУ»); None where the clause has none."""
+        words, lex = state.words, self.lexicon
+        seen_noun = any(lex.has("attack_nouns", words[i]) for i in match.tokens)
+        for i in clause:
+            if i <= match.head or i in match.tokens:
+                continue
+            if lex.has("attack_nouns", words[i]):
+                seen_noun = True
+                continue
+            party = self._party_at(words, i, state.speaker_side)
+            if party is not None:
+                return party if seen_noun else None
+        return None
 
     def _nearest_side(
         self, match: _Match, indices: list[int], state: _State, speaker: str | None
@@ -390,12 +450,23 @@ class CyrillicReader:
             if party is None:
                 continue
             freed = any(self.lexicon.has("from_words", w) for w in words[max(0, i - 2) : i])
-            if match.trigger.regain and freed:  # «звільнили від окупантів»: freed from RU
+            # «звільнили від окупантів»: freed from RU; «уразили позиції ворога»: the struck
+            if (match.trigger.regain and freed) or self._target(match, i, words):
                 party = _opposite(party) or party
             distance = 2 * abs(i - match.head) + (0 if i < match.head else 1)
             if best is None or distance < best[0]:
                 best = (distance, party)
         return best[1] if best else None
+
+    def _target(self, match: _Match, i: int, words: list[Word]) -> bool:
+        """Whether the side word at ``i``, after a verb, names what was struck: a target word
+        («по», «позиції», «живій силі», «оборону») stands between the verb and it."""
+        trigger, end = match.trigger, match.tokens[-1]
+        if trigger.side != "actor" or i <= end:
+            return False
+        if not words[match.head].verb:
+            return False  # «обстріл ворога»: after a noun, the attacker
+        return any(self.lexicon.has("target_words", w) for w in words[match.head + 1 : i])
 
     def _party_at(self, words: list[Word], i: int, speaker: str | None) -> str | None:
         pair = words[i : i + 2]
@@ -423,6 +494,7 @@ class CyrillicReader:
     ) -> list[PlaceRef]:
         """The clause's places, a settlement over its oblast; else what it points back to."""
         out: dict[str, PlaceRef] = {}
+        directions: set[str] = set()
         for i in clause:
             mention = state.by_token.get(i)
             if mention is None or mention.place is None:
@@ -430,13 +502,35 @@ class CyrillicReader:
             if (
                 mention.place.kind in self.skip_kinds
                 or mention.place.name.lower() in self.unanchored
+                or self._in_side_phrase(i, state.words)
             ):
                 continue
             near = any(self.lexicon.has("near_words", w) for w in state.words[max(0, i - 2) : i])
             ref = mention.place.ref(max(mention.precision, 2 if near else 1))
             out.setdefault(ref.name, ref)
+            if mention.method == "direction":
+                directions.add(ref.name)
+            else:  # «на Торецькому напрямку … в районі Торецька»: the town itself, named
+                directions.discard(ref.name)
+                out[ref.name] = ref
+        if len(out) > len(directions):  # «на Покровському напрямку … біля A, B»: A and B
+            out = {name: ref for name, ref in out.items() if name not in directions}
         found = _settlements_over_regions(list(out.values()))
         return found or self._pointed(clause, state, named)
+
+    def _in_side_phrase(self, i: int, words: list[Word]) -> bool:
+        """Whether the word at ``i`` is a side word or part of a side's name of two words
+        («Сили оборони»: no village Syla; «Украинская армия»: no town Ukrainsk)."""
+        if self._party(words[i], None) is not None:
+            return True
+        for start in (i - 1, i):
+            pair = words[max(0, start) : start + 2]
+            if start < 0 or len(pair) < 2:
+                continue
+            for key in (tuple(w.lower for w in pair), tuple(w.lemmas[0] for w in pair)):
+                if key in self.lexicon.sides:
+                    return True
+        return False
 
     def _names_a_place(self, clause: list[int], state: _State) -> bool:
         """Whether the clause names a place, even one no claim is placed at («Донбас»)."""
@@ -584,7 +678,7 @@ def _number(doc: Doc, i: int) -> tuple[float, int] | None:
         number = float(digits)
     except ValueError:
         return None
-    if j < len(doc) and doc[j].lower_.rstrip(".") in ("тис", "тыс"):
+    if j < len(doc) and doc[j].lower_.rstrip(".").startswith(("тис", "тыс")):
         number *= 1000
         j += 2 if j + 1 < len(doc) and doc[j + 1].text == "." else 1
     return number, j
@@ -761,30 +855,32 @@ def _read(mentions: list[Mention], claims: list[Claim]) -> CyrillicRead:
     return CyrillicRead(mentions, claims, NO_PLACES)
 
 
-#: Latin letters that look like Cyrillic ones (Unicode confusables): text copied between
-#: channels mixes them into Cyrillic words («Хaрків» with a Latin a), read as the Cyrillic
-#: letter. One letter for one, so every offset stays where it was.
-_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
-_WORD_RUN = re.compile(r"\w+")
-
-
-def fold_lookalikes(text: str) -> str:
-    """``text`` with the Latin look-alike letters of each word that mixes Latin and Cyrillic
-    letters made Cyrillic; words in one script are left as they are (same length)."""
-    return _WORD_RUN.sub(_fold_word, text)
-
-
-def _fold_word(match: re.Match[str]) -> str:
-    word = match.group()
-    if word.isascii() or not any(ch.isascii() and ch.isalpha() for ch in word):
-        return word
-    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return word
-    return word.translate(_LOOKALIKES)
-
-
 def _source_doc(nlp: Language, document: Document) -> Doc:
-    view = make_view(document.text)
+    view = _visible(make_view(document.text))
     view = replace(view, text=fold_lookalikes(view.text))
     quotes = tuple(view.to_stored(q.start, q.end) for q in find_quotes(view, document.text))
     return attach_source(nlp.make_doc(view.text), Source(document, view, quotes))
+
+
+def _visible(view: TextView) -> TextView:
+    """``view`` without the invisible characters copied text hides inside words (soft
+    hyphens, zero-width spaces and joiners, direction marks) and with combining marks put
+    on their letter («й» typed as «и» and a breve) or dropped (stress marks: «Харкі́в»); each
+    character kept keeps its stored offset."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for ch, at in zip(view.text, view.origin, strict=True):
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue
+        if category == "Mn":
+            if chars:
+                joined = unicodedata.normalize("NFC", chars[-1] + ch)
+                if len(joined) == 1:
+                    chars[-1] = joined
+            continue
+        chars.append(ch)
+        origin.append(at)
+    if len(chars) == len(view.text):
+        return view
+    return TextView(text="".join(chars), origin=tuple(origin), stored_length=view.stored_length)

@@ -18,13 +18,22 @@ import pymorphy3
 
 from frontwatch.errors import ConfigError
 
-__all__ = ["CYRILLIC", "CyrillicLexicon", "Trigger", "Word", "analyse", "load_cyrillic"]
+__all__ = [
+    "CYRILLIC",
+    "CyrillicLexicon",
+    "Trigger",
+    "Word",
+    "analyse",
+    "inflections",
+    "load_cyrillic",
+]
 
 #: The languages with a trigger table.
 CYRILLIC = frozenset({"uk", "ru"})
 #: Full (attributive) participles; a short one («освобождены») is a predicate and counts.
 _PARTICIPLE = frozenset({"PRTF"})
 _PERSON = frozenset({"Name", "Surn", "Patr"})
+_VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,8 @@ class CyrillicLexicon:
     sides: dict[tuple[str, ...], str]
     enemy_default: str
     own_default: str
+    #: The side a report in this language speaks for where nothing else says ("" none).
+    language_side: str
     speaker_domains: dict[str, tuple[str, ...]]
     table: dict[str, Any]
 
@@ -73,6 +84,8 @@ class Word:
     plural: bool = False
     #: Some reading of it is a first name, surname or patronymic (the best may be another).
     name_like: bool = False
+    #: Some reading of it is a verb (finite, infinitive, participle or gerund).
+    verb: bool = False
 
 
 def load_cyrillic(language: str) -> CyrillicLexicon:
@@ -99,6 +112,7 @@ def _load(language: str) -> CyrillicLexicon:
         },
         enemy_default=str(table["enemy_default"]),
         own_default=str(table["own_default"]),
+        language_side=str(table.get("language_side", "")),
         speaker_domains={k: tuple(v) for k, v in table["speaker_domains"].items()},
         table=table,
     )
@@ -149,6 +163,7 @@ def analyse(language: str, text: str) -> Word:
         adjective=best is not None and best.POS == "ADJF",
         plural=best is not None and "plur" in best.grammemes,
         name_like=any(_PERSON & set(p.tag.grammemes) for p in parses),
+        verb=best is not None and best.POS in _VERBAL,
     )
 
 
@@ -159,3 +174,22 @@ def _verb_of(parse: Any) -> list[str]:
     except (ValueError, KeyError):
         return []
     return [str(verb.word)] if verb is not None else []
+
+
+@lru_cache(maxsize=16_384)
+def inflections(language: str, text: str, gender: str, noun: bool = False) -> tuple[str, ...]:
+    """``text`` in the nominative singular of ``gender``, one form a reading: its adjective
+    readings (``noun``: its noun readings of that gender, as they are)."""
+    out: list[str] = []
+    for parse in _analyzer(language).parse(text.lower()):
+        tag = parse.tag
+        if noun:
+            if tag.POS == "NOUN" and tag.gender == gender:
+                out.append(str(parse.normal_form))
+            continue
+        if tag.POS not in ("ADJF", "PRTF"):
+            continue
+        form = parse.inflect({"nomn", "sing", gender})
+        if form is not None:
+            out.append(str(form.word))
+    return tuple(dict.fromkeys(out))

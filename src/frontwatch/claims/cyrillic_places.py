@@ -12,13 +12,15 @@ sentence counts only where pymorphy3 calls it a toponym or does not know it as a
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import islice, product
 from typing import Any
 
 from spacy.tokens import Token
 from translitua import translit
 
-from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse
+from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse, inflections
 from frontwatch.model import Mention, Place
 from frontwatch.places import PlaceFinder, ResolveContext
 from frontwatch.read import Parsed
@@ -41,6 +43,15 @@ _ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
     ("ский", "ск"),
     ("івському", "івка"),
     ("овском", "овка"),
+    ("цькому", "цьк"),
+    ("цком", "цк"),
+    # «Харківському», «Бахмутському», «Лиманском»: the town's name without «-ськ»
+    ("ському", ""),
+    ("ського", ""),
+    ("ський", ""),
+    ("ском", ""),
+    ("ского", ""),
+    ("ский", ""),
 )
 
 
@@ -50,6 +61,8 @@ class CyrillicPlaces:
     def __init__(self, base: PlaceFinder, lexicon: CyrillicLexicon) -> None:
         self.base = base
         self.lexicon = lexicon
+        #: The first words of the trigger phrases (lemmas).
+        self.trigger_words = frozenset(p[0] for t in lexicon.triggers for p in t.phrases)
 
     def is_place(self, text: str) -> bool:
         return self.base.is_place(text)
@@ -65,6 +78,10 @@ class CyrillicPlaces:
             places=tuple(m.place for m in found if m.place is not None),
             doc_admin1=tuple({m.place.admin1 for m in found if m.place and m.place.admin1}),
         )
+        for pair in self._pairs(resolver, parsed, context):
+            found = [m for m in found if m.end <= pair.start or pair.end <= m.start]
+            found.append(pair)
+        covered = [(m.start, m.end) for m in found]
         for tok in parsed.doc:
             start, end = parsed.view.to_stored(tok.idx, tok.idx + len(tok))
             if any(s < end and start < e for s, e in covered):
@@ -72,7 +89,82 @@ class CyrillicPlaces:
             mention = self._mention(resolver, parsed, tok, (start, end), context)
             if mention is not None:
                 found.append(mention)
-        return sorted(found, key=lambda m: m.start)
+        text = parsed.document.text
+        return sorted(
+            (m for m in found if not self._formation(text, m.start)), key=lambda m: m.start
+        )
+
+    def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
+        """Names of two words in a case form, an adjective before a noun («Часового Яру»,
+        «Великую Новоселку»), and oblasts named as republics («Донецкой Народной
+        Республики»), read back to the nominative; they replace what their words gave alone."""
+        lang, doc = self.lexicon.language, parsed.doc
+        out: list[Mention] = []
+        i = 0
+        while i + 1 < len(doc):
+            first, second = doc[i], doc[i + 1]
+            oblast = self.lexicon.has("oblast_words", analyse(lang, second.text))
+            if not (_may_name(first) and (oblast or _may_name(second))):
+                i += 1
+                continue
+            republic = self.lexicon.has("republic_words", analyse(lang, second.text))
+            if oblast:
+                names = tuple(f"{a} область" for a in inflections(lang, first.text, "femn"))
+                last = i + 1
+            elif republic:
+                names = tuple(f"{a} область" for a in inflections(lang, first.text, "femn"))
+                last = min(i + 2, len(doc) - 1)
+            else:
+                nouns = (second.text.lower(), *analyse(lang, second.text).lemmas[:2])
+                gender = _gender(lang, second.text)
+                adjectives = (*inflections(lang, first.text, gender), *_possessive(first.text))
+                names = tuple(f"{a} {n}" for a in adjectives for n in nouns)
+                last = i + 1
+            place = _resolve(resolver, self._spelled(names), context) if names else None
+            if place is None:
+                i += 1
+                continue
+            start = parsed.view.to_stored(first.idx, first.idx + len(first))[0]
+            end = parsed.view.to_stored(doc[last].idx, doc[last].idx + len(doc[last]))[1]
+            out.append(
+                Mention(
+                    doc_id=parsed.document.id,
+                    start=start,
+                    end=end,
+                    text=parsed.document.text[start:end],
+                    place=place,
+                    precision=3 if place.kind != "settlement" else 1,
+                    method="morphology",
+                    reason="normal form of a Cyrillic name of two words",
+                    extractor=EXTRACTOR,
+                )
+            )
+            i = last + 1
+        return out
+
+    def _trigger_word(self, word: Word) -> bool:
+        firsts = self.trigger_words
+        return word.lower in firsts or any(lemma in firsts for lemma in word.lemmas)
+
+    def _formation(self, text: str, start: int) -> bool:
+        """Whether the name at ``start`` is in quotes after a formation's word: «угруповання
+        «Хортиця»», «группировки войск «Восток»» name troops, not places."""
+        before = text[max(0, start - 60) : start].rstrip()
+        if not before.endswith(_OPENING_QUOTES):
+            return False
+        words = _LETTERS.findall(before)[-2:]
+        lang = self.lexicon.language
+        return any(self.lexicon.has("unit_words", analyse(lang, w)) for w in words)
+
+    def _spelled(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """``names`` and, for a Russian report, their Ukrainian spellings."""
+        rules = [r.split(">", 1) for r in self.lexicon.words.get("ukrainian_spelling", ())]
+        if not rules:
+            return names
+        out = list(names)
+        for name in names:
+            out.extend(_ukrainian_spellings(name, [(a, b) for a, b in rules]))
+        return tuple(dict.fromkeys(out))
 
     def _kept(self, parsed: Parsed, mention: Mention) -> Mention | None:
         """A base mention, or None where it names no place: a first name before a surname
@@ -94,9 +186,7 @@ class CyrillicPlaces:
             return None
         if self.lexicon.has("direction_words", following):
             resolver = getattr(self.base, "resolver", None)
-            place = (
-                _resolve(resolver, _direction_names(word), ResolveContext()) if resolver else None
-            )
+            place = _direction_town(resolver, _direction_names(word)) if resolver else None
             if place is not None:
                 return replace(mention, place=place, precision=3, method="direction")
         return mention
@@ -119,13 +209,22 @@ class CyrillicPlaces:
         # «Ізюм. ...» opening a sentence may be a common word (raisins): kept only near the
         # other places the report names
         ambiguous = tok.is_sent_start and word.known and not word.toponym
+        # «Ізюм звільнено»: a claim's verb right after it makes the word a place
+        ambiguous = ambiguous and not (following is not None and self._trigger_word(following))
         direction = following is not None and self.lexicon.has("direction_words", following)
         district = following is not None and self.lexicon.has("district_words", following)
         if word.adjective and district:
             return None  # «Ізюмського району»: a district, named for its town
         # an adjective-shaped name («Гірське», «Покровське») is looked up as written
-        names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2])
-        place = _resolve(resolver, names, context)
+        lang = self.lexicon.language
+        # «Невельского», «Гірського»: an adjective-shaped name is a village's (neuter) or a
+        # town's (feminine) as often as a masculine one
+        shapes = (*inflections(lang, tok.text, "neut"), *inflections(lang, tok.text, "femn"))
+        names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2], *shapes)
+        names = self._spelled(names)
+        place = (
+            _direction_town(resolver, names) if direction else _resolve(resolver, names, context)
+        )
         if place is None or (ambiguous and not _near_any(place, context.places)):
             return None
         return Mention(
@@ -135,7 +234,7 @@ class CyrillicPlaces:
             text=parsed.document.text[span[0] : span[1]],
             place=place,
             precision=3 if direction else 1,
-            method="morphology",
+            method="direction" if direction else "morphology",
             reason="normal form of a Cyrillic case form",
             extractor=EXTRACTOR,
         )
@@ -144,9 +243,19 @@ class CyrillicPlaces:
 def _may_name(tok: Token) -> bool:
     text = tok.text
     letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 3 or not text[:1].isupper() or text.isupper():
+    if len(letters) < 3 or not text[:1].isupper():
         return False
+    if text.isupper() and not (len(letters) >= MIN_SHOUTED and _shouted(tok)):
+        return False  # an acronym («ЗСУ», «ППО»), unless the whole line is in capitals
     return all("\u0400" <= ch <= "\u04ff" for ch in letters)
+
+
+def _shouted(tok: Token) -> bool:
+    """Whether ``tok``'s sentence is written in capitals («СИЛИ ОБОРОНИ ЗВІЛЬНИЛИ ІЗЮМ»)."""
+    letters = [ch for ch in tok.sent.text if ch.isalpha()]
+    return len(letters) >= 2 * MIN_SHOUTED and sum(ch.isupper() for ch in letters) > 0.8 * len(
+        letters
+    )
 
 
 def _direction_names(word: Word) -> tuple[str, ...]:
@@ -156,6 +265,68 @@ def _direction_names(word: Word) -> tuple[str, ...]:
             if lemma.endswith(ending):
                 out.append(lemma[: -len(ending)] + town)
     return tuple(dict.fromkeys(out))
+
+
+#: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
+_POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+_OPENING_QUOTES = ("«", '"', "„", "“")
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: A word in capitals this long or longer may be a name where its whole sentence is.
+MIN_SHOUTED = 4
+#: How many spellings of one name are tried at most.
+MAX_SPELLINGS = 24
+
+
+def _possessive(text: str) -> tuple[str, ...]:
+    m = _POSSESSIVE.match(text.lower())
+    return (m[1] + "ів",) if m else ()
+
+
+def _gender(language: str, text: str) -> str:
+    """The grammatical gender of a noun's best reading (masculine where none says)."""
+    for gender in ("masc", "femn", "neut"):
+        if inflections(language, text, gender, noun=True):
+            return gender
+    return "masc"
+
+
+def _ukrainian_spellings(name: str, rules: list[tuple[str, str]]) -> list[str]:
+    """A Russian name in the Ukrainian spellings ``rules`` allow, word by word."""
+    words = [_word_spellings(w, rules) for w in name.split()]
+    return [" ".join(c) for c in islice(product(*words), MAX_SPELLINGS)]
+
+
+def _word_spellings(word: str, rules: list[tuple[str, str]]) -> list[str]:
+    endings = [(word[: -len(a)], b) for a, b in rules if word.endswith(a)] or [(word, "")]
+    out: list[str] = []
+    for stem, ending in endings:
+        last = max(stem.rfind("о"), stem.rfind("е"), stem.rfind("ё"))
+        stems = [stem] + ([stem[:last] + "і" + stem[last + 1 :]] if last > 0 else [])
+        for base in stems:
+            for variant in (base, base.replace("и", "і")):
+                letters = variant.replace("ы", "и").replace("э", "е").replace("ё", "е")
+                out.append(letters.replace("ъ", "'") + ending)
+    return list(dict.fromkeys(out))
+
+
+def _direction_town(resolver: Any, names: tuple[str, ...]) -> Place | None:
+    """The town a direction is named for: the most populous settlement any of ``names``
+    names (a direction is named for a town, not a village namesake: «Лиманський напрямок»
+    is Lyman's, whichever villages are also called Lyman; «Харківський» Kharkiv's, not
+    Kharkivka's)."""
+    gazetteer = resolver.gazetteer
+    rows = [
+        h.row
+        for name in names
+        for query in (name, translit(name.capitalize()))
+        for h in gazetteer.lookup(query)
+        if gazetteer.kind(h.row) == "settlement"
+    ]
+    if not rows:
+        return None
+    # a Ukrainian town before a larger foreign namesake (Pokrovsk, not Engels once so named)
+    best = max(rows, key=lambda r: (gazetteer.country(r) == "UA", gazetteer.population(r)))
+    return gazetteer.place(best)  # type: ignore[no-any-return]
 
 
 def _near_any(place: Place, others: tuple[Place, ...]) -> bool:

@@ -345,11 +345,14 @@ def docs_command(
     outlet: Annotated[str | None, typer.Option(help="Outlet name contains this.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Detected language (en, uk, ru, ...).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored documents."""
     with opened(db) as store:
-        documents = store.documents(outlet=outlet, since=since, until=until)
+        documents = store.documents(outlet=outlet, since=since, until=until, language=language)
     if as_json:
         for doc in documents:
             print_json_line(_doc_summary(doc))
@@ -365,6 +368,7 @@ def _doc_summary(doc: Document) -> dict[str, object]:
         "published": doc.published,
         "title": doc.title,
         "language": doc.language,
+        "detected_language": doc.detected_language,
         "chars": len(doc.text),
     }
 

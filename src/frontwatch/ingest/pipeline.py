@@ -11,6 +11,7 @@ from frontwatch.ingest.fetch import canonical_url
 from frontwatch.ingest.identity import content_hash, document_id
 from frontwatch.ingest.sources import IngestOptions, iter_drafts, unexpected_reason
 from frontwatch.model import Document
+from frontwatch.read.language import detect_language
 from frontwatch.store import Store
 
 Progress = Callable[[str], None]
@@ -61,8 +62,21 @@ def to_document(draft: Draft) -> tuple[Document, str | None]:
         license=draft.license,
         forwarded_from=draft.forwarded_from,
         content_hash=digest,
+        detected_language=detected_language(draft.text, draft.language),
     )
     return doc, canon
+
+
+#: How much of a text its language is detected from (the start says it: a longer text only
+#: costs more).
+LANGUAGE_SAMPLE = 4000
+
+
+def detected_language(text: str, declared: str | None) -> str | None:
+    """The language ``text`` is in (None for a text with no letters)."""
+    if not any(ch.isalpha() for ch in text):
+        return None
+    return detect_language(text[:LANGUAGE_SAMPLE], declared).code
 
 
 def ingest(

@@ -26,7 +26,13 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 from frontwatch._words import word_list
 from frontwatch.read._transliteration import is_word, transliterated
 
-__all__ = ["CYRILLIC_LANGUAGES", "LATIN_LANGUAGES", "LanguageGuess", "detect_language"]
+__all__ = [
+    "CYRILLIC_LANGUAGES",
+    "LATIN_LANGUAGES",
+    "LanguageGuess",
+    "detect_language",
+    "fold_lookalikes",
+]
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _EN_FUNCTION = word_list("read", "english_function_words.txt")
@@ -42,6 +48,8 @@ _UK_RU = ("uk", "ru")
 #: Letters one of the two writes and the other does not: a short line's surest sign.
 _ONLY_UK = frozenset("іїєґ")
 _ONLY_RU = frozenset("ыэъё")
+#: Letters of the other Cyrillic languages that Ukrainian and Russian never write.
+_OWN_LETTERS = {"mk": frozenset("ѓќѕљњџј"), "sr": frozenset("ђћљњџј"), "be": frozenset("ў")}
 #: Below this, lingua's choice between Ukrainian and Russian on a short line yields to the
 #: source's declared language.
 SHORT_CLEAR = 0.7
@@ -57,7 +65,9 @@ class LanguageGuess:
 
 
 def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
-    """Guess the language of ``text``; ``declared`` (the source's own tag) breaks ties."""
+    """Guess the language of ``text``; ``declared`` (the source's own tag) breaks ties.
+    Latin look-alike letters inside Cyrillic words count as the Cyrillic ones."""
+    text = fold_lookalikes(text)
     letters = [ch for ch in text if ch.isalpha()]
     cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / max(1, len(letters))
     if len(letters) < MIN_LETTERS:
@@ -66,10 +76,22 @@ def detect_language(text: str, declared: str | None = None) -> LanguageGuess:
         return _transliteration(text) or _too_short(declared, len(letters))
     latin = sum(1 for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f") / len(letters)
     if cyrillic > 0.5:
-        return _named(text, CYRILLIC_LANGUAGES, f"{cyrillic:.0%} Cyrillic")
+        return _cyrillic(text, f"{cyrillic:.0%} Cyrillic")
     if latin < 0.5:
         return LanguageGuess("und", 0.6, f"only {latin:.0%} of letters are Latin or Cyrillic")
     return _latin(text)
+
+
+def _cyrillic(text: str, why: str) -> LanguageGuess:
+    """lingua among the Cyrillic languages; where it names one whose own letters the text
+    never writes (Macedonian without «ѓ», «ј», «љ»...; lingua's n-grams drift on repetitive
+    lists), Ukrainian or Russian between the two instead."""
+    guess = _named(text, CYRILLIC_LANGUAGES, why)
+    own = _OWN_LETTERS.get(guess.code)
+    if own is None or own & set(text.lower()):
+        return guess
+    between = _named(text, _UK_RU, f"{why}; no letter of {guess.code!r} in it")
+    return between if between.code in _UK_RU else guess
 
 
 def _short_cyrillic(text: str, letters: list[str], declared: str | None) -> LanguageGuess:
@@ -161,3 +183,25 @@ def _named(text: str, codes: tuple[str, ...], why: str) -> LanguageGuess:
 def _detector(codes: tuple[str, ...]) -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+#: Latin letters that look like Cyrillic ones (Unicode confusables): text copied between
+#: channels mixes them into Cyrillic words («Хaрків» with a Latin a), read as the Cyrillic
+#: letter. One letter for one, so every offset stays where it was.
+_LOOKALIKES = str.maketrans("aceiopxyABCEHIKMOPTXY", "асеіорхуАВСЕНІКМОРТХУ")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with the Latin look-alike letters of each word that mixes Latin and Cyrillic
+    letters made Cyrillic; words in one script are left as they are (same length)."""
+    return _WORD_RUN.sub(_fold_word, text)
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.isascii() or not any(ch.isascii() and ch.isalpha() for ch in word):
+        return word
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word
+    return word.translate(_LOOKALIKES)

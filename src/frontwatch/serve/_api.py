@@ -114,7 +114,9 @@ def list_documents(
     outlet: Annotated[str | None, Query(description="Outlet name contains this.")] = None,
     since: Since = None,
     until: Until = None,
-    language: Annotated[str | None, Query(description="Language code, e.g. en, uk, ru.")] = None,
+    language: Annotated[
+        str | None, Query(description="Detected language, e.g. en, uk, ru.")
+    ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -123,9 +125,8 @@ def list_documents(
         outlet=outlet,
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
+        language=language,
     )
-    if language:
-        docs = [d for d in docs if d.language == language]
     items, paging = page(docs, limit, offset)
     return {**paging, "items": [document_summary(d) for d in items]}
 

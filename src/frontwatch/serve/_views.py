@@ -31,6 +31,7 @@ def document_summary(doc: Document) -> dict[str, Any]:
         "published": doc.published,
         "title": doc.title,
         "language": doc.language,
+        "detected_language": doc.detected_language,
         "license": doc.license,
         "chars": len(doc.text),
     }

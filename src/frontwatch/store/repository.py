@@ -180,9 +180,11 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         ids: Iterable[str] | None = None,
+        language: str | None = None,
     ) -> list[Document]:
         """Stored documents, oldest first (undated last); ``since``/``until`` compare ISO
-        publication dates."""
+        publication dates; ``language`` is the detected language (the declared one for
+        documents stored before detection was kept)."""
         query = sa.select(t.documents).order_by(
             t.documents.c.published.asc().nulls_last(), t.documents.c.id
         )
@@ -194,6 +196,14 @@ class Store:
             query = query.where(t.documents.c.published <= _end_of_day(until))
         if ids is not None:
             query = query.where(t.documents.c.id.in_(list(ids)))
+        if language:
+            detected = t.documents.c.detected_language
+            query = query.where(
+                sa.or_(
+                    detected == language,
+                    sa.and_(detected.is_(None), t.documents.c.language == language),
+                )
+            )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             origins = self._origins(conn, [r.id for r in rows])
@@ -801,6 +811,7 @@ def _doc_row(doc: Document, canonical_url: str | None) -> dict[str, Any]:
         "published_note": doc.published_note,
         "title": doc.title,
         "language": doc.language,
+        "detected_language": doc.detected_language,
         "license": doc.license,
         "forwarded_from": doc.forwarded_from,
         "text": doc.text,
@@ -819,6 +830,7 @@ def _doc_from_row(row: Any, origins: tuple[str, ...]) -> Document:
         published_note=row.published_note,
         title=row.title,
         language=row.language,
+        detected_language=row.detected_language,
         license=row.license,
         forwarded_from=row.forwarded_from,
         content_hash=row.content_hash,
@@ -889,6 +901,7 @@ _HEAD_COLUMNS = (
     "published_note",
     "title",
     "language",
+    "detected_language",
     "license",
     "forwarded_from",
     "content_hash",

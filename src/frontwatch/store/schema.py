@@ -21,6 +21,8 @@ documents = sa.Table(
     sa.Column("published_note", sa.Text),
     sa.Column("title", sa.Text),
     sa.Column("language", sa.String(20)),
+    # The language the text was detected in (frontwatch.read.language), per document.
+    sa.Column("detected_language", sa.String(20), index=True),
     sa.Column("license", sa.Text),
     sa.Column("forwarded_from", sa.Text),
     sa.Column("text", sa.Text, nullable=False),
