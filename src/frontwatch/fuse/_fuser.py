@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from frontwatch.fuse._context import (
     DocFacts,
@@ -25,9 +26,10 @@ from frontwatch.fuse._context import (
     text_facts,
 )
 from frontwatch.fuse._lexicon import Lexicons, lexicons
+from frontwatch.fuse._parts import TIMELINE, Parts, split
 from frontwatch.fuse.events import cluster, to_event
 from frontwatch.fuse.links import MentionSpans, relate, supply_links
-from frontwatch.fuse.timeline import timeline
+from frontwatch.fuse.timeline import place_ref, timeline
 from frontwatch.model import Claim, ControlPeriod, Document, Event
 from frontwatch.store import Link, Store, TextFacts
 from frontwatch.store.codec import place_key
@@ -113,15 +115,42 @@ def fuse_place(
     doc_claims: Mapping[str, Sequence[Claim]] | None = None,
     mentions: Mapping[str, MentionSpans] | None = None,
 ) -> PlaceFusion:
-    """Events, links and the control timeline of one place's facts (all one place key)."""
+    """Events, links and the control timeline of one place's facts (all one place key).
+
+    Worked out in parts (``_parts``): the events of each claim kind (the kinds that say
+    who holds the place together) and the timeline, each from its own facts; a part whose
+    facts are those it was last made from is taken as it was."""
     if not facts:
         return PlaceFusion("")
     key = facts[0].key
+    parts, stance = split(facts, lex)
+    events: list[Event] = []
+    links: list[Link] = []
+    for name in sorted(parts):
+        part = parts[name]
+        made = _EVENTS.get((key, name), part, lex, None, partial(_events, key, part, lex))
+        events.extend(made[0])
+        links.extend(made[1])
+    links.extend(supply_links(facts, doc_claims or {}, mentions or {}))
+    periods: list[ControlPeriod] = []
+    if stance:
+        ref = place_ref(facts)
+        periods = _TIMELINES.get(
+            (key, TIMELINE), stance, lex, ref, lambda: timeline(stance, lex, ref)
+        )
+    return PlaceFusion(key, events, links, periods)
+
+
+def _events(key: str, facts: Sequence[Fact], lex: Lexicons) -> tuple[list[Event], list[Link]]:
+    """The events of one part's facts and the links among them."""
     clusters = cluster(facts)
     rel = relate(clusters, lex)
-    events = [to_event(key, c, rel.against.get(c.lead().id, ())) for c in clusters]
-    links = rel.links + supply_links(facts, doc_claims or {}, mentions or {})
-    return PlaceFusion(key, events, links, timeline(facts, lex))
+    return [to_event(key, c, rel.against.get(c.lead().id, ())) for c in clusters], rel.links
+
+
+#: Events parts and timelines kept (``_parts``), bounded by the facts they were made from.
+_EVENTS: Parts[tuple[list[Event], list[Link]]] = Parts(400_000)
+_TIMELINES: Parts[list[ControlPeriod]] = Parts(200_000)
 
 
 def group_by_place(facts: Iterable[Fact]) -> dict[str, list[Fact]]:
@@ -147,7 +176,7 @@ class Fuser:
             keys |= set(places)
             if not keys:
                 return FuseResult(0, 0, 0, 0)
-            return self._fuse(self.store.claims_at(keys), keys, set(doc_ids))
+            return self._fuse(keys, set(doc_ids))
 
     def rebuild(self, chunk: int = 200) -> FuseResult:
         """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory)."""
@@ -163,7 +192,7 @@ class Fuser:
         for i in range(0, len(keys), chunk):
             part = set(keys[i : i + chunk])
             with _collector_paused():
-                done = self._fuse(self.store.claims_at(part), part, None)
+                done = self._fuse(part, None)
             for n, value in enumerate((done.places, done.events, done.links, done.periods)):
                 totals[n] += value
         return FuseResult(*totals)
@@ -190,13 +219,17 @@ class Fuser:
             out.extend(timeline(known, self.lex) if known else [])
         return out
 
-    def _doc_facts(self, claims: Sequence[Claim], keep: bool = True) -> dict[str, DocFacts]:
+    def _doc_facts(
+        self, claims: Sequence[Claim], keep: bool = True, hashes: Mapping[str, str] | None = None
+    ) -> dict[str, DocFacts]:
         """Document facts from the text facts kept in the store; the texts of documents with
         none kept (or kept for an older text or version) are read, and with ``keep`` their
-        text facts are kept for the next time."""
+        text facts are kept for the next time. ``hashes``: the documents' content hashes,
+        where read with the claims."""
         ids = sorted({c.doc for c in claims})
         seen = _SEEN.setdefault(self.store, _Seen(SEEN_SIZE))
-        hashes = self.store.content_hashes(ids)
+        if hashes is None:
+            hashes = self.store.content_hashes(ids)
         heads = {i: d for i in ids if (d := seen.get(i, hashes.get(i), self._version))}
         texts = {i: seen.facts(i) for i in heads}
         asked = [i for i in ids if i not in heads]
@@ -223,13 +256,16 @@ class Fuser:
         documents whole; asked only for the few that may be translations)."""
         return [c for d in doc_ids for c in self.store.claims(doc=d)]
 
-    def _fuse(self, claims: Sequence[Claim], keys: set[str], fresh: set[str] | None) -> FuseResult:
-        """Fuse ``claims`` (all those at ``keys``) and replace what is stored for ``keys``.
+    def _fuse(self, keys: set[str], fresh: set[str] | None) -> FuseResult:
+        """Fuse the claims at ``keys`` and replace what is stored for ``keys``.
 
         Supply relations depend only on their own document, so they are worked out for
         the ``fresh`` documents (None: all) and kept as stored for the others.
         """
-        by_place = group_by_place(make_facts(claims, self._doc_facts(claims), self.lex))
+        hashes: dict[str, str] = {}
+        claims = self.store.claims_at(keys, hashes)
+        docs = self._doc_facts(claims, hashes=hashes)
+        by_place = group_by_place(make_facts(claims, docs, self.lex))
         doc_claims, mentions = self._supply_context(claims, fresh)
         fused = [fuse_place(f, self.lex, doc_claims, mentions) for f in by_place.values()]
         events = [e for p in fused for e in p.events]
