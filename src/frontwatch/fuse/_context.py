@@ -330,11 +330,18 @@ def _in_headline(fact: Fact, docs: Mapping[str, DocFacts]) -> bool:
 def relay_headlines(facts: Sequence[Fact], docs: Mapping[str, DocFacts]) -> list[Fact]:
     """Headline claims in the document's voice take the origin and speaker of the first
     body claim that restates them (module docstring)."""
+    headline = [_in_headline(fact, docs) for fact in facts]
+    if not any(headline):
+        return list(facts)  # nothing to relay
+    asked = {_gist(f) for f, top in zip(facts, headline, strict=True) if top}
     body: dict[Gist, list[Fact]] = {}
-    for fact in facts:
-        if not _in_headline(fact, docs):
-            body.setdefault(_gist(fact), []).append(fact)
-    return [_relayed(fact, body.get(_gist(fact), []), docs) for fact in facts]
+    for fact, top in zip(facts, headline, strict=True):
+        if not top and (gist := _gist(fact)) in asked:
+            body.setdefault(gist, []).append(fact)
+    return [
+        _relayed(f, body.get(_gist(f), []), docs) if top else f
+        for f, top in zip(facts, headline, strict=True)
+    ]
 
 
 def _relayed(fact: Fact, restated: Sequence[Fact], docs: Mapping[str, DocFacts]) -> Fact:

@@ -37,8 +37,12 @@ from frontwatch.store.codec import place_key
 _CHUNK = 500
 
 
+#: New objects past which a fusion collects fully before it returns (``_collector_paused``).
+SETTLE_OBJECTS = 1_000_000
+
+
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(settle: bool = False) -> Iterator[None]:
     """Python's cycle collector off while one place set is fused. Fusing a busy place makes
     ~10^5 short-lived objects (facts, clusters, observations) that are alive across many
     young collections, so the collector promotes them to its oldest generation and, as
@@ -47,13 +51,21 @@ def _collector_paused() -> Iterator[None]:
     ten at 1,000,000 claims. Paused, they are freed by reference counting before any
     collection sees them; the next collection after it is back on scans only what the
     update kept. The few reference cycles made meanwhile (by the database layer) wait for
-    that collection."""
+    that collection.
+
+    With ``settle`` (an update), a fusion that leaves more than :data:`SETTLE_OBJECTS` new
+    objects (a first fusion of many places: what it keeps fills the caches) collects once,
+    fully, before it returns: its cost is in that fusion, not in a 1-2 s pause of a later
+    one-report update whose collection would look at all of them. (A rebuild does not: it
+    fuses place set after place set, and what one keeps the next one drops.)"""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
+            if settle and gc.get_count()[0] > SETTLE_OBJECTS:
+                gc.collect()
             gc.enable()
 
 
@@ -171,7 +183,10 @@ class Fuser:
     def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
         """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
         (those that replaced claims touched: a corrected report may drop a place)."""
-        with self.store.fusion_lock(), _collector_paused():  # reads stay as they are till it writes
+        with (
+            self.store.fusion_lock(),
+            _collector_paused(settle=True),
+        ):  # reads stay as they are till it writes
             keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
             keys |= set(places)
             if not keys:
