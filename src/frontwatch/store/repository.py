@@ -307,15 +307,30 @@ class Store:
             return {k for k in conn.execute(query).scalars() if k}
 
     def place_names(self) -> dict[str, str]:
-        """The name of every place key that a stored claim or control period has."""
+        """The name of every place key that a stored claim or control period has (a key
+        named differently by two claims: one of the names).
+
+        The claims' keys come from their index alone, then one name a key from it: no
+        pass over every claim (at 1,000,000 claims, 4-20 s)."""
+        ct, pt = t.claims, t.control_periods
+        keys = sa.select(ct.c.place_key).where(ct.c.place_key.is_not(None)).distinct().subquery()
+        name = (
+            sa.select(ct.c.place_name)
+            .where(ct.c.place_key == keys.c.place_key, ct.c.place_name.is_not(None))
+            .limit(1)
+            .scalar_subquery()
+        )
         queries = [
-            sa.select(table.c.place_key, table.c.place_name)
-            .where(table.c.place_key.is_not(None), table.c.place_name.is_not(None))
-            .distinct()
-            for table in (t.claims, t.control_periods)
+            sa.select(keys.c.place_key, name.label("place_name")),
+            sa.select(pt.c.place_key, pt.c.place_name).distinct(),
         ]
         with self.engine.connect() as conn:
-            return {r.place_key: r.place_name for q in queries for r in conn.execute(q)}
+            return {
+                r.place_key: r.place_name
+                for q in queries
+                for r in conn.execute(q)
+                if r.place_name is not None
+            }
 
     def place_keys(self) -> set[str]:
         """Every place key that some stored claim has."""
