@@ -687,14 +687,13 @@ class Store:
         What is stored for a place is read from the database, or taken from what this
         store object last wrote for it where the control counter shows that no write of
         fused rows came in since (each bumps it in its transaction)."""
-        link_rows = _link_rows(links)
         event_rows = [self._event_row(e) for e in events]
         view = self._fused
         with self._begin() as conn:
             counter = _counter(conn, t.CONTROL_COUNTER)
             kept = view.take(counter)  # emptied until this transaction commits
             stored_links, stored_events = _stored_fused(conn, place_keys, kept)
-            moved = _diff_links(conn, place_keys, link_rows, stored_links)
+            moved, wanted_links = _diff_links(conn, place_keys, links, stored_links)
             wanted_events = _diff_events(conn, event_rows, stored_events)
             _delete_places(conn, t.control_periods, place_keys)
             if periods:
@@ -707,7 +706,7 @@ class Store:
                 k: (set(), set()) for k in place_keys
             }
             outside: set[str] = set()  # rows written at other places (a moved claim's)
-            for link in {_link_tuple(r) for r in link_rows}:
+            for link in wanted_links:
                 if link[4] in by_place:
                     by_place[link[4]][0].add(link)
                 else:
@@ -1063,15 +1062,18 @@ def _stored_fused(
 def _diff_links(
     conn: sa.Connection,
     place_keys: set[str],
-    rows: list[dict[str, Any]],
+    links: Sequence[Link],
     stored: set[tuple[Any, ...]],
-) -> set[str]:
-    """Leave the ``stored`` links of ``place_keys`` that ``rows`` repeat; replace the rest.
-    Returns the place keys outside ``place_keys`` that a new row's key was taken from."""
+) -> tuple[set[str], set[tuple[Any, ...]]]:
+    """Leave the ``stored`` links of ``place_keys`` that ``links`` repeat; replace the rest
+    (one row per source, target and relation, the last given winning). Returns the place
+    keys outside ``place_keys`` that a new row's key was taken from, and the rows wanted,
+    as ``_link_tuple`` gives them."""
     lt = t.claim_links
-    wanted = {_link_tuple(r): r for r in rows}
+    last = {(lk.source, lk.target, lk.relation): lk for lk in links}.values()
+    wanted = {(lk.source, lk.target, lk.relation, lk.reason or "", lk.place_key): lk for lk in last}
     gone = [k for k in stored if k not in wanted]
-    new = [r for k, r in wanted.items() if k not in stored]
+    new = _link_rows([lk for k, lk in wanted.items() if k not in stored])
     _delete_keys(conn, lt, ("source", "target", "relation"), [k[:3] for k in gone])
     moved: set[str] = set()
     if new:
@@ -1085,7 +1087,7 @@ def _diff_links(
                     moved.add(r.place_key)
         _delete_keys(conn, lt, ("source", "target", "relation"), sorted(triples))
         conn.execute(lt.insert(), new)
-    return moved - place_keys
+    return moved - place_keys, set(wanted)
 
 
 def _diff_events(
