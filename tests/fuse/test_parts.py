@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from frontwatch.fuse import Fact, fuse_place, group_by_place, lexicons, make_facts
+from frontwatch.fuse import Fact, Fuser, fuse_place, group_by_place, lexicons, make_facts
 from frontwatch.fuse import _fuser as fuser
 from frontwatch.fuse._context import banded_together, document_facts, text_facts
 from frontwatch.fuse._dedupe import NearDuplicates
@@ -18,9 +19,9 @@ from frontwatch.fuse.events import cluster, to_event
 from frontwatch.fuse.links import relate
 from frontwatch.fuse.timeline import timeline
 from frontwatch.model import Claim, Document
-from frontwatch.store import Link
+from frontwatch.store import Link, open_store
 from tests.fuse.fuse_helpers import claim, document, facts
-from tests.fuse.test_incremental import reports
+from tests.fuse.test_incremental import put, reports
 
 Fused = tuple[list[str], list[tuple[str, str, str, str, str | None]], list[str]]
 
@@ -212,3 +213,15 @@ def test_documents_banded_together_are_those_sharing_a_band() -> None:
     sigs = [(i, text_facts(d, lex).signature) for i, d in docs.items()]
     assert banded_together(sigs) == {"a", "b"}
     assert banded_together(sigs[2:]) == set()
+
+
+def test_an_update_keeps_the_parts_it_made_and_a_rebuild_none(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'parts.db'}")
+    items = reports(17, 20)
+    for report in items:
+        put(store, report)
+    Fuser(store).rebuild()
+    assert fuser._EVENTS.held == 0 and fuser._TIMELINES.held == 0
+    Fuser(store).update([items[0][0]])
+    assert fuser._EVENTS.held > 0 and fuser._TIMELINES.held > 0
+    store.close()

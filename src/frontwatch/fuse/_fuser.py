@@ -126,12 +126,14 @@ def fuse_place(
     lex: Lexicons,
     doc_claims: Mapping[str, Sequence[Claim]] | None = None,
     mentions: Mapping[str, MentionSpans] | None = None,
+    keep: bool = True,
 ) -> PlaceFusion:
     """Events, links and the control timeline of one place's facts (all one place key).
 
     Worked out in parts (``_parts``): the events of each claim kind (the kinds that say
     who holds the place together) and the timeline, each from its own facts; a part whose
-    facts are those it was last made from is taken as it was."""
+    facts are those it was last made from is taken as it was, and with ``keep`` the parts
+    made are kept for the next time (a rebuild, which meets each place once, keeps none)."""
     if not facts:
         return PlaceFusion("")
     key = facts[0].key
@@ -140,7 +142,7 @@ def fuse_place(
     links: list[Link] = []
     for name in sorted(parts):
         part = parts[name]
-        made = _EVENTS.get((key, name), part, lex, None, partial(_events, key, part, lex))
+        made = _EVENTS.get((key, name), part, lex, None, partial(_events, key, part, lex), keep)
         events.extend(made[0])
         links.extend(made[1])
     links.extend(supply_links(facts, doc_claims or {}, mentions or {}))
@@ -148,7 +150,7 @@ def fuse_place(
     if stance:
         ref = place_ref(facts)
         periods = _TIMELINES.get(
-            (key, TIMELINE), stance, lex, ref, lambda: timeline(stance, lex, ref)
+            (key, TIMELINE), stance, lex, ref, lambda: timeline(stance, lex, ref), keep
         )
     return PlaceFusion(key, events, links, periods)
 
@@ -183,10 +185,8 @@ class Fuser:
     def update(self, doc_ids: Sequence[str], places: Iterable[str] = ()) -> FuseResult:
         """Re-fuse every place the claims of ``doc_ids`` touch, and the place keys ``places``
         (those that replaced claims touched: a corrected report may drop a place)."""
-        with (
-            self.store.fusion_lock(),
-            _collector_paused(settle=True),
-        ):  # reads stay as they are till it writes
+        # the lock: reads stay as they are till it writes
+        with self.store.fusion_lock(), _collector_paused(settle=True):
             keys = self.store.claim_place_keys(doc_ids) if doc_ids else set()
             keys |= set(places)
             if not keys:
@@ -282,7 +282,8 @@ class Fuser:
         docs = self._doc_facts(claims, hashes=hashes)
         by_place = group_by_place(make_facts(claims, docs, self.lex))
         doc_claims, mentions = self._supply_context(claims, fresh)
-        fused = [fuse_place(f, self.lex, doc_claims, mentions) for f in by_place.values()]
+        keep = fresh is not None  # an update: the next report about a place meets its parts
+        fused = [fuse_place(f, self.lex, doc_claims, mentions, keep) for f in by_place.values()]
         events = [e for p in fused for e in p.events]
         links = [lk for p in fused for lk in p.links]
         if fresh is not None:

@@ -84,8 +84,9 @@ class Parts(Generic[T]):
         lex: Lexicons,
         ref: PlaceRef | None,
         make: Callable[[], T],
+        keep: bool = True,
     ) -> T:
-        """The part made from ``facts``: kept, or made by ``make`` and kept."""
+        """The part made from ``facts``: kept, or made by ``make`` (and kept, with ``keep``)."""
         made_from = tuple(facts)
         hit = self._kept.get(key)
         # tuple equality compares identical facts by identity first: a kept place costs
@@ -99,7 +100,7 @@ class Parts(Generic[T]):
         if hit is not None:
             self.held -= len(hit[0])
             del self._kept[key]
-        if len(made_from) <= self.size:
+        if keep and len(made_from) <= self.size:
             self._kept[key] = (made_from, lex, ref, value)
             self.held += len(made_from)
         while self.held > self.size:
