@@ -283,3 +283,18 @@ def test_claims_that_move_to_another_place_keeping_their_ids_equal_a_rebuild(
         Fuser(incremental).update([later[0]])
         Fuser(rebuilt).rebuild()
         assert fused(incremental) == fused(rebuilt)
+
+
+def test_a_rebuild_by_two_worker_processes_equals_one_made_here(
+    stores: tuple[Store, Store],
+) -> None:
+    here, workers = stores
+    items = reports(18, 60)
+    for report in items:
+        put(here, report)
+        put(workers, report)
+    done = Fuser(workers).rebuild(chunk=1, workers=2)  # four place sets, two processes
+    assert done == Fuser(here).rebuild(chunk=1)
+    assert fused(workers) == fused(here)
+    assert _kept_rows(workers) == _kept_rows(here)
+    assert len(_kept_rows(workers)) == len(items)

@@ -9,8 +9,10 @@ Consumes: ``Claim`` (store.claims), ``Document`` (store.documents), ``Mention``
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,7 +33,7 @@ from frontwatch.fuse.events import cluster, to_event
 from frontwatch.fuse.links import MentionSpans, relate, supply_links
 from frontwatch.fuse.timeline import place_ref, timeline
 from frontwatch.model import Claim, ControlPeriod, Document, Event
-from frontwatch.store import Link, Store, TextFacts
+from frontwatch.store import Link, Store, TextFacts, open_store
 from frontwatch.store.codec import place_key
 
 _CHUNK = 500
@@ -193,24 +195,49 @@ class Fuser:
                 return FuseResult(0, 0, 0, 0)
             return self._fuse(keys, set(doc_ids))
 
-    def rebuild(self, chunk: int = 200) -> FuseResult:
-        """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory)."""
+    def rebuild(self, chunk: int = 200, workers: int = 1) -> FuseResult:
+        """Re-fuse every place from scratch, ``chunk`` places at a time (bounded memory);
+        with ``workers`` above 1 the place sets are fused by that many processes, each with
+        the store open on its own, and written here as they come back, in order (what is
+        written is what one process writes). An in-memory store is fused here alone."""
         with self.store.fusion_lock():
-            return self._rebuild(chunk)
+            return self._rebuild(chunk, workers)
 
-    def _rebuild(self, chunk: int) -> FuseResult:
+    def _rebuild(self, chunk: int, workers: int) -> FuseResult:
         keys = sorted(self.store.place_keys())
         self.store.replace_links([], None)
         self.store.replace_events([], None)
         self.store.replace_control([], None)
+        parts = [set(keys[i : i + chunk]) for i in range(0, len(keys), chunk)]
         totals = [0, 0, 0, 0]
-        for i in range(0, len(keys), chunk):
-            part = set(keys[i : i + chunk])
-            with _collector_paused():
-                done = self._fuse(part, None)
-            for n, value in enumerate((done.places, done.events, done.links, done.periods)):
+        for part, fused in zip(parts, self._fused_parts(parts, workers), strict=True):
+            events, links, periods = fused
+            self.store.replace_links(links, part)
+            self.store.replace_events(events, part)
+            self.store.replace_control(periods, part)
+            for n, value in enumerate((len(part), len(events), len(links), len(periods))):
                 totals[n] += value
         return FuseResult(*totals)
+
+    def _fused_parts(self, parts: Sequence[set[str]], workers: int) -> Iterator[Fused]:
+        """What each place set fuses to, in order: here, or in ``workers`` processes."""
+        database = self.store.engine.url.database
+        in_memory = self.store.engine.dialect.name == "sqlite" and database in (
+            None,
+            "",
+            ":memory:",
+        )
+        if workers <= 1 or len(parts) <= 1 or in_memory:
+            for part in parts:
+                with _collector_paused():
+                    yield self._compute(part, None)
+            return
+        url = self.store.engine.url.render_as_string(hide_password=False)
+        spawn = multiprocessing.get_context("spawn")  # no database connection crosses a fork
+        with ProcessPoolExecutor(
+            workers, mp_context=spawn, initializer=_open_worker, initargs=(url, self.lex)
+        ) as pool:
+            yield from pool.map(_fuse_in_worker, parts)
 
     def facts(
         self, place: str | None = None, place_keys: Iterable[str] | None = None
@@ -271,8 +298,15 @@ class Fuser:
         documents whole; asked only for the few that may be translations)."""
         return [c for d in doc_ids for c in self.store.claims(doc=d)]
 
-    def _fuse(self, keys: set[str], fresh: set[str] | None) -> FuseResult:
-        """Fuse the claims at ``keys`` and replace what is stored for ``keys``.
+    def _fuse(self, keys: set[str], fresh: set[str]) -> FuseResult:
+        """Fuse the claims at ``keys`` and replace what is stored for ``keys``, writing
+        only the rows that changed."""
+        events, links, periods = self._compute(keys, fresh)
+        self.store.replace_fused(keys, links, events, periods)
+        return FuseResult(len(keys), len(events), len(links), len(periods))
+
+    def _compute(self, keys: set[str], fresh: set[str] | None) -> Fused:
+        """The events, links and periods of the claims at ``keys``.
 
         Supply relations depend only on their own document, so they are worked out for
         the ``fresh`` documents (None: all) and kept as stored for the others.
@@ -289,13 +323,7 @@ class Fuser:
         if fresh is not None:
             links.extend(self._kept_supply_links(claims, fresh))
         periods = [pd for p in fused for pd in p.periods]
-        if fresh is None:
-            self.store.replace_links(links, keys)
-            self.store.replace_events(events, keys)
-            self.store.replace_control(periods, keys)
-        else:
-            self.store.replace_fused(keys, links, events, periods)
-        return FuseResult(len(keys), len(events), len(links), len(periods))
+        return events, links, periods
 
     def _supply_context(
         self, claims: Sequence[Claim], fresh: set[str] | None
@@ -311,6 +339,22 @@ class Fuser:
     def _kept_supply_links(self, claims: Sequence[Claim], fresh: set[str]) -> list[Link]:
         ids = sorted({c.id for c in claims if c.kind == "supply" and c.doc not in fresh})
         return self.store.supply_links_from(ids)
+
+
+#: The fused records of a place set: events, links, control periods.
+Fused = tuple[list[Event], list[Link], list[ControlPeriod]]
+
+#: The fuser of a rebuild's worker process (``Fuser._fused_parts``).
+_WORKER: list[Fuser] = []
+
+
+def _open_worker(url: str, lex: Lexicons) -> None:
+    _WORKER.append(Fuser(open_store(url, create=False), lex))
+
+
+def _fuse_in_worker(keys: set[str]) -> Fused:
+    with _collector_paused():
+        return _WORKER[0]._compute(keys, None)
 
 
 def _spans(store: Store, doc_id: str) -> list[tuple[int, int, str]]:

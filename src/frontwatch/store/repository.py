@@ -649,15 +649,20 @@ class Store:
         return out
 
     def save_text_facts(self, facts: Mapping[str, TextFacts], version: str) -> None:
-        """Keep ``facts`` (by document id) as made by ``version``, replacing older rows."""
+        """Keep ``facts`` (by document id) as made by ``version``, replacing older rows
+        (also those another process writes meanwhile: the workers of a rebuild meet the
+        same documents)."""
         ft = t.document_facts
-        ids = sorted(facts)
-        rows = [_text_facts_row(i, facts[i], version) for i in ids]
+        rows = [_text_facts_row(i, facts[i], version) for i in sorted(facts)]
+        if not rows:
+            return
         with self._begin() as conn:
-            for chunk in _chunks(ids, 500):
-                conn.execute(ft.delete().where(ft.c.doc_id.in_(chunk)))
-            if rows:
-                conn.execute(ft.insert(), rows)
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            insert = dialect.insert(ft)
+            kept = {c.name: insert.excluded[c.name] for c in ft.columns if c.name != "doc_id"}
+            for chunk in range(0, len(rows), 500):
+                statement = insert.values(rows[chunk : chunk + 500])
+                conn.execute(statement.on_conflict_do_update(index_elements=["doc_id"], set_=kept))
 
     def supply_links_from(self, claim_ids: Sequence[str]) -> list[Link]:
         """The stored ``supplies`` links whose source is one of ``claim_ids``."""
