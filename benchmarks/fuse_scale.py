@@ -6,6 +6,7 @@ Goals: an incremental update (one new report) in at most 50 ms; at most 2 GB res
     python benchmarks/fuse_scale.py --claims 100000 --updates 50
     python benchmarks/fuse_scale.py --keep /tmp/fw1m   # generate once, reuse later runs
     python benchmarks/fuse_scale.py --keep /tmp/fw1m --no-rebuild   # updates only
+    python benchmarks/fuse_scale.py --claims 100000 --keep /tmp/fw --workers 2   # rebuild: 2
 
 Synthetic reports (benchmarks/synthetic_claims.py) are bulk-loaded into a fresh SQLite
 store, all but the last ``--updates`` of them; a fresh process then times
@@ -100,10 +101,10 @@ def _doc_json(doc: Document) -> dict[str, object]:
     return {"id": doc.id, "text": doc.text, "published": doc.published, "hash": doc.content_hash}
 
 
-def measure(db: Path, held: Path, rebuild: bool = True) -> dict[str, object]:
+def measure(db: Path, held: Path, rebuild: bool = True, workers: int = 1) -> dict[str, object]:
     store = open_store(f"sqlite:///{db}")
     began = time.perf_counter()
-    result = Fuser(store).rebuild() if rebuild else _prefuse(store, held)
+    result = Fuser(store).rebuild(workers=workers) if rebuild else _prefuse(store, held)
     rebuild_s = time.perf_counter() - began
     after_rebuild_mb = _peak_mb()
     times: list[float] = []
@@ -166,11 +167,14 @@ def main() -> int:
         action="store_true",
         help="fuse only the places the held-out reports touch, not all (quicker at 1M)",
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes for the rebuild (default 1)"
+    )
     parser.add_argument("--measure", nargs=2, metavar=("DB", "HELD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         paths = Path(args.measure[0]), Path(args.measure[1])
-        print(json.dumps(measure(*paths, rebuild=not args.no_rebuild)))
+        print(json.dumps(measure(*paths, rebuild=not args.no_rebuild, workers=args.workers)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         db, held = Path(tmp) / "scale.db", Path(tmp) / "held.jsonl"
@@ -182,6 +186,7 @@ def main() -> int:
             _generate(db, held, args.claims, args.updates)
         done = subprocess.run(
             [sys.executable, __file__, "--measure", str(db), str(held)]
+            + ["--workers", str(args.workers)]
             + (["--no-rebuild"] if args.no_rebuild else []),
             capture_output=True,
             text=True,
