@@ -18,7 +18,7 @@ from frontwatch.fuse._context import facts_version, text_facts
 from frontwatch.model import Claim
 from frontwatch.store import Store, open_store
 from frontwatch.store.codec import place_key
-from tests.fuse.fuse_helpers import claim, document
+from tests.fuse.fuse_helpers import claim, document, place
 
 TOWNS = ("Izium", "Balakliia", "Kupiansk", "Kharkiv Oblast")
 KINDS = ("control", "control", "withdrawal", "attack", "presence", "advance", "supply")
@@ -231,3 +231,70 @@ def test_fusing_leaves_the_cycle_collector_as_it_found_it(
     finally:
         if was_on:
             gc.enable()
+
+
+def test_updates_from_two_store_objects_on_one_store_equal_a_rebuild(
+    stores: tuple[Store, Store],
+) -> None:
+    """Each store object keeps what it last wrote for a place; a write by the other one
+    in between (it moves the control counter) makes it read the place again."""
+    incremental, rebuilt = stores
+    other = open_store(incremental.url)
+    items = reports(14, 50)
+    for report in items[:30]:
+        put(incremental, report)
+        put(rebuilt, report)
+    Fuser(incremental).update([r[0] for r in items[:30]])
+    for n, report in enumerate(items[30:]):
+        put(incremental, report)
+        put(rebuilt, report)
+        Fuser(other if n % 3 == 1 else incremental).update([report[0]])
+        Fuser(rebuilt).rebuild()
+        assert fused(incremental) == fused(rebuilt)
+    other.close()
+
+
+def test_claims_that_move_to_another_place_keeping_their_ids_equal_a_rebuild(
+    stores: tuple[Store, Store],
+) -> None:
+    """A corrected report whose claims (same ids) now name another place: their links move
+    with them, and what is kept for the place they left is not taken as still stored."""
+    incremental, rebuilt = stores
+    items = reports(15, 40)
+    for report in items:
+        put(incremental, report)
+        put(rebuilt, report)
+    Fuser(incremental).update([r[0] for r in items])
+    for n, (doc_id, text, published, claims) in enumerate(items[5:40:7]):
+        left = {k for c in claims if (k := place_key(c.place))}
+        goes = ("Kupiansk", "Izium")[n % 2]
+        moved = [replace(c, place=place(goes)) if c.place else c for c in claims]
+        for store in stores:
+            put(store, (doc_id, text + " Corrected.", published, moved))
+        Fuser(incremental).update([doc_id], places=left)
+        Fuser(rebuilt).rebuild()
+        assert fused(incremental) == fused(rebuilt)
+        _, later_text, later_day, later_claims = reports(16 + n, 3)[0]
+        next_id = doc_id + "-next"
+        again = [replace(c, id=f"{next_id}-{c.id}", doc=next_id) for c in later_claims]
+        later = (next_id, later_text + next_id, later_day, again)
+        for store in stores:
+            put(store, later)
+        Fuser(incremental).update([later[0]])
+        Fuser(rebuilt).rebuild()
+        assert fused(incremental) == fused(rebuilt)
+
+
+def test_a_rebuild_by_two_worker_processes_equals_one_made_here(
+    stores: tuple[Store, Store],
+) -> None:
+    here, workers = stores
+    items = reports(18, 60)
+    for report in items:
+        put(here, report)
+        put(workers, report)
+    done = Fuser(workers).rebuild(chunk=1, workers=2)  # four place sets, two processes
+    assert done == Fuser(here).rebuild(chunk=1)
+    assert fused(workers) == fused(here)
+    assert _kept_rows(workers) == _kept_rows(here)
+    assert len(_kept_rows(workers)) == len(items)

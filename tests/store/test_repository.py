@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -208,6 +209,16 @@ def test_place_names_come_from_claims_and_control_periods(store: Store) -> None:
     unnumbered = PlaceRef("Eastern front", None, 48.5, 37.5, None)
     store.replace_control([ControlPeriod(unnumbered, "UA", "2022-09-10", None, "reported", 0.5)])
     assert store.place_names() == {"707292": "Izium", "Eastern front": "Eastern front"}
+
+
+def test_place_names_have_one_name_a_key_and_leave_out_claims_without_a_place(
+    store: Store,
+) -> None:
+    store.add_document(_doc("a", "x"), "f")
+    nowhere = dataclasses.replace(_claim("c0", "a"), place=None)
+    claims = [_claim(f"c{i}", "a") for i in range(1, 6)]
+    store.replace_claims("a", [nowhere, *claims, dataclasses.replace(claims[0], id="c9")])
+    assert store.place_names() == {"707292": "Izium"}
 
 
 def test_a_nul_character_is_kept_by_sqlite_and_refused_with_its_reason_by_postgresql(

@@ -285,17 +285,25 @@ def fuse_command(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-fuse every place from scratch.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Processes fusing a --rebuild (default: the machine's cores)."
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Build events, links and control timelines from the stored claims."""
     if rebuild == bool(docs):
         raise fail("give document ids to update, or --rebuild (not both)", EXIT_USAGE)
+    from frontwatch.cli.main import cores
     from frontwatch.fuse import Fuser
 
     with opened(db) as store:
         fuser = Fuser(store)
-        result = fuser.rebuild() if rebuild else fuser.update(docs or [])
+        rebuilt = fuser.rebuild(workers=workers or cores()) if rebuild else None
+        result = rebuilt or fuser.update(docs or [])
     summary = {
         "places": result.places,
         "events": result.events,

@@ -26,7 +26,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from frontwatch.fuse._dedupe import MINHASH, NearDuplicates, Signature, raw_band_keys, signature
+from frontwatch.fuse._dedupe import (
+    BANDS,
+    MINHASH,
+    ROWS,
+    NearDuplicates,
+    Signature,
+    raw_band_keys,
+    signature,
+)
 from frontwatch.fuse._lexicon import Lexicons
 from frontwatch.fuse._origins import claim_origin, credited_wires, group_origin, speaker_side
 from frontwatch.fuse._time import (
@@ -159,6 +167,28 @@ class _Bands:
 _BANDS = _Bands(50_000)
 
 
+#: Odd multipliers that mix a band's rows into one number (``banded_together``).
+_MIX = np.array([0x9E3779B97F4A7C15 + 2 * n for n in range(ROWS + 1)], dtype=np.uint64)
+
+
+def banded_together(signatures: Sequence[tuple[str, bytes | None]]) -> set[str]:
+    """The ids whose signature (kept bytes; None: no words) agrees with another one's on
+    a whole band: the only documents of these that can be near-duplicates."""
+    sigs = [(i, raw) for i, raw in signatures if raw is not None]
+    if len(sigs) < 2:
+        return set()
+    rows = np.frombuffer(b"".join(raw for _, raw in sigs), dtype=np.uint64)
+    bands = rows.reshape(len(sigs), BANDS, ROWS)
+    # one number per band: its rows mixed with the band's place; numbers that two bands
+    # share by chance only send a few more documents to the full test (never fewer)
+    mixed = np.arange(1, BANDS + 1, dtype=np.uint64).reshape(1, BANDS) * _MIX[ROWS]
+    for row in range(ROWS):
+        mixed = (mixed ^ bands[:, :, row]) * _MIX[row]
+    _, inverse, counts = np.unique(mixed.ravel(), return_inverse=True, return_counts=True)
+    shared = (counts[inverse].reshape(len(sigs), BANDS) > 1).any(axis=1)
+    return {sigs[n][0] for n in np.flatnonzero(shared)}
+
+
 def document_facts(
     docs: Sequence[Document], lex: Lexicons, claims_of: ClaimSource | None = None
 ) -> dict[str, DocFacts]:
@@ -179,12 +209,14 @@ def group_facts(
     documents it is asked about (None: no translation test)."""
     times = {d.id: document_time(d) for d in docs}
     dupes = NearDuplicates(order=lambda i: (iso(times.get(i)) or "~", i))
-    for doc in sorted(docs, key=lambda d: (iso(times[d.id]) or "~", d.id)):
+    # A document that shares no band with another one here is never compared with any:
+    # it stays alone, and indexing the others without it groups them as with it.
+    partnered = banded_together([(d.id, texts[d.id].signature) for d in docs])
+    indexed = [d for d in docs if d.id in partnered]
+    for doc in sorted(indexed, key=lambda d: (iso(times[d.id]) or "~", d.id)):
         raw = texts[doc.id].signature
-        if raw is None:
-            dupes.add(doc.id, "")
-        else:
-            dupes.add(doc.id, "", *_BANDS.get(raw))
+        assert raw is not None  # a text with no words has no band
+        dupes.add(doc.id, "", *_BANDS.get(raw))
     if claims_of is not None:
         languages = {d.id: texts[d.id].language for d in docs}
         if len(set(languages.values()) - {None}) > 1:  # else no pair can be a translation
@@ -298,11 +330,18 @@ def _in_headline(fact: Fact, docs: Mapping[str, DocFacts]) -> bool:
 def relay_headlines(facts: Sequence[Fact], docs: Mapping[str, DocFacts]) -> list[Fact]:
     """Headline claims in the document's voice take the origin and speaker of the first
     body claim that restates them (module docstring)."""
+    headline = [_in_headline(fact, docs) for fact in facts]
+    if not any(headline):
+        return list(facts)  # nothing to relay
+    asked = {_gist(f) for f, top in zip(facts, headline, strict=True) if top}
     body: dict[Gist, list[Fact]] = {}
-    for fact in facts:
-        if not _in_headline(fact, docs):
-            body.setdefault(_gist(fact), []).append(fact)
-    return [_relayed(fact, body.get(_gist(fact), []), docs) for fact in facts]
+    for fact, top in zip(facts, headline, strict=True):
+        if not top and (gist := _gist(fact)) in asked:
+            body.setdefault(gist, []).append(fact)
+    return [
+        _relayed(f, body.get(_gist(f), []), docs) if top else f
+        for f, top in zip(facts, headline, strict=True)
+    ]
 
 
 def _relayed(fact: Fact, restated: Sequence[Fact], docs: Mapping[str, DocFacts]) -> Fact:

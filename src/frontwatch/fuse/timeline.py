@@ -197,14 +197,18 @@ class _Period:
         return SIDES if self.side == CONTESTED else (self.side,)
 
 
-def timeline(facts: Sequence[Fact], lex: Lexicons) -> list[ControlPeriod]:
-    """The control periods of one place, oldest first (module docstring)."""
+def timeline(
+    facts: Sequence[Fact], lex: Lexicons, ref: PlaceRef | None = None
+) -> list[ControlPeriod]:
+    """The control periods of one place, oldest first (module docstring); ``ref`` is the
+    place's reference (``place_ref`` of all its facts) where ``facts`` are only some of
+    them (those that take a stance are all it reads)."""
     obs = observations(facts, lex)
     periods = _runs(label_days(obs))
     if not periods:
         return []
     _assign(obs, periods)
-    ref = _place(facts)
+    ref = ref or place_ref(facts)
     return [_record(p, ref, facts[0].key) for p in periods]
 
 
@@ -299,7 +303,8 @@ def _known_at(p: _Period) -> str | None:
     return None
 
 
-def _place(facts: Sequence[Fact]) -> PlaceRef:
+def place_ref(facts: Sequence[Fact]) -> PlaceRef:
+    """The place the periods are of: its most precise reference among ``facts``."""
     refs = [f.claim.place for f in facts if f.claim.place is not None]
     best = min(refs, key=lambda r: r.precision)
     return replace(best, precision=1)
