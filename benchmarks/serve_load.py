@@ -11,15 +11,20 @@ it decodes the stored control periods that later /control requests choose from.
     python benchmarks/serve_load.py --db frontwatch.db
     python benchmarks/serve_load.py --db frontwatch.db --clients 200 --seconds 60
     python benchmarks/serve_load.py --db big.db --clients 20 --mix control
+    python benchmarks/serve_load.py --db big.db --revalidate   # as browsers: If-None-Match
 
 The server runs as ``python -m frontwatch serve`` in its own process on a free loopback port
-(one uvicorn worker), so the clients' own work is not counted against it.
+(one uvicorn worker), so the clients' own work is not counted against it (but it shares the
+machine's cores with them). ``--revalidate``: each client sends back the ``ETag`` it last
+got for a path, as a browser's cache does, and a 304 counts as an answer. To measure an
+older commit on the same store, put its ``src`` first on ``PYTHONPATH``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import random
 import socket
 import statistics
@@ -80,25 +85,32 @@ async def client(
     errors: list[str],
     budget: list[int],
     mix: tuple[str, ...],
+    tags: dict[str, str] | None,
 ) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until and budget[0] > 0:
         budget[0] -= 1
         kind, path = paths(keys, rng, mix)
+        headers = {"if-none-match": tags[path]} if tags is not None and path in tags else {}
         start = time.perf_counter()
         try:
-            response = await http.get(path)
-            ok = response.status_code == 200
+            response = await http.get(path, headers=headers)
+            ok = response.status_code == 200 or (bool(headers) and response.status_code == 304)
             why = f"{response.status_code} {path}"
+            if tags is not None and "etag" in response.headers:
+                tags[path] = response.headers["etag"]
         except httpx.HTTPError as exc:
             ok, why = False, f"{type(exc).__name__} {path}"
+            response = None
         latencies[kind].append(time.perf_counter() - start)
+        if response is not None and response.status_code == 304:
+            latencies["304s"].append(0.0)
         if not ok:
             errors.append(why)
 
 
 async def run(
-    base: str, clients: int, seconds: float, mix: tuple[str, ...]
+    base: str, clients: int, seconds: float, mix: tuple[str, ...], revalidate: bool
 ) -> tuple[dict[str, list[float]], list[str]]:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
@@ -109,7 +121,11 @@ async def run(
         budget = [MAX_REQUESTS]
         until = time.monotonic() + seconds
         await asyncio.gather(
-            *(client(http, keys, until, n, latencies, errors, budget, mix) for n in range(clients))
+            *(
+                client(http, keys, until, n, latencies, errors, budget, mix, tags)
+                for n in range(clients)
+                for tags in [{} if revalidate else None]
+            )
         )
     return latencies, errors
 
@@ -120,9 +136,10 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(latencies: dict[str, list[float]], errors: list[str], seconds: float) -> None:
+    not_modified = len(latencies.pop("304s", []))
     every = [v for vs in latencies.values() for v in vs]
     print(f"{len(every)} requests in {seconds:.0f} s ({len(every) / seconds:.1f}/s), "
-          f"{len(errors)} errors")  # fmt: skip
+          f"{len(errors)} errors, {not_modified} answered 304")  # fmt: skip
     print(f"{'endpoint':<10} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for kind, values in [*sorted(latencies.items()), ("all", every)]:
         if not values:
@@ -143,7 +160,12 @@ def main() -> int:
     parser.add_argument(
         "--mix", default=",".join(MIX), help=f"endpoints to request, of {', '.join(MIX)}"
     )
+    parser.add_argument(
+        "--revalidate", action="store_true", help="send If-None-Match with the last ETag"
+    )
     args = parser.parse_args()
+    fast = [m for m in ("httptools", "uvloop") if importlib.util.find_spec(m) is not None]
+    print(f"server: one uvicorn worker, {' and '.join(fast) or 'h11 and asyncio'}")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(args.db, port)
@@ -151,7 +173,7 @@ def main() -> int:
         wait_until_up(base, server)
         started = time.monotonic()
         latencies, errors = asyncio.run(
-            run(base, args.clients, args.seconds, tuple(args.mix.split(",")))
+            run(base, args.clients, args.seconds, tuple(args.mix.split(",")), args.revalidate)
         )
         report(latencies, errors, time.monotonic() - started)
     finally:
