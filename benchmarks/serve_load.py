@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
+import importlib
 import random
 import socket
 import statistics
@@ -130,6 +130,16 @@ async def run(
     return latencies, errors
 
 
+def importable(module: str) -> bool:
+    """Whether the server (same interpreter, same path) can use ``module``: uvicorn takes
+    httptools and uvloop where they import."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -164,7 +174,7 @@ def main() -> int:
         "--revalidate", action="store_true", help="send If-None-Match with the last ETag"
     )
     args = parser.parse_args()
-    fast = [m for m in ("httptools", "uvloop") if importlib.util.find_spec(m) is not None]
+    fast = [m for m in ("httptools", "uvloop") if importable(m)]
     print(f"server: one uvicorn worker, {' and '.join(fast) or 'h11 and asyncio'}")
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -15,11 +15,13 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
-from frontwatch.model import ControlPeriod
+from frontwatch.model import ControlPeriod, PlaceRef
 from frontwatch.serve import API, ServeOptions, create_app
-from frontwatch.serve._control import ControlAnswers
-from frontwatch.store import Store, open_store
+from frontwatch.serve._control import ControlAnswers, DayIndex
+from frontwatch.store import ControlIndex, Store, open_store
 from tests.serve.serve_helpers import build_store
 from tests.serve.test_api import IZIUM, _rendered_as_before
 
@@ -120,6 +122,46 @@ def test_a_write_from_another_process_shows_in_the_next_answer_and_tag(store: St
     assert after.headers["etag"] != tag
 
 
+# choosing a day's periods -------------------------------------------------------------
+
+# a few places, some named alike, one whose name changed between periods; days as
+# fusion writes them and a month-precision end, compared as strings
+_PLACES = [
+    PlaceRef("Izium", 707292, 49.2, 37.3, None),
+    PlaceRef("Andriivka", 1, 48.1, 37.1, None),
+    PlaceRef("Andriivka", 2, 48.2, 37.2, None),
+    PlaceRef("Artemivsk", 3, 48.6, 38.0, None),
+    PlaceRef("Bakhmut", 3, 48.6, 38.0, None),
+    PlaceRef("Bakhmut", 4, 48.6, 38.0, None),
+    PlaceRef("Eastern front", None, 48.5, 37.5, None),
+]
+_DAYS = st.sampled_from([None, "2022-03-01", "2022-03-15", "2022-04", "2022-04-30", "2022-05-02"])
+_PERIODS = st.lists(
+    st.builds(
+        ControlPeriod,
+        place=st.sampled_from(_PLACES),
+        side=st.sampled_from(["UA", "RU", "contested"]),
+        start=_DAYS,
+        end=_DAYS,
+        tier=st.just("reported"),
+        confidence=st.just(0.5),
+    ),
+    max_size=25,
+)
+_QUERIES = st.sampled_from(
+    [None, date(2022, 3, 1), date(2022, 3, 20), date(2022, 4, 30), date(2022, 5, 2)]
+)
+
+
+@given(periods=_PERIODS, day=_QUERIES)
+def test_the_day_index_chooses_as_the_control_index(
+    periods: list[ControlPeriod], day: date | None
+) -> None:
+    positions = DayIndex(periods).on(day).tolist()
+    expected = [id(p) for p in ControlIndex(periods).on(day)]
+    assert [id(periods[n]) for n in positions] == expected
+
+
 # kept bytes --------------------------------------------------------------------------
 
 DAYS = ("2022-04-01", "2022-09-01", "2022-09-10", "2022-09-11")
@@ -153,6 +195,7 @@ def test_a_write_lets_go_of_the_answers_kept_for_the_older_counter(store: Store)
 @dataclass
 class Served:
     base: str
+    answers: ControlAnswers
     server: uvicorn.Server
     thread: threading.Thread = field(repr=False)
 
@@ -160,9 +203,8 @@ class Served:
 @pytest.fixture()
 def served(store: Store) -> Iterator[Served]:
     """The app on a free loopback port in a thread (at most 30 s to start and to stop)."""
-    config = uvicorn.Config(
-        create_app(ServeOptions(), store), host="127.0.0.1", port=0, log_level="warning"
-    )
+    app = create_app(ServeOptions(), store)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -171,7 +213,7 @@ def served(store: Store) -> Iterator[Served]:
         time.sleep(0.05)
     assert server.started, "the server did not start"
     port = server.servers[0].sockets[0].getsockname()[1]
-    yield Served(f"http://127.0.0.1:{port}", server, thread)
+    yield Served(f"http://127.0.0.1:{port}", app.state.control_answers, server, thread)
     server.should_exit = True
     thread.join(timeout=30)
 
@@ -224,7 +266,7 @@ def test_concurrent_clients_get_whole_current_answers_across_a_write(
     after = [(day, body) for day, asked, _, body in seen if asked > written_at[0]]
     assert after
     assert all(body == _rendered_as_before(store, day) for day, body in after)
-    answers: ControlAnswers = served.server.config.app.state.control_answers
+    answers = served.answers
     # a day and counter built once, but by the requests that read the counter just before
     # the write and reach the kept answers after it (one a client at most)
     assert answers.builds <= 2 * len(DAYS) + CLIENTS
