@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from anyio import to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -240,12 +239,12 @@ async def control(
     moment = _moment(as_known_on)
     store = store_of(request)
     if place is None and moment is None:
-        # The map's request on each move of its slider: kept bytes, in threads of its own
-        # so that it never waits behind the slower queries (SQLite is not asked on the
-        # event loop: the control counter is read in the thread).
+        # The map's request on each move of its slider: kept bytes, the store asked in
+        # threads of its own so that it never waits behind the slower queries (and never
+        # on the event loop).
         answers: ControlAnswers = request.app.state.control_answers
         limiter = request.app.state.control_limiter
-        answer = await to_thread.run_sync(answers.answer, store, on, limiter=limiter)
+        answer = await answers.answer_async(store, on, limiter)
         return answer_json(request, answer.body, answer.etag)
     body = await run_in_threadpool(_control_body, request, store, on, moment, place)
     return answer_json(request, body)

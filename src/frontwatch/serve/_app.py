@@ -22,6 +22,12 @@ from frontwatch.store import Store, open_store
 API = "/api/v1"
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``frontwatch serve --workers N``: the options from
+    the environment (:meth:`ServeOptions.to_environment`), its own store opened from them."""
+    return create_app(ServeOptions.from_environment())
+
+
 def create_app(options: ServeOptions | None = None, store: Store | None = None) -> FastAPI:
     """The app over ``store`` (default: opened from ``options.db`` and closed on shutdown)."""
     options = options or ServeOptions()

@@ -15,6 +15,7 @@ when the request came.
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 import hashlib
 import json
@@ -26,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from anyio import CapacityLimiter, to_thread
 
 from frontwatch.model import ControlPeriod
 from frontwatch.serve._views import period_json
@@ -146,9 +148,25 @@ class ControlAnswers:
         self._built: _Built | None = None
         self._answers: dict[tuple[int, str | None], ControlAnswer] = {}
         self._kept_bytes = 0
+        self._counters = _SharedReads()
         #: answers built (not found kept): what the tests count to see that one build served
         #: many requests
         self.builds = 0
+
+    async def answer_async(
+        self, store: Store, day: date | None, limiter: CapacityLimiter
+    ) -> ControlAnswer:
+        """:meth:`answer` from the event loop, the store asked in ``limiter``'s threads.
+        A kept answer is found without a thread of its own: the requests that come while
+        the counter is being read share the next read (one that starts after they came,
+        so that it sees every write committed before them)."""
+        counter = await self._counters.read(store, limiter)
+        built = self._built
+        if counter is not None and built is not None and built.counter == counter:
+            kept = self._answers.get((counter, day.isoformat() if day else None))
+            if kept is not None:
+                return kept
+        return await to_thread.run_sync(self.answer, store, day, limiter=limiter)
 
     def answer(self, store: Store, day: date | None) -> ControlAnswer:
         """The answer for ``day`` (None: each place's latest period)."""
@@ -177,12 +195,15 @@ class ControlAnswers:
         chosen = built.index.on(day)
         head = encode_json({"on": day.isoformat() if day else None, "as_known_on": None})
         head = head[:-1] + b',"total":%d,"items":[' % len(chosen)
-        items = b",".join(map(built.encoded.__getitem__, chosen.tolist()))
+        # one copy of the 4 MB: the head and the tail joined to the first and last items
+        items = list(map(built.encoded.__getitem__, chosen.tolist())) or [b""]
+        items[0] = head + items[0]
+        items[-1] += b"]}"
         # The tag is a digest of the body's parts: the head, and the digest of each item's
         # bytes, kept per period (hashing the whole body took longer than building it).
         tag = hashlib.blake2b(head, digest_size=16)
         tag.update(built.digests[chosen].tobytes())
-        return ControlAnswer(head + items + b"]}", '"' + tag.hexdigest() + '"')
+        return ControlAnswer(b",".join(items), '"' + tag.hexdigest() + '"')
 
     def _keep(self, key: tuple[int, str | None], answer: ControlAnswer) -> None:
         """Keep ``answer`` (called under the answer lock), letting go of the answers of
@@ -227,3 +248,36 @@ class ControlAnswers:
             if counter is not None:
                 self._built = built
             return built
+
+
+class _SharedReads:
+    """Reads of the store's control counter shared by the requests waiting for one: a
+    request waits for the next read to start, and those that come while a read is under
+    way wait for the one after it (a read that started before a request came may have
+    missed a write the request must see)."""
+
+    def __init__(self) -> None:
+        self._next: asyncio.Future[int | None] | None = None
+        self._reading: asyncio.Task[None] | None = None  # kept: the loop holds tasks weakly
+
+    async def read(self, store: Store, limiter: CapacityLimiter) -> int | None:
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+        waiting = self._next
+        if self._reading is None:
+            self._reading = asyncio.get_running_loop().create_task(self._read(store, limiter))
+        # shielded: a request given up (its time limit) must not cancel the others' read
+        return await asyncio.shield(waiting)
+
+    async def _read(self, store: Store, limiter: CapacityLimiter) -> None:
+        try:
+            while self._next is not None:
+                waiting, self._next = self._next, None
+                try:
+                    value = await to_thread.run_sync(store.control_counter, limiter=limiter)
+                except Exception as exc:  # handed to every request waiting for this read
+                    waiting.set_exception(exc)
+                else:
+                    waiting.set_result(value)
+        finally:
+            self._reading = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,8 @@ INGEST_TIME_LIMIT = 600.0
 #: answers): more only queue for the interpreter lock, and hold a connection each.
 DEFAULT_THREADS = 4
 TOKEN_VAR = "FRONTWATCH_TOKEN"  # noqa: S105 (the variable's name, not a secret)
+#: Where ``frontwatch serve --workers N`` hands its options (but the token) to the workers.
+OPTIONS_VAR = "FRONTWATCH_SERVE_OPTIONS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +40,20 @@ class ServeOptions:
     ingest_time_limit: float = INGEST_TIME_LIMIT
     web_dir: Path = WEB_DIR
     threads: int = DEFAULT_THREADS
+
+    def to_environment(self) -> None:
+        """Put these options in the environment that worker processes inherit: the token
+        in ``$FRONTWATCH_TOKEN``, the rest as JSON in ``$FRONTWATCH_SERVE_OPTIONS``."""
+        fields = dataclasses.asdict(self)
+        token = fields.pop("token")
+        fields["web_dir"] = str(self.web_dir)
+        os.environ[OPTIONS_VAR] = json.dumps(fields)
+        if token is not None:
+            os.environ[TOKEN_VAR] = token
+
+    @classmethod
+    def from_environment(cls) -> ServeOptions:
+        """The options :meth:`to_environment` put in this process's environment."""
+        fields = json.loads(os.environ[OPTIONS_VAR])
+        fields["web_dir"] = Path(fields["web_dir"])
+        return cls(**fields, token=os.environ.get(TOKEN_VAR))
