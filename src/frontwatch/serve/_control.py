@@ -160,7 +160,7 @@ class ControlAnswers:
         A kept answer is found without a thread of its own: the requests that come while
         the counter is being read share the next read (one that starts after they came,
         so that it sees every write committed before them)."""
-        counter = await self._counters.read(store, limiter)
+        counter = await self._counters.read(store)
         built = self._built
         if counter is not None and built is not None and built.counter == counter:
             kept = self._answers.get((counter, day.isoformat() if day else None))
@@ -257,24 +257,26 @@ class _SharedReads:
     missed a write the request must see)."""
 
     def __init__(self) -> None:
+        # a thread of its own: a read never waits behind a build of an answer
+        self._limiter = CapacityLimiter(1)
         self._next: asyncio.Future[int | None] | None = None
         self._reading: asyncio.Task[None] | None = None  # kept: the loop holds tasks weakly
 
-    async def read(self, store: Store, limiter: CapacityLimiter) -> int | None:
+    async def read(self, store: Store) -> int | None:
         if self._next is None:
             self._next = asyncio.get_running_loop().create_future()
         waiting = self._next
         if self._reading is None:
-            self._reading = asyncio.get_running_loop().create_task(self._read(store, limiter))
+            self._reading = asyncio.get_running_loop().create_task(self._read(store))
         # shielded: a request given up (its time limit) must not cancel the others' read
         return await asyncio.shield(waiting)
 
-    async def _read(self, store: Store, limiter: CapacityLimiter) -> None:
+    async def _read(self, store: Store) -> None:
         try:
             while self._next is not None:
                 waiting, self._next = self._next, None
                 try:
-                    value = await to_thread.run_sync(store.control_counter, limiter=limiter)
+                    value = await to_thread.run_sync(store.control_counter, limiter=self._limiter)
                 except Exception as exc:  # handed to every request waiting for this read
                     waiting.set_exception(exc)
                 else:
