@@ -14,11 +14,13 @@ it decodes the stored control periods that later /control requests choose from.
     python benchmarks/serve_load.py --db big.db --revalidate   # as browsers: If-None-Match
 
 The server runs as ``python -m frontwatch serve`` in its own process on a free loopback port
-(one uvicorn worker), so the clients' own work is not counted against it (but it shares the
-machine's cores with them: the clients speak HTTP/1.1 over asyncio streams themselves, as
-httpx's parsing of a 4 MB answer cost more than the server's making of it). ``--revalidate``: each client sends back the ``ETag`` it last
-got for a path, as a browser's cache does, and a 304 counts as an answer. To measure an
-older commit on the same store, put its ``src`` first on ``PYTHONPATH``.
+(one uvicorn worker unless ``--workers``), so the clients' own work is not counted against
+it (but it shares the machine's cores with them: the clients speak HTTP/1.1 over asyncio
+streams themselves, as httpx's parsing of a 4 MB answer cost more than the server's making
+of it). ``--revalidate``: each client sends back the ``ETag`` it last got for a path, as a
+browser's cache does, and a 304 counts as an answer. To measure an older commit on the
+same store, put its ``src`` first on ``PYTHONPATH`` (and leave out ``--workers`` and
+``--threads``, which it may not have).
 """
 
 from __future__ import annotations

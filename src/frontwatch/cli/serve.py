@@ -60,9 +60,7 @@ def serve_command(
     ] = 1,
     threads: Annotated[
         int,
-        typer.Option(
-            min=1, max=256, help="Requests each process queries the store for at once."
-        ),
+        typer.Option(min=1, max=256, help="Requests each process queries the store for at once."),
     ] = DEFAULT_THREADS,
 ) -> None:
     """Serve the HTTP API (/api/v1) and the map (/) over the store until interrupted."""

@@ -83,9 +83,7 @@ class DayIndex:
                 for n in group:
                     self._sort_keys[n] = (periods[n].place.name, g)
         order = [
-            n
-            for g in ranked
-            for n in sorted(group_lists[g], key=lambda n: periods[n].start or "")
+            n for g in ranked for n in sorted(group_lists[g], key=lambda n: periods[n].start or "")
         ]
         self._order = np.array(order, dtype=np.int64)
         place_of = np.empty(len(periods), dtype=np.int64)
@@ -95,7 +93,7 @@ class DayIndex:
         self._bounds = sorted({d for p in periods for d in (p.start, p.end) if d is not None})
         rank_of = {d: n for n, d in enumerate(self._bounds)}
         self._starts = np.array(
-            [rank_of[periods[n].start or ""] if periods[n].start else -1 for n in order],
+            [rank_of[s] if (s := periods[n].start) else -1 for n in order],
             dtype=np.int64,
         )
         after_all = len(self._bounds)
