@@ -11,15 +11,23 @@ it decodes the stored control periods that later /control requests choose from.
     python benchmarks/serve_load.py --db frontwatch.db
     python benchmarks/serve_load.py --db frontwatch.db --clients 200 --seconds 60
     python benchmarks/serve_load.py --db big.db --clients 20 --mix control
+    python benchmarks/serve_load.py --db big.db --revalidate   # as browsers: If-None-Match
 
 The server runs as ``python -m frontwatch serve`` in its own process on a free loopback port
-(one uvicorn worker), so the clients' own work is not counted against it.
+(one uvicorn worker unless ``--workers``), so the clients' own work is not counted against
+it (but it shares the machine's cores with them: the clients speak HTTP/1.1 over asyncio
+streams themselves, as httpx's parsing of a 4 MB answer cost more than the server's making
+of it). ``--revalidate``: each client sends back the ``ETag`` it last got for a path, as a
+browser's cache does, and a 304 counts as an answer. To measure an older commit on the
+same store, put its ``src`` first on ``PYTHONPATH`` (and leave out ``--workers`` and
+``--threads``, which it may not have).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import random
 import socket
 import statistics
@@ -40,8 +48,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, options: list[str]) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "frontwatch", "serve", "--db", db, "--port", str(port)]
+    command += options
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -71,8 +80,59 @@ def paths(keys: list[str], rng: random.Random, mix: tuple[str, ...]) -> tuple[st
     return kind, f"/api/v1/claims?place={key}&limit=50"
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection to the server: a GET, its answer read whole
+    (``Content-Length`` or chunked); opened again after the server closes it."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        lines = [f"GET {path} HTTP/1.1", f"Host: {self.host}:{self.port}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+        try:
+            status = int((await reader.readline()).split()[1])
+            answer = await self._headers(reader)
+            body = await self._body(reader, answer)
+        except (IndexError, ValueError, asyncio.IncompleteReadError, ConnectionError):
+            await self.close()
+            raise
+        if answer.get("connection", "").lower() == "close":
+            await self.close()
+        return status, answer, body
+
+    @staticmethod
+    async def _headers(reader: asyncio.StreamReader) -> dict[str, str]:
+        found: dict[str, str] = {}
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            found[name.strip().lower()] = value.strip()
+        return found
+
+    @staticmethod
+    async def _body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            parts = []
+            while size := int((await reader.readline()).split(b";")[0], 16):
+                parts.append(await reader.readexactly(size))
+                await reader.readexactly(2)
+            await reader.readline()
+            return b"".join(parts)
+        return await reader.readexactly(int(headers.get("content-length", "0")))
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
 async def client(
-    http: httpx.AsyncClient,
+    address: tuple[str, int],
     keys: list[str],
     until: float,
     seed: int,
@@ -80,38 +140,69 @@ async def client(
     errors: list[str],
     budget: list[int],
     mix: tuple[str, ...],
+    tags: dict[str, str] | None,
 ) -> None:
     rng = random.Random(seed)
+    connection = Connection(*address)
     while time.monotonic() < until and budget[0] > 0:
         budget[0] -= 1
         kind, path = paths(keys, rng, mix)
+        headers = {"if-none-match": tags[path]} if tags is not None and path in tags else {}
         start = time.perf_counter()
+        status = 0
         try:
-            response = await http.get(path)
-            ok = response.status_code == 200
-            why = f"{response.status_code} {path}"
-        except httpx.HTTPError as exc:
-            ok, why = False, f"{type(exc).__name__} {path}"
+            status, answer, _ = await asyncio.wait_for(connection.get(path, headers), 60)
+            ok = status == 200 or (bool(headers) and status == 304)
+            why = f"{status} {path}"
+            if tags is not None and "etag" in answer:
+                tags[path] = answer["etag"]
+        except (OSError, ValueError, IndexError, asyncio.IncompleteReadError, TimeoutError) as e:
+            ok, why = False, f"{type(e).__name__} {path}"
+            await connection.close()
         latencies[kind].append(time.perf_counter() - start)
+        if status == 304:
+            latencies["304s"].append(0.0)
         if not ok:
             errors.append(why)
+    await connection.close()
 
 
 async def run(
-    base: str, clients: int, seconds: float, mix: tuple[str, ...]
+    base: str,
+    clients: int,
+    seconds: float,
+    mix: tuple[str, ...],
+    revalidate: bool,
+    warm_up: int,
 ) -> tuple[dict[str, list[float]], list[str]]:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
-        items = (await http.get("/api/v1/control")).json()["items"]
-        keys = [str(i["key"]) for i in items] or ["Izium"]
-        latencies: dict[str, list[float]] = defaultdict(list)
-        errors: list[str] = []
-        budget = [MAX_REQUESTS]
-        until = time.monotonic() + seconds
-        await asyncio.gather(
-            *(client(http, keys, until, n, latencies, errors, budget, mix) for n in range(clients))
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        # not timed: each worker reads and encodes the periods on its first /control
+        warm = [http.get("/api/v1/control") for _ in range(2 * warm_up)]
+        items = (await asyncio.gather(*warm))[0].json()["items"]
+    keys = [str(i["key"]) for i in items] or ["Izium"]
+    host, _, port = base.removeprefix("http://").partition(":")
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    budget = [MAX_REQUESTS]
+    until = time.monotonic() + seconds
+    await asyncio.gather(
+        *(
+            client((host, int(port)), keys, until, n, latencies, errors, budget, mix, tags)
+            for n in range(clients)
+            for tags in [{} if revalidate else None]
         )
+    )
     return latencies, errors
+
+
+def importable(module: str) -> bool:
+    """Whether the server (same interpreter, same path) can use ``module``: uvicorn takes
+    httptools and uvloop where they import."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -120,9 +211,10 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(latencies: dict[str, list[float]], errors: list[str], seconds: float) -> None:
+    not_modified = len(latencies.pop("304s", []))
     every = [v for vs in latencies.values() for v in vs]
     print(f"{len(every)} requests in {seconds:.0f} s ({len(every) / seconds:.1f}/s), "
-          f"{len(errors)} errors")  # fmt: skip
+          f"{len(errors)} errors, {not_modified} answered 304")  # fmt: skip
     print(f"{'endpoint':<10} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8}")
     for kind, values in [*sorted(latencies.items()), ("all", every)]:
         if not values:
@@ -143,15 +235,34 @@ def main() -> int:
     parser.add_argument(
         "--mix", default=",".join(MIX), help=f"endpoints to request, of {', '.join(MIX)}"
     )
+    parser.add_argument(
+        "--revalidate", action="store_true", help="send If-None-Match with the last ETag"
+    )
+    parser.add_argument("--workers", type=int, help="frontwatch serve --workers (default 1)")
+    parser.add_argument("--threads", type=int, help="frontwatch serve --threads")
     args = parser.parse_args()
+    options = [
+        f"--{name}={value}"
+        for name in ("workers", "threads")
+        if (value := getattr(args, name)) is not None
+    ]
+    fast = [m for m in ("httptools", "uvloop") if importable(m)]
+    print(f"server: {' '.join(options) or 'defaults'}, {' and '.join(fast) or 'h11 and asyncio'}")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, options)
     try:
         wait_until_up(base, server)
         started = time.monotonic()
         latencies, errors = asyncio.run(
-            run(base, args.clients, args.seconds, tuple(args.mix.split(",")))
+            run(
+                base,
+                args.clients,
+                args.seconds,
+                tuple(args.mix.split(",")),
+                args.revalidate,
+                args.workers or 1,
+            )
         )
         report(latencies, errors, time.monotonic() - started)
     finally:

@@ -110,7 +110,7 @@ EXPECTED = {
         "write_export",
         "write_geojson",
     },
-    "frontwatch.lookup": {"PlaceLookup", "find_place"},
+    "frontwatch.lookup": {"PlaceLookup", "PlaceNames", "find_place"},
     "frontwatch.serve": {
         "API",
         "DEFAULT_HOST",

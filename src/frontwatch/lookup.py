@@ -6,6 +6,10 @@ first, as a stored key, a stored name, a part of stored names, then through the 
 stage's resolver (aliases, transliterations, Cyrillic, typos); the gazetteer is loaded
 only for that last step. When nothing matches, ``message()`` says so with the nearest
 stored names. The CLI's place arguments go through here, and so can any other front end.
+
+Reading the stored names scans every claim (seconds at 1,000,000 claims); a server that
+looks places up on every request keeps a :class:`PlaceNames` per value of
+``store.place_names_version()`` and passes it in.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from frontwatch.model import Place
 from frontwatch.places import PlaceResolver, Resolution
 from frontwatch.store import Store
 
-__all__ = ["PlaceLookup", "find_place"]
+__all__ = ["PlaceLookup", "PlaceNames", "find_place"]
 
 SUGGESTIONS = 3
 How = Literal["key", "name", "name part", "resolved", "none"]
@@ -58,33 +62,58 @@ class PlaceLookup:
         return f"{what}; did you mean {', '.join(self.suggestions)}?"
 
 
-def find_place(store: Store, query: str, resolver: PlaceResolver | None = None) -> PlaceLookup:
-    """The stored places ``query`` means; ``resolver`` defaults to the process-wide one."""
+class PlaceNames:
+    """The stored place names (``names``: name by key, as ``store.place_names()`` gives
+    them) indexed for :func:`find_place`: whole names by their case-folded form, and every
+    name folded once for the part matches."""
+
+    __slots__ = ("_folded", "_whole", "names")
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)
+        by_key = sorted(self.names.items())
+        self._folded = tuple((name.casefold(), key) for key, name in by_key)
+        whole: dict[str, list[str]] = {}
+        for folded, key in self._folded:
+            whole.setdefault(folded, []).append(key)
+        self._whole = {folded: tuple(keys) for folded, keys in whole.items()}
+
+    def match(self, text: str) -> PlaceLookup | None:
+        """A match found without the gazetteer: a key, a whole name, or a part of names
+        (keys sorted); None when none of those matches."""
+        if not text:
+            return PlaceLookup(text, (), "none")
+        if text in self.names:
+            return PlaceLookup(text, (text,), "key")
+        folded = text.casefold()
+        whole = self._whole.get(folded)
+        if whole:
+            return PlaceLookup(text, whole, "name")
+        part = tuple(key for name, key in self._folded if folded in name)
+        return PlaceLookup(text, part, "name part") if part else None
+
+
+def find_place(
+    store: Store,
+    query: str,
+    resolver: PlaceResolver | None = None,
+    names: PlaceNames | None = None,
+) -> PlaceLookup:
+    """The stored places ``query`` means; ``resolver`` defaults to the process-wide one,
+    ``names`` to the store's names read now."""
     text = query.strip()
-    names = store.place_names()
-    found = _stored_match(text, names)
+    index = names if names is not None else PlaceNames(store.place_names())
+    found = index.match(text)
     if found is not None:
         return found
     resolution = (resolver or PlaceResolver.default()).resolve(text)
-    keys = _resolved_keys(resolution, names)
+    keys = _resolved_keys(resolution, index.names)
     if keys:
         return PlaceLookup(text, keys, "resolved", resolution.place)
     hints = [text] + ([resolution.place.name] if resolution.place else [])
-    return PlaceLookup(text, (), "none", resolution.place, _nearest_names(hints, names.values()))
-
-
-def _stored_match(text: str, names: Mapping[str, str]) -> PlaceLookup | None:
-    """A match found without the gazetteer: a key, a whole name, or a part of names."""
-    if not text:
-        return PlaceLookup(text, (), "none")
-    if text in names:
-        return PlaceLookup(text, (text,), "key")
-    folded = text.casefold()
-    whole = tuple(sorted(k for k, name in names.items() if name.casefold() == folded))
-    if whole:
-        return PlaceLookup(text, whole, "name")
-    part = tuple(sorted(k for k, name in names.items() if folded in name.casefold()))
-    return PlaceLookup(text, part, "name part") if part else None
+    return PlaceLookup(
+        text, (), "none", resolution.place, _nearest_names(hints, index.names.values())
+    )
 
 
 def _resolved_keys(resolution: Resolution, names: Mapping[str, str]) -> tuple[str, ...]:

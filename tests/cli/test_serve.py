@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from frontwatch import serve
 from frontwatch.cli import app
 from frontwatch.cli import serve as command
+from frontwatch.serve._options import DEFAULT_THREADS, OPTIONS_VAR
 from frontwatch.store import open_store
 from tests.serve.serve_helpers import build_store
 
@@ -95,3 +97,47 @@ def test_serve_answers_on_loopback(served: str) -> None:
 def test_the_cli_defaults_are_the_servers() -> None:
     assert (command.DEFAULT_HOST, command.DEFAULT_PORT) == (serve.DEFAULT_HOST, serve.DEFAULT_PORT)
     assert command.DEFAULT_HOST == "127.0.0.1"
+
+
+def test_serve_help_names_its_process_and_thread_options() -> None:
+    result = runner.invoke(app, ["serve", "--help"])
+    assert "--workers" in result.output
+    assert "--threads" in result.output
+    assert command.DEFAULT_THREADS == DEFAULT_THREADS
+
+
+def test_the_options_reach_the_workers_through_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in (OPTIONS_VAR, serve.TOKEN_VAR):  # restored after the test
+        monkeypatch.setenv(name, "")
+    options = serve.ServeOptions(
+        db=f"sqlite:///{tmp_path / 'a.db'}",
+        token="a-token-for-the-tests-only",
+        max_body=1234,
+        allow_private_urls=True,
+        threads=3,
+        web_dir=tmp_path,
+    )
+    options.to_environment()
+    assert "a-token" not in os.environ[OPTIONS_VAR]
+    assert serve.ServeOptions.from_environment() == options
+
+
+def test_serve_with_two_workers_answers_on_loopback(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    build_store(open_store(url)).close()
+    port = free_port()
+    command = [sys.executable, "-m", "frontwatch", "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", "2", "--threads", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/api/v1/stats", process)
+        answers = [httpx.get(f"{base}/api/v1/control?on=2022-09-11", timeout=30) for _ in range(4)]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert {i["place"]["name"] for i in answers[0].json()["items"]} >= {"Izium", "Balakliia"}

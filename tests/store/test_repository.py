@@ -221,6 +221,38 @@ def test_place_names_have_one_name_a_key_and_leave_out_claims_without_a_place(
     assert store.place_names() == {"707292": "Izium"}
 
 
+def test_every_write_that_may_change_the_place_names_moves_their_version(store_url: str) -> None:
+    """Claims written, rewritten or emptied, periods written, by this store object or by
+    another (as another process); a document without claims moves nothing."""
+    store, other = open_store(store_url), open_store(store_url)
+    try:
+        seen = [store.place_names_version()]
+        store.add_document(_doc("a", "x"), "f")
+        store.add_document(_doc("b", "y"), "g")
+        store.replace_claims("b", [])
+        seen.append(store.place_names_version())
+        other.replace_claims("a", [_claim("c1", "a")])
+        seen.append(store.place_names_version())
+        store.replace_claims("a", [_claim("c2", "a")])
+        seen.append(store.place_names_version())
+        other.replace_claims("a", [])
+        seen.append(store.place_names_version())
+        store.replace_control([])
+        seen.append(store.place_names_version())
+    finally:
+        store.close()
+        other.close()
+    assert seen[0] is not None
+    control, claims = seen[0]
+    assert seen[1:] == [
+        (control, claims),
+        (control, claims + 1),
+        (control, claims + 2),
+        (control, claims + 3),
+        (control + 1, claims + 3),
+    ]
+
+
 def test_a_nul_character_is_kept_by_sqlite_and_refused_with_its_reason_by_postgresql(
     store: Store,
 ) -> None:

@@ -6,7 +6,7 @@ FastAPI and uvicorn are imported when the command runs, not when the CLI starts,
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,6 +14,7 @@ from frontwatch.cli._common import EXIT_USAGE, DbOption, err, fail, opened
 
 DEFAULT_HOST = "127.0.0.1"  # as frontwatch.serve.DEFAULT_HOST, without importing FastAPI
 DEFAULT_PORT = 8000
+DEFAULT_THREADS = 4  # as frontwatch.serve's
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
 # Seconds an idle connection is kept: past uvicorn's 5 s, a client under load that reuses a
 # connection the server is closing gets a read error (5 of 5,750 requests at 200 clients).
@@ -49,6 +50,18 @@ def serve_command(
             help="Let POST /ingest?url= reach loopback, private and link-local addresses.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes, each with its own store connection and kept answers.",
+        ),
+    ] = 1,
+    threads: Annotated[
+        int,
+        typer.Option(min=1, max=256, help="Requests each process queries the store for at once."),
+    ] = DEFAULT_THREADS,
 ) -> None:
     """Serve the HTTP API (/api/v1) and the map (/) over the store until interrupted."""
     import uvicorn  # lazy: the CLI starts without the web stack
@@ -63,12 +76,20 @@ def serve_command(
             token=token,
             max_body=int(max_mb * 1024 * 1024),
             allow_private_urls=allow_private_urls,
+            threads=threads,
         )
         if host not in _LOOPBACK:
             err.print(f"[yellow]warning:[/yellow] serving on {host}, not loopback only")
         err.print(f"map: http://{_url_host(host)}:{port}/  API: /api/v1/openapi.json")
+        if workers > 1:  # uvicorn starts each worker from an import path
+            options.to_environment()
+            app: Any = "frontwatch.serve._app:app_from_environment"
+        else:
+            app = create_app(options, store)
         uvicorn.run(
-            create_app(options, store),
+            app,
+            factory=workers > 1,
+            workers=workers,
             host=host,
             port=port,
             log_level="warning",

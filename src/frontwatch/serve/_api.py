@@ -4,20 +4,22 @@ same the CLI calls; this module only filters, pages and shapes JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from frontwatch.export import EXPORTS, ExportFormat
 from frontwatch.fuse import Fuser, control_on, parse_moment
-from frontwatch.lookup import find_place
+from frontwatch.lookup import PlaceNames, find_place
 from frontwatch.model import Claim, ControlPeriod, Kind, Modality, Side
 from frontwatch.places import PlaceResolver
-from frontwatch.serve._control import ControlAnswers
+from frontwatch.serve._control import ControlAnswers, encode_json, etag_of
 from frontwatch.serve._errors import ApiError, place_not_found
+from frontwatch.serve._places import KeptPlaceNames
 from frontwatch.serve._views import (
     ClaimViews,
     claim_day,
@@ -55,14 +57,14 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def _keys(store: Store, query: str, known: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The stored place keys ``query`` means. ``known``: names by key of places known to be
-    stored (those with control periods, kept per control counter): a query that is one of
-    those keys is answered from it, as ``find_place`` would answer it (a key is matched
-    first), without reading every stored place name (6 s at 1,000,000 claims)."""
-    if known and query.strip() in known:
+def _keys(request: Request, store: Store, query: str) -> tuple[str, ...]:
+    """The stored place keys ``query`` means. A key of a place with control periods (their
+    names are kept with the periods) is answered as ``find_place`` answers it (a key is
+    matched first) without the index of every stored name, whose first read after a write
+    scans every claim (6 s at 1,000,000 claims)."""
+    if query.strip() in _period_names(request, store):
         return (query.strip(),)
-    lookup = find_place(store, query)
+    lookup = find_place(store, query, names=_place_names(request, store))
     if not lookup.found:
         raise place_not_found(lookup)
     return lookup.keys
@@ -71,6 +73,30 @@ def _keys(store: Store, query: str, known: Mapping[str, str] | None = None) -> t
 def _period_names(request: Request, store: Store) -> dict[str, str]:
     answers: ControlAnswers = request.app.state.control_answers
     return answers.place_names(store)
+
+
+def _place_names(request: Request, store: Store) -> PlaceNames:
+    kept: KeptPlaceNames = request.app.state.place_names
+    return kept.get(store)
+
+
+def answer_json(request: Request, body: bytes, etag: str | None = None) -> Response:
+    """``body`` (JSON) with its entity tag, or 304 with no body where the request's
+    ``If-None-Match`` names the tag. ``no-cache``: a client may keep the answer but must
+    ask whether it still holds, as any write of the store may change it."""
+    tag = etag or etag_of(body)
+    headers = {"etag": tag, "cache-control": "no-cache"}
+    if _matches(request.headers.get("if-none-match"), tag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _matches(if_none_match: str | None, tag: str) -> bool:
+    """Whether an ``If-None-Match`` value names ``tag`` (weak comparison, RFC 9110)."""
+    if not if_none_match:
+        return False
+    given = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in given or tag.removeprefix("W/") in given
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -156,7 +182,7 @@ def list_claims(
 ) -> dict[str, Any]:
     """Stored claims: who says what happened where and when. ``since``/``until`` compare
     the day a claim is about (its event time, else the day it was made)."""
-    keys = _keys(store, place, _period_names(request, store)) if place else None
+    keys = _keys(request, store, place) if place else None
     claims = store.claims(doc=document, kind=kind, place_keys=keys)
     wanted = [
         c
@@ -183,6 +209,7 @@ def get_claim(store: StoreDep, claim_id: Annotated[str, Path()]) -> dict[str, An
 
 @router.get("/events", tags=["events"])
 def list_events(
+    request: Request,
     store: StoreDep,
     place: PlaceQuery = None,
     kind: Kind | None = None,
@@ -190,7 +217,7 @@ def list_events(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events: claims fused into happenings, with support, contradiction and origins."""
-    keys = _keys(store, place) if place else None
+    keys = _keys(request, store, place) if place else None
     events = [e for k in keys for e in store.events(k)] if keys else store.events()
     if kind:
         events = [e for e in events if e.kind == kind]
@@ -199,9 +226,8 @@ def list_events(
 
 
 @router.get("/control", tags=["control"], response_model=dict[str, Any])
-def control(
+async def control(
     request: Request,
-    store: StoreDep,
     on: Annotated[
         date | None, Query(description="The state on this day (default: the latest).")
     ] = None,
@@ -209,18 +235,31 @@ def control(
     place: PlaceQuery = None,
 ) -> Response:
     """The state of every settlement: per place, the control period covering ``on``;
-    with ``as_known_on``, as the record stood at that moment."""
+    with ``as_known_on``, as the record stood at that moment. Answers carry an ``ETag``;
+    ``If-None-Match`` with it answers 304 while the store has not changed."""
     moment = _moment(as_known_on)
-    keys = _keys(store, place) if place else None
-    day = on or (moment.date() if moment else None)
-    if keys is None and moment is None:
+    store = store_of(request)
+    if place is None and moment is None:
+        # The map's request on each move of its slider: kept bytes, the store asked in
+        # threads of its own so that it never waits behind the slower queries (and never
+        # on the event loop).
         answers: ControlAnswers = request.app.state.control_answers
-        items = answers.items(store, day)
-    else:
-        items = [period_json(p) for p in control_on(_periods(store, keys, moment), day)]
-    # Plain JSON values already: rendered as FastAPI would, without its walk over every
+        limiter = request.app.state.control_limiter
+        answer = await answers.answer_async(store, on, limiter)
+        return answer_json(request, answer.body, answer.etag)
+    body = await run_in_threadpool(_control_body, request, store, on, moment, place)
+    return answer_json(request, body)
+
+
+def _control_body(
+    request: Request, store: Store, on: date | None, moment: datetime | None, place: str | None
+) -> bytes:
+    keys = _keys(request, store, place) if place else None
+    day = on or (moment.date() if moment else None)
+    items = [period_json(p) for p in control_on(_periods(store, keys, moment), day)]
+    # Plain JSON values already: encoded as FastAPI would, without its walk over every
     # value (at 10,000 places that walk took longer than reading the store).
-    return JSONResponse(
+    return encode_json(
         {
             "on": day.isoformat() if day else None,
             "as_known_on": moment.isoformat() if moment else None,
@@ -248,12 +287,12 @@ def timeline(
     """A place's control periods, oldest first, each with its evidence and the claims that
     contradict it."""
     known = _period_names(request, store)
-    keys = _keys(store, place, known)
+    keys = _keys(request, store, place)
     periods = sorted(_periods(store, keys, _moment(as_known_on)), key=lambda p: p.start or "")
     ids = {i for p in periods for i in (*p.claims, *p.contradicted_by)}
     claims = {c.id: c for c in store.claims(ids=ids)} if ids else {}
     views = ClaimViews(store, claims.values())
-    names = known if all(k in known for k in keys) else store.place_names()
+    names = known if all(k in known for k in keys) else _place_names(request, store).names
     return {
         "query": place,
         "places": [{"key": k, "name": names.get(k, k)} for k in keys],
@@ -273,21 +312,22 @@ def _period_with_evidence(
 
 @router.get("/places/resolve", tags=["places"])
 def resolve_place(
+    request: Request,
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="A place name.")],
 ) -> dict[str, Any]:
     """The stored places a name means, in any spelling, script or alias, and the gazetteer's
     reading of it with its alternatives; 404 with "did you mean" when nothing stored."""
     resolver = PlaceResolver.default()
-    lookup = find_place(store, q, resolver)
+    names = _place_names(request, store)
+    lookup = find_place(store, q, resolver, names)
     if not lookup.found:
         raise place_not_found(lookup)
     resolution = resolver.resolve(q)
-    names = store.place_names()
     return {
         "query": q,
         "how": lookup.how,
-        "places": [{"key": k, "name": names.get(k, k)} for k in lookup.keys],
+        "places": [{"key": k, "name": names.names.get(k, k)} for k in lookup.keys],
         "resolved": place_json(resolution.place),
         "alternatives": [place_json(c.place) for c in resolution.candidates[1:]],
     }

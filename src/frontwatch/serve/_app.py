@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -15,9 +16,16 @@ from frontwatch.serve._control import ControlAnswers
 from frontwatch.serve._errors import install_handlers
 from frontwatch.serve._middleware import BodyLimit, SecurityHeaders, TimeLimit
 from frontwatch.serve._options import ServeOptions
+from frontwatch.serve._places import KeptPlaceNames
 from frontwatch.store import Store, open_store
 
 API = "/api/v1"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``frontwatch serve --workers N``: the options from
+    the environment (:meth:`ServeOptions.to_environment`), its own store opened from them."""
+    return create_app(ServeOptions.from_environment())
 
 
 def create_app(options: ServeOptions | None = None, store: Store | None = None) -> FastAPI:
@@ -28,6 +36,10 @@ def create_app(options: ServeOptions | None = None, store: Store | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store if store is not None else open_store(options.db)
+        # Bounded threads: the routes that query the store run in the default pool,
+        # /control's kept answers in a pool of their own (see _api.control).
+        to_thread.current_default_thread_limiter().total_tokens = options.threads
+        app.state.control_limiter = CapacityLimiter(options.threads)
         try:
             yield
         finally:
@@ -45,6 +57,7 @@ def create_app(options: ServeOptions | None = None, store: Store | None = None) 
     )
     app.state.options = options
     app.state.control_answers = ControlAnswers()
+    app.state.place_names = KeptPlaceNames()
     app.include_router(_api.router, prefix=API)
     app.include_router(_ingest.router, prefix=API)
     app.include_router(_web.router)

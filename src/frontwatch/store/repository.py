@@ -496,6 +496,20 @@ class Store:
         with self.engine.connect() as conn:
             return _counter(conn, t.CONTROL_COUNTER)
 
+    def place_names_version(self) -> tuple[int, int] | None:
+        """A value that moves whenever :meth:`place_names` may answer differently: the
+        counts of writes of the control periods and of the claims (None in a store that
+        does not count them)."""
+        query = sa.select(t.counters.c.name, t.counters.c.value).where(
+            t.counters.c.name.in_([t.CONTROL_COUNTER, t.CLAIMS_COUNTER])
+        )
+        with self.engine.connect() as conn:
+            # rows, not the result: dict() would take the result's keys() for a mapping's
+            values: dict[str, int] = dict(conn.execute(query).all())
+        if t.CONTROL_COUNTER not in values:
+            return None
+        return values[t.CONTROL_COUNTER], values.get(t.CLAIMS_COUNTER, 0)
+
     # processing stages ---------------------------------------------------------------
 
     def save_extraction(
@@ -818,6 +832,21 @@ def _bump(conn: sa.Connection, name: str) -> None:
     conn.execute(sa.update(t.counters).where(counter.name == name).values(value=counter.value + 1))
 
 
+def _bump_or_start(conn: sa.Connection, name: str) -> None:
+    """:func:`_bump`, making the counter's row (at 1) where none is: a counter added after
+    the store was made needs no migration, and two writers cannot both make it."""
+    insert = (
+        postgresql.insert(t.counters)
+        if conn.dialect.name == "postgresql"
+        else sqlite.insert(t.counters)
+    )
+    conn.execute(
+        insert.values(name=name, value=1).on_conflict_do_update(
+            index_elements=[t.counters.c.name], set_={"value": t.counters.c.value + 1}
+        )
+    )
+
+
 class _Transaction:
     """engine.begin() that turns database failures into StoreError."""
 
@@ -900,6 +929,8 @@ def _replace_claims(conn: sa.Connection, doc_id: str, claims: Sequence[Claim]) -
     conn.execute(t.claims.delete().where(t.claims.c.doc_id == doc_id))
     if rows:
         conn.execute(t.claims.insert(), rows)
+    if rows or old:
+        _bump_or_start(conn, t.CLAIMS_COUNTER)
     return {r.place_key for r in gone if r.place_key}
 
 

@@ -143,7 +143,8 @@ document_facts = sa.Table(
 
 #: Counters bumped in the transaction that changes what they count, so that a reader can
 #: tell with one row whether anything changed since it last looked. ``CONTROL_COUNTER``
-#: counts the writes of ``control_periods``.
+#: counts the writes of ``control_periods``, ``CLAIMS_COUNTER`` those of ``claims`` (its row
+#: is made by the first write that counts it: a store without the row has had none since).
 counters = sa.Table(
     "counters",
     metadata,
@@ -151,3 +152,4 @@ counters = sa.Table(
     sa.Column("value", sa.Integer, nullable=False),
 )
 CONTROL_COUNTER = "control_periods"
+CLAIMS_COUNTER = "claims"
