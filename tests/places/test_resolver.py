@@ -566,12 +566,27 @@ def test_only_one_vowel_may_differ_from_a_derived_form(resolver: PlaceResolver, 
 def test_a_village_only_a_derived_form_names_is_unsure_far_from_the_text(
     resolver: PlaceResolver,
 ) -> None:
-    # the only place of the name, but by a guessed Russian form: a text about places 1,000 km
-    # away may mean something else, so it is not pinned with confidence
+    # the only place of the name, but by a guessed Russian form: 1,000 km from the point the
+    # caller names it is not pinned with confidence
     lviv = resolver.resolve("Lviv").place
     assert lviv is not None
-    far = resolver.resolve("Kleshcheyevka", context=ResolveContext(places=(lviv,)))
+    far = resolver.resolve("Kleshcheyevka", near=(lviv.lat, lviv.lon))
     assert far.place is not None and far.place.name == "Klishchiivka"
     assert far.unsure and far.score <= UNSURE_SCORE
     alone = resolver.resolve("Kleshcheyevka")
     assert not alone.unsure and alone.score > UNSURE_SCORE
+
+
+def test_a_derived_form_far_from_every_place_of_the_text_is_no_mention(
+    resolver: PlaceResolver,
+) -> None:
+    # a text on places 1,000 km from the only village the guessed form names: not found
+    lviv = resolver.resolve("Lviv").place
+    assert lviv is not None
+    res = resolver.resolve("Kleshcheyevka", context=ResolveContext(places=(lviv,)))
+    assert res.place is None
+    assert "guessed" in res.reason and "Klishchiivka" in res.reason
+    bakhmut = resolver.resolve("Bakhmut").place
+    assert bakhmut is not None
+    near = resolver.resolve("Kleshcheyevka", context=ResolveContext(places=(bakhmut,)))
+    assert near.place is not None and near.place.name == "Klishchiivka" and not near.unsure

@@ -384,6 +384,10 @@ class PlaceResolver:
         share = candidates[0].score
         guessed = found[0].how == "derived-ru"
         far = _far(candidates[0].place, len(found), near, ctx, country, guessed=guessed)
+        if far is not None and all(c.how == "derived-ru" for c in found):
+            why = _guess_far_from_text(candidates[0].place, len(found), ctx, country)
+            if why:
+                return _not_found(query, why)
         if far is not None:
             candidates = _unsure(candidates, far)
         best = candidates[0]
@@ -597,6 +601,20 @@ def _far(
         return None
     d = min(distance_km((place.lat, place.lon), p) for p in points)
     return d if d > UNSURE_KM else None
+
+
+def _guess_far_from_text(place: Place, n: int, ctx: ResolveContext, country: str | None) -> str:
+    """Why a name only derived Russian forms match is no mention of their place: the pick lies
+    over ``UNSURE_KM`` from every place of the text (a report on Russia's border oblasts names
+    their villages in Russian, and a village of Ukraine guessed to bear that name is not one of
+    them); "" when the text does not say so (a caller's ``near`` alone leaves it unsure)."""
+    km = _far(place, n, None, ctx, country, guessed=True)
+    if km is None:
+        return ""
+    return (
+        f"only a Russian form guessed from the Ukrainian name of {place.name} "
+        f"({place.admin1}) matches, {km:.0f} km from every other place of the text"
+    )
 
 
 def _gap(here: tuple[float, float], points: list[tuple[float, float]]) -> float | None:
