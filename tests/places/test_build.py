@@ -102,5 +102,28 @@ def test_mark_former_names_retags_an_old_name_others_bear_now() -> None:
     }
 
 
-def test_former_ranks_last() -> None:
-    assert max(_build.HOW_RANK, key=_build.HOW_RANK.__getitem__) == "former"
+def test_former_and_then_derived_russian_rank_last() -> None:
+    # an alias made two ways keeps the better: a name GeoNames attests is never re-tagged
+    # as a guess of the generator's, and a current name never as a former one
+    last = sorted(_build.HOW_RANK, key=_build.HOW_RANK.__getitem__)[-2:]
+    assert last == ["former", "derived-ru"]
+
+
+def test_derived_russian_aliases_are_forms_and_romanizations() -> None:
+    rules = _build.russian.load_rules()
+    got = list(_build.derived_russian_aliases("v:x", "Тармівка", rules))
+    assert {how for _, _, how in got} == {"derived-ru"}
+    assert {ref for ref, _, _ in got} == {"v:x"}
+    names = [alias for _, alias, _ in got]
+    assert names[:2] == ["Тармовка", "Tarmovka"]
+    assert "Тармевка" in names  # the less usual reading too
+    assert "Тармівка" not in names  # the Ukrainian name is no derived alias
+
+
+def test_derived_russian_aliases_leave_english_words_out() -> None:
+    # Невір: the Russian form Невер (і for an old ѣ), romanized "Never"
+    rules = _build.russian.load_rules()
+    got = [alias for _, alias, _ in _build.derived_russian_aliases("v:x", "Невір", rules)]
+    assert "Невер" in got
+    assert "Never" not in got
+    assert "Невір" not in got

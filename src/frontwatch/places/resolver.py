@@ -102,6 +102,14 @@ ATTACHED_ADMIN1 = 5.0
 SHORTENED = -3.0
 #: A city this big keeps its short name against a first-level unit ("New York").
 SHORT_NAME_CITY = 1_000_000
+#: The score of a name matched only by a Russian form derived from the Ukrainian one (see
+#: ``_HOW_BONUS``): two points below the exact and transliterated names, a factor of 100 in
+#: population, so an attested namesake wins without context and the oblast the text names
+#: (``ATTACHED_ADMIN1``) or a point the name is tied to outweighs it.
+DERIVED = -2.0
+#: A name this long or longer may be a derived Russian form one vowel apart (``_vowel_apart``).
+MIN_VOWEL_APART = 6
+_VOWELS = "aeiouy"
 _HOW_BONUS = {
     "name": 0.0,
     "katottg": 0.0,
@@ -118,6 +126,10 @@ _HOW_BONUS = {
     # an old name of a renamed place that other settlements bear today ("Andriivka" of what is
     # now Sukhanivka): the places that have the name now come first
     "former": -1.5,
+    # a Russian form the generator derived from the Ukrainian name by regular correspondences
+    # ("Kleshcheyevka" of Klishchiivka): no source attests it, so a place that bears the name in
+    # GeoNames comes first unless the text (its oblast, its other places, a point) says otherwise
+    "derived-ru": DERIVED,
 }
 _KIND_BONUS = {
     "country": 8.5,
@@ -281,7 +293,7 @@ class PlaceResolver:
         exact = self._exact(name)
         if exact:
             return exact, "exact"
-        fuzzy = self._fuzzy(name)
+        fuzzy = self._fuzzy(name) or self._vowel_apart(name)
         return (fuzzy, "fuzzy") if fuzzy else (self._parts(name), "part")
 
     def _exact(self, name: str) -> list[_Scored]:
@@ -328,6 +340,23 @@ class PlaceResolver:
                 out += _best_per_row(self.gazetteer.lookup(match), float(similarity))
         return _dedupe(out)
 
+    def _vowel_apart(self, name: str) -> list[_Scored]:
+        """Russian forms derived from Ukrainian names one vowel apart from ``name``: the vowels
+        of the two languages' forms of a root differ where no regular rule says so (Ukrainian
+        робота, Russian работа: "Rabotino" for the derived "Robotino" of Robotyne)."""
+        k = key(name)
+        if len(k) < MIN_VOWEL_APART or not k.isascii() or not k.isalpha():
+            return []
+        out: list[_Scored] = []
+        for i, letter in enumerate(k):
+            if letter not in _VOWELS:
+                continue
+            for other in _VOWELS.replace(letter, ""):
+                hits = self.gazetteer.lookup(k[:i] + other + k[i + 1 :])
+                derived = [h for h in hits if h.how == "derived-ru"]
+                out += _best_per_row(derived, 1.0 - 1.0 / len(k))
+        return _dedupe(out)
+
     # ------------------------------------------------------------ scoring
 
     def _choose(
@@ -353,7 +382,12 @@ class PlaceResolver:
             for c, p in zip(found[:MAX_CANDIDATES], probs, strict=False)
         )
         share = candidates[0].score
-        far = _far(candidates[0].place, len(found), near, ctx, country)
+        guessed = found[0].how == "derived-ru"
+        far = _far(candidates[0].place, len(found), near, ctx, country, guessed=guessed)
+        if far is not None and all(c.how == "derived-ru" for c in found):
+            why = _guess_far_from_text(candidates[0].place, len(found), ctx, country)
+            if why:
+                return _not_found(query, why)
         if far is not None:
             candidates = _unsure(candidates, far)
         best = candidates[0]
@@ -549,12 +583,16 @@ def _far(
     near: tuple[float, float] | None,
     ctx: ResolveContext,
     country: str | None,
+    *,
+    guessed: bool = False,
 ) -> float | None:
     """How far the pick lies from the nearest point of its context, when that is too far to
-    trust it (None otherwise): a small settlement with namesakes, or abroad."""
+    trust it (None otherwise): a small settlement with namesakes, or abroad, or one only a
+    derived Russian form names (``guessed``: the text may mean a place of Russia the index holds
+    under another spelling, not the Ukrainian village whose Russian form is guessed so)."""
     if place.kind not in _POINT_KINDS or place.population >= UNSURE_POPULATION:
         return None
-    if n == 1 and place.country == country:
+    if n == 1 and place.country == country and not guessed:
         return None  # the only place of that name: no namesake to have mixed it up with
     if _in_named_unit(place, ctx, country):
         return None
@@ -563,6 +601,20 @@ def _far(
         return None
     d = min(distance_km((place.lat, place.lon), p) for p in points)
     return d if d > UNSURE_KM else None
+
+
+def _guess_far_from_text(place: Place, n: int, ctx: ResolveContext, country: str | None) -> str:
+    """Why a name only derived Russian forms match is no mention of their place: the pick lies
+    over ``UNSURE_KM`` from every place of the text (a report on Russia's border oblasts names
+    their villages in Russian, and a village of Ukraine guessed to bear that name is not one of
+    them); "" when the text does not say so (a caller's ``near`` alone leaves it unsure)."""
+    km = _far(place, n, None, ctx, country, guessed=True)
+    if km is None:
+        return ""
+    return (
+        f"only a Russian form guessed from the Ukrainian name of {place.name} "
+        f"({place.admin1}) matches, {km:.0f} km from every other place of the text"
+    )
 
 
 def _gap(here: tuple[float, float], points: list[tuple[float, float]]) -> float | None:
