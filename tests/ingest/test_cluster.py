@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -184,3 +186,101 @@ def test_without_ray_installed_the_error_says_how_to_install_it(
         ray_ingest.connected("127.0.0.1:1"),
     ):
         pass
+
+
+def test_a_driver_of_a_loopback_head_takes_the_loopback_address(
+    ray_address: str, on_ray: ray_ingest.Cluster
+) -> None:
+    """Regression: on a fresh clone the driver dialled the machine's network address for the
+    loopback head (Ray swaps 127.0.0.1 for it), where nothing listens, and waited."""
+    import ray  # noqa: PLC0415 - connected() imported it
+
+    assert on_ray.cpus >= 1
+    if ray_ingest._on_loopback(ray_address):
+        assert ray.util.get_node_ip_address() == ray_ingest.LOOPBACK
+        assert {node["NodeManagerAddress"] for node in ray.nodes()} == {ray_ingest.LOOPBACK}
+
+
+class _NoRay:
+    """Stands for the ray module where a test must not reach a cluster."""
+
+    def __init__(self, enable_cluster: bool = False) -> None:
+        constants = type("C", (), {"ENABLE_RAY_CLUSTER": enable_cluster})
+        self._private = type("P", (), {"ray_constants": constants})
+
+    def init(self, **_: object) -> None:
+        raise AssertionError("ray.init must not be reached")
+
+    def shutdown(self) -> None:
+        pass
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port  # bound, never listened on, now closed: a connection there is refused
+
+
+def test_an_address_where_nothing_listens_is_refused_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: ray.init retried an address where nothing listened for some 14 minutes."""
+    monkeypatch.setattr(ray_ingest, "_ray", _NoRay)
+    address = f"127.0.0.1:{_closed_port()}"
+    started = time.monotonic()
+    with (
+        pytest.raises(ray_ingest.RayUnavailableError, match="no Ray cluster answers at"),
+        ray_ingest.connected(address),
+    ):
+        pass
+    assert time.monotonic() - started < ray_ingest.CONNECT_TIMEOUT
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "ray://10.0.0.1:10001", "head:port"])
+def test_an_address_that_is_not_host_and_port_is_refused(
+    address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ray_ingest, "_ray", _NoRay)
+    with (
+        pytest.raises(ray_ingest.RayUnavailableError, match="address is HOST:PORT"),
+        ray_ingest.connected(address),
+    ):
+        pass
+
+
+def test_ray_imported_before_the_loopback_switch_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ray_ingest, "_ray", lambda: _NoRay(enable_cluster=True))
+    with (
+        pytest.raises(ray_ingest.RayUnavailableError, match=ray_ingest.LOOPBACK_VAR),
+        ray_ingest.connected(f"127.0.0.1:{_closed_port()}"),
+    ):
+        pass
+
+
+def test_connecting_bounds_rays_retries_only_while_it_connects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: dict[str, str | None] = {}
+
+    class Recording(_NoRay):
+        def init(self, **_: object) -> None:
+            seen.update({name: os.environ.get(name) for name in ray_ingest.BOUNDS})
+            raise RuntimeError("no GCS")
+
+    for name in ray_ingest.BOUNDS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(ray_ingest, "_ray", Recording)
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        address = f"127.0.0.1:{listening.getsockname()[1]}"
+        with (
+            pytest.raises(ray_ingest.RayUnavailableError, match="no GCS"),
+            ray_ingest.connected(address),
+        ):
+            pass
+    assert seen == ray_ingest.BOUNDS
+    assert not set(ray_ingest.BOUNDS) & set(os.environ)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -74,8 +75,18 @@ ActorHandle = Any
 ENV_VAR = "FRONTWATCH_RAY"
 #: Environment variables of the driver that the cluster's workers are given.
 PASSED_ON = ("FRONTWATCH_CACHE",)
-#: Ray's switch that, set to 0, makes a node take 127.0.0.1 as its address (and listen there).
+#: Ray's switch that, set to 0, makes a node take 127.0.0.1 as its address (and listen there),
+#: and makes a driver dial a loopback address as it is (Ray reads it once, when imported).
 LOOPBACK_VAR = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+#: The address a cluster of this machine alone, and its driver, take.
+LOOPBACK = "127.0.0.1"
+#: Seconds to wait for a running cluster's address to accept a connection.
+CONNECT_TIMEOUT = 10.0
+#: Seconds the extraction workers may take to start (their spaCy models loaded).
+START_TIMEOUT = 600.0
+#: Ray's settings while connecting to a running cluster: one attempt at reaching its GCS
+#: (Ray's driver tries twenty times, each of some 40 s, before it gives up).
+BOUNDS = {"RAY_gcs_server_port_wait_time_s": "1"}
 #: Why a batch's documents failed when its actor died under it.
 DIED = "the Ray worker extracting it died (a crash in native code, out of memory, a lost node)"
 
@@ -95,25 +106,36 @@ class Cluster:
 @contextmanager
 def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
     """Connect to the Ray cluster at ``address`` (``local``: start one on this machine with
-    ``cpus`` CPUs) for the duration of the block; workers get :data:`PASSED_ON` from here."""
-    if address == "local" or _on_loopback(address):
+    ``cpus`` CPUs) for the duration of the block; workers get :data:`PASSED_ON` from here.
+
+    A cluster that is not there, or does not answer as Ray, is a :class:`RayUnavailableError`
+    within :data:`CONNECT_TIMEOUT` seconds or so, not a wait."""
+    loopback = address == "local" or _on_loopback(address)
+    if loopback:
         # a cluster of this machine alone listens on loopback only, and a driver of a
-        # cluster on loopback must take 127.0.0.1 as its own address too (else Ray swaps
-        # the head's 127.0.0.1 for the machine's address, where nothing listens). Ray reads
-        # this variable when it is first imported: a process that imported it keeps its choice.
-        os.environ.setdefault(LOOPBACK_VAR, "0")
+        # cluster on loopback must dial it there and take 127.0.0.1 as its own address
+        # (else Ray swaps 127.0.0.1 for the machine's address, where nothing listens). Ray
+        # reads this variable when it is first imported: see _check_loopback.
+        os.environ[LOOPBACK_VAR] = "0"
     ray = _ray()
+    if loopback:
+        _check_loopback(ray, address)
+    if address != "local":
+        _probe(address)
     env = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
     try:
-        ray.init(
-            address=address,
-            num_cpus=cpus if address == "local" else None,
-            runtime_env={"env_vars": env} if env else None,
-            logging_level=logging.WARNING,
-            log_to_driver=False,
-            include_dashboard=False if address == "local" else None,
-        )
+        with _environ(_bounded_connect() if address != "local" else {}):
+            ray.init(
+                address=address,
+                num_cpus=cpus if address == "local" else None,
+                runtime_env={"env_vars": env} if env else None,
+                logging_level=logging.WARNING,
+                log_to_driver=False,
+                include_dashboard=False if address == "local" else None,
+                _node_ip_address=LOOPBACK if loopback else None,
+            )
     except Exception as exc:  # whatever ray.init raises means no usable cluster there
+        ray.shutdown()
         raise RayUnavailableError(
             f"cannot connect to the Ray cluster at {address!r}: {exc}"
         ) from exc
@@ -126,6 +148,55 @@ def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
 def _on_loopback(address: str) -> bool:
     host = address.rsplit(":", 1)[0].strip("[]")
     return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+def _probe(address: str) -> None:
+    """Raise RayUnavailableError unless something accepts connections at ``address``
+    (``HOST:PORT``) within CONNECT_TIMEOUT seconds: Ray itself retries for many minutes."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or "://" in host:
+        raise RayUnavailableError(
+            f"a Ray cluster's address is HOST:PORT (or 'local'), not {address!r}"
+        )
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise RayUnavailableError(
+            f"no Ray cluster answers at {address!r} ({reason}): start its head there"
+            f" (ray start --head --port={port}), or name the address it listens on"
+        ) from exc
+
+
+def _check_loopback(ray: Any, address: str) -> None:
+    """Raise RayUnavailableError where Ray was imported in this process before
+    :data:`LOOPBACK_VAR` was set: it would dial the machine's network address for
+    ``address``, where a head on loopback does not listen, and wait there."""
+    constants = getattr(getattr(ray, "_private", None), "ray_constants", None)
+    if getattr(constants, "ENABLE_RAY_CLUSTER", False):
+        raise RayUnavailableError(
+            f"cannot keep the Ray cluster {address!r} on loopback: Ray was imported in"
+            f" this process before {LOOPBACK_VAR}=0 was set, and would dial this machine's"
+            f" network address instead; set {LOOPBACK_VAR}=0 in the environment"
+        )
+
+
+def _bounded_connect() -> dict[str, str]:
+    """Ray's settings that bound how long connecting to a running cluster may take (one
+    attempt of about 40 s instead of twenty), where the environment does not set them."""
+    return {name: value for name, value in BOUNDS.items() if name not in os.environ}
+
+
+@contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    """``values`` in the environment while the block runs."""
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name in values:
+            os.environ.pop(name, None)
 
 
 def shared_url(store: Store) -> str:
@@ -247,8 +318,15 @@ class RayExtractors:
         self.actors: list[ActorHandle] = [actor.remote(url, model) for _ in range(workers)]
 
     def __enter__(self) -> RayExtractors:
+        waiting = [handle.ready.remote() for handle in self.actors]
         try:
-            self.ray.get([handle.ready.remote() for handle in self.actors])
+            self.ray.get(waiting, timeout=START_TIMEOUT)
+        except self.ray.exceptions.GetTimeoutError as exc:
+            self.__exit__()
+            raise RayUnavailableError(
+                f"the Ray workers did not start within {START_TIMEOUT:.0f} s (the cluster's"
+                " CPUs busy with other work, or a node that cannot load the model)"
+            ) from exc
         except self.ray.exceptions.RayError as exc:
             self.__exit__()
             raise RayUnavailableError(f"the Ray workers could not start: {exc}") from exc
