@@ -287,3 +287,13 @@ def test_connecting_bounds_rays_retries_only_while_it_connects(
             pass
     assert seen == ray_ingest.BOUNDS
     assert not set(ray_ingest.BOUNDS) & set(os.environ)
+
+
+def test_a_refusal_for_want_of_a_token_says_how_to_give_one() -> None:
+    class AuthenticationError(Exception):
+        pass
+
+    refused = ConnectionError("Failed to connect to Ray cluster")
+    refused.__cause__ = AuthenticationError("RPC error: InvalidAuthToken")
+    assert "RAY_AUTH_MODE=token" in ray_ingest._hint(refused)
+    assert ray_ingest._hint(ConnectionError("Failed to connect to Ray cluster")) == ""

@@ -137,7 +137,7 @@ def connected(address: str, cpus: int | None = None) -> Iterator[Cluster]:
     except Exception as exc:  # whatever ray.init raises means no usable cluster there
         ray.shutdown()
         raise RayUnavailableError(
-            f"cannot connect to the Ray cluster at {address!r}: {exc}"
+            f"cannot connect to the Ray cluster at {address!r}: {exc}{_hint(exc)}"
         ) from exc
     try:
         yield Cluster(address, int(ray.cluster_resources().get("CPU", 0)))
@@ -180,6 +180,22 @@ def _check_loopback(ray: Any, address: str) -> None:
             f" this process before {LOOPBACK_VAR}=0 was set, and would dial this machine's"
             f" network address instead; set {LOOPBACK_VAR}=0 in the environment"
         )
+
+
+def _hint(exc: BaseException) -> str:
+    """What to do about a refusal for want of a token, where ``exc`` or its causes say so
+    (Ray's own message is a bare "Failed to connect")."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # a chain is short; bounded all the same
+        if seen is None:
+            break
+        if type(seen).__name__ == "AuthenticationError" or "InvalidAuthToken" in str(seen):
+            return (
+                "; the cluster asks for a token: set RAY_AUTH_MODE=token, and RAY_AUTH_TOKEN"
+                " (or RAY_AUTH_TOKEN_PATH, a file) to its nodes' token"
+            )
+        seen = seen.__cause__ or seen.__context__
+    return ""
 
 
 def _bounded_connect() -> dict[str, str]:
