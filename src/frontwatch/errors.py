@@ -32,6 +32,11 @@ class InputError(FrontwatchError):
         self.reason = reason
         self.line = line
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # pickled as its fields (Ray sends read results between machines); the default
+        # would call __init__ with the formatted message alone
+        return type(self), (self.source, self.reason, self.line)
+
 
 class TooLargeError(InputError):
     code = "E102"

@@ -450,7 +450,10 @@ def test_the_command_line_defaults_are_the_librarys() -> None:
 def test_help_loads_no_stage() -> None:
     """``frontwatch --help`` starts fast: spaCy, the store, Alembic and httpx load only in a
     command that uses them."""
-    heavy = ("spacy", "sqlalchemy", "alembic", "httpx", "frontwatch.claims", "frontwatch.store")
+    heavy = (
+        *("spacy", "sqlalchemy", "alembic", "httpx", "ray"),
+        *("frontwatch.claims", "frontwatch.store", "frontwatch.ingest.cluster"),
+    )
     code = (
         "import sys\n"
         "from frontwatch.cli import app\n"
@@ -464,7 +467,8 @@ def test_help_loads_no_stage() -> None:
 
 
 def test_ingest_without_claims_loads_no_parser(tmp_path: Path) -> None:
-    """``frontwatch ingest --no-claims`` reads and stores reports without importing spaCy."""
+    """``frontwatch ingest --no-claims`` reads and stores reports without importing spaCy
+    (nor Ray, which only ``--ray`` loads)."""
     report = tmp_path / "r.txt"
     report.write_text("Russian forces shelled Izium overnight.", encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'store.db'}"
@@ -473,7 +477,7 @@ def test_ingest_without_claims_loads_no_parser(tmp_path: Path) -> None:
         "from frontwatch.cli import app\n"
         f"try:\n    app(['ingest', {str(report)!r}, '--no-claims', '--db', {url!r}])\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('spacy', 'frontwatch.claims') if m in sys.modules))"
+        "print(sorted(m for m in ('spacy', 'frontwatch.claims', 'ray') if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120

@@ -6,7 +6,10 @@ import importlib
 import math
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +30,7 @@ from rich.text import Text
 
 from frontwatch._visible import visible
 from frontwatch.cli._common import (
+    EXIT_ERROR,
     EXIT_INPUT_FAILED,
     EXIT_NOT_FOUND,
     EXIT_USAGE,
@@ -38,12 +42,20 @@ from frontwatch.cli._common import (
     print_json_line,
     shown,
 )
+from frontwatch.errors import FrontwatchError
 
 if TYPE_CHECKING:
     from frontwatch.ingest import IngestOptions, IngestReport
+    from frontwatch.ingest.cluster import Cluster
+    from frontwatch.ingest.fetch import FetchOptions
     from frontwatch.model import Document
     from frontwatch.process import ProcessOptions, ProcessStats
     from frontwatch.store import Store
+
+#: What reads and stores the targets (``ingest``, or ``read_on_ray``), and what extracts and
+#: fuses (``process_documents``, or ``extract_on_ray``): the same arguments, the same result.
+ReadRun = Callable[..., "IngestReport"]
+ProcessRun = Callable[..., "ProcessStats"]
 
 # The library's defaults (frontwatch.read.DEFAULT_MODEL, frontwatch.ingest.fetch.DEFAULT_DEADLINE),
 # written here so that --help imports neither spaCy nor httpx; a test holds them equal.
@@ -53,7 +65,21 @@ DEFAULT_DEADLINE = 60.0
 WorkersOption = Annotated[
     int | None,
     typer.Option(
-        "--workers", min=1, help="Processes extracting claims (default: the machine's cores)."
+        "--workers",
+        min=1,
+        help="Processes extracting claims (default: the machine's cores; with --ray, Ray"
+        " workers, by default one per CPU of the cluster).",
+    ),
+]
+RayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        envvar="FRONTWATCH_RAY",
+        metavar="ADDRESS",
+        help="Read and extract on the Ray cluster at HOST:PORT ('local': one made on this"
+        " machine for the run); needs frontwatch[ray], and a store every node reaches"
+        " (PostgreSQL across machines).",
     ),
 ]
 
@@ -115,6 +141,7 @@ def ingest_command(
     ] = True,
     model: Annotated[str, typer.Option(help="spaCy model package name or path.")] = DEFAULT_MODEL,
     workers: WorkersOption = None,
+    ray: RayOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read reports into the store, then extract claims and fuse them (exit 1 if any failed)."""
@@ -125,14 +152,19 @@ def ingest_command(
     fetch = FetchOptions(
         max_bytes=max_bytes, deadline=fetch_deadline, allow_private=allow_private_urls
     )
-    with opened(db, create=True) as store, HttpFetcher(options=fetch) as fetcher:
+    with (
+        opened(db, create=True) as store,
+        HttpFetcher(options=fetch) as fetcher,
+        _on_cluster(ray) as cluster,
+    ):
         options = IngestOptions(
             max_bytes=max_bytes,
             fetcher=fetcher,
             follow_links=follow_links,
             follow_symlinks=follow_symlinks,
         )
-        report = _ingest_with_progress(targets, store, options, quiet=as_json)
+        read = None if cluster is None else _read_on_ray(fetch)
+        report = _ingest_with_progress(targets, store, options, quiet=as_json, read=read)
         stats = None
         if claims:
             # the new and revised documents, and any an earlier run left unfinished
@@ -140,12 +172,42 @@ def ingest_command(
             if todo:
                 from frontwatch.process import ProcessOptions  # spaCy: only to extract
 
-                extract = ProcessOptions(fuse=fuse, model=model, workers=workers or cores())
-                stats = _process_with_progress(store, todo, extract, as_json)
+                default = cores() if cluster is None else cluster.cpus
+                extract = ProcessOptions(fuse=fuse, model=model, workers=workers or default)
+                run = None if cluster is None else _extract_on_ray()
+                stats = _process_with_progress(store, todo, extract, as_json, run=run)
     _print_report(report, stats, as_json)
     _warn_if_nothing_read(report, targets)
     if not report.ok or (stats is not None and stats.failed):
         raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+@contextmanager
+def _on_cluster(address: str | None) -> Iterator[Cluster | None]:
+    """The Ray cluster at ``address`` while the block runs (None: none named); a cluster
+    that cannot be reached or used exits with EXIT_ERROR and the reason."""
+    if not address:
+        yield None
+        return
+    from frontwatch.ingest.cluster import connected
+
+    try:
+        with connected(address) as cluster:
+            yield cluster
+    except FrontwatchError as exc:
+        raise fail(str(exc), EXIT_ERROR) from exc
+
+
+def _read_on_ray(fetch: FetchOptions) -> ReadRun:
+    from frontwatch.ingest.cluster import read_on_ray  # spaCy: only with --ray
+
+    return partial(read_on_ray, fetch=fetch)
+
+
+def _extract_on_ray() -> ProcessRun:
+    from frontwatch.ingest.cluster import extract_on_ray
+
+    return extract_on_ray
 
 
 def cores() -> int:
@@ -258,15 +320,22 @@ def _print_processed(stats: ProcessStats, as_json: bool) -> None:
 
 
 def _process_with_progress(
-    store: Store, doc_ids: list[str], options: ProcessOptions, quiet: bool
+    store: Store,
+    doc_ids: list[str],
+    options: ProcessOptions,
+    quiet: bool,
+    run: ProcessRun | None = None,
 ) -> ProcessStats:
     from frontwatch.process import process_documents
 
     columns = (*_bar_columns(), RateColumn(), TimeRemainingColumn())
+    where = "" if run is None else " on Ray"
     with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
-        task = bar.add_task(f"extracting claims ({options.workers} workers)", total=len(doc_ids))
+        task = bar.add_task(
+            f"extracting claims ({options.workers} workers{where})", total=len(doc_ids)
+        )
         notice = None if quiet else (lambda text: bar.console.print(text, highlight=False))
-        return process_documents(
+        return (run or process_documents)(
             store,
             doc_ids,
             replace(options, notice=notice),
@@ -292,13 +361,18 @@ def _bar_columns() -> tuple[ProgressColumn, ...]:
 
 
 def _ingest_with_progress(
-    targets: list[str], store: Store, options: IngestOptions, *, quiet: bool
+    targets: list[str],
+    store: Store,
+    options: IngestOptions,
+    *,
+    quiet: bool,
+    read: ReadRun | None = None,
 ) -> IngestReport:
     from frontwatch.ingest import ingest
 
     with Progress(*_bar_columns(), console=err, transient=True, disable=quiet) as bar:
         task = bar.add_task("reading", total=None)
-        return ingest(
+        return (read or ingest)(
             targets,
             store,
             options,

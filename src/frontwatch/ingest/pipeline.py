@@ -92,8 +92,9 @@ def ingest(
 def store_results(
     results: Iterable[ReadResult], store: Store, progress: Progress | None = None
 ) -> IngestReport:
-    """Store the drafts among ``results`` and account for the rest (``ingest`` after reading;
-    a caller that renames origins, such as the server's uploads, reads them first)."""
+    """Store the drafts among read results in their order, accounting for every result
+    (:func:`ingest` reads them here; ``frontwatch.ingest.cluster`` on a Ray cluster; the
+    server's uploads after renaming their origins)."""
     report = IngestReport()
     for result in results:
         if isinstance(result, Draft):
