@@ -1317,3 +1317,20 @@ def test_losses_the_parser_splits_or_names_oddly(
 def test_a_vessel_named_after_a_town_is_no_place(extractor: ClaimExtractor, text: str) -> None:
     claims = _claims(extractor, text)
     assert all(c.place is None or c.place.name != "Kherson" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian troops shelled Izium. The occupiers are suffering heavy losses there.",
+            {("attack", "RU", "Izium"), ("loss", "RU", "Izium")},
+        ),
+        ("There were clashes overnight.", set()),
+    ],
+)
+def test_there_points_back_to_the_last_place(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

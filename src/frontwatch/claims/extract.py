@@ -1348,6 +1348,8 @@ def _is_anaphor(tok: Token, lex: Lexicon) -> bool:
         return False
     if low == "it":
         return tok.dep_ in ("dobj", "pobj")
+    if low == "there":  # "suffering heavy losses there"; not "there were clashes"
+        return tok.dep_ == "advmod"
     if tok.pos_ != "NOUN" or any(
         c.dep_ == "prep" and c.lower_ == "of" and _names_place(c) for c in tok.children
     ):
