@@ -1334,3 +1334,21 @@ def test_there_points_back_to_the_last_place(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian forces have advanced to within 10 km of Izium.", {("advance", "Izium", None)}),
+        ("Russian forces advanced 3 km near Izium.", {("advance", "Izium", 3.0)}),
+        ("A village within 10 km of Izium was shelled by Russian troops.", set()),
+    ],
+)
+def test_an_advance_to_within_a_distance_of_a_place_is_there(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, float | None]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {
+        (c.kind, c.place.name if c.place else "", c.quantity.value if c.quantity else None)
+        for c in claims
+    } == expected

@@ -19,6 +19,7 @@ the document was not read, the reason (``skipped``). Per document:
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -1282,8 +1283,10 @@ def _moved_by(distance: Token, lex: Lexicon) -> bool:
     mover = distance.head
     if mover.lemma_.lower() in lex.compass and mover.dep_ == "advmod":
         mover = mover.head  # "advanced [3 km west] of X"
-    elif mover.dep_ == "prep" and mover.lower_ in ("of", "by"):
-        mover = mover.head  # "gains of up to 2 km near X", "pushed the line back by 2 km"
+    elif mover.dep_ == "prep" and mover.lower_ in ("of", "by", "within"):
+        # "gains of up to 2 km near X", "pushed the line back by 2 km", "advanced to within
+        # 10 km of X"
+        mover = mover.head
     if mover.pos_ not in ("VERB", "NOUN") or distance.dep_ not in _MEASURE_DEPS:
         return False
     if any(c.dep_ == "dobj" and c.i != distance.i for c in mover.children):
@@ -1387,6 +1390,8 @@ def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Qua
     for found in find_quantities(sent.text):
         if found.quantity.unit not in units:
             continue
+        if found.quantity.unit == "km" and _WITHIN.search(sent.text, 0, found.start):
+            continue  # "to within 10 km of X": how far is left, not how far it went
         tok = sent.doc.char_span(base + found.start, base + found.end, alignment_mode="expand")
         if tok is None or not any(t.i in indices for t in tok):
             continue
@@ -1396,6 +1401,8 @@ def _quantity(sent: Span, hit: Hit, levels: list[list[Token]], kind: str) -> Qua
     return best[1] if best else None
 
 
+#: "within" right before a distance.
+_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?\Z", re.IGNORECASE)
 _NOT_DURATION = frozenset({"point", "range", "undated"})
 _ANY_KIND = frozenset({"point", "range", "undated", "duration"})
 
