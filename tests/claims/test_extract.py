@@ -1352,3 +1352,13 @@ def test_an_advance_to_within_a_distance_of_a_place_is_there(
         (c.kind, c.place.name if c.place else "", c.quantity.value if c.quantity else None)
         for c in claims
     } == expected
+
+
+def test_a_purpose_infinitive_does_not_borrow_the_places_of_its_verb(
+    extractor: ClaimExtractor,
+) -> None:
+    claims = _claims(extractor, "Russian troops withdrew from Izium and Kupiansk to regroup.")
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("withdrawal", "RU", "Izium"),
+        ("withdrawal", "RU", "Kupiansk"),
+    }

@@ -612,6 +612,8 @@ class ClaimReader:
         if held is not None:  # "the city's six months of Russian occupation": whose months
             levels = [levels[0] + _possessors(held[1]), *levels[1:]]
         places, own = self._hit_places(hit, levels, state)
+        if not own and _purpose_of_another(hit, lex):
+            return []  # "withdrew from X to regroup": X is where it left, not where it regroups
         area = hit.spec.kind in lex.territory_from and (
             _quantity(sent, hit, levels, "territory") is not None
         )  # "took 1,000 square kilometres": an area is what was taken
@@ -1440,6 +1442,22 @@ def _time(
     present = _present(levels, state)
     dated = [m.time for m in mentions if m.time.start is not None]
     return present or (dated[0] if dated else None)
+
+
+def _purpose_of_another(hit: Hit, lex: Lexicon) -> bool:
+    """The trigger is the purpose infinitive of another trigger's verb ("retreated ... to
+    regroup"), so the places of that verb's clause are not its own."""
+    head = hit.head
+    if head.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children
+    ):
+        return False
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and any(
+        spec.kind != hit.spec.kind and "VERB" in spec.pos and lemma in spec.lemmas
+        for spec in lex.triggers
+    )
 
 
 def _paired_times(sent: Span, places: list[_Placed], state: _DocState) -> dict[str, EventTime]:
