@@ -1362,3 +1362,19 @@ def test_a_purpose_infinitive_does_not_borrow_the_places_of_its_verb(
         ("withdrawal", "RU", "Izium"),
         ("withdrawal", "RU", "Kupiansk"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Units of the Kherson group of forces inflicted fire damage on enemy manpower near Izium.",
+        "Units of Battlegroup Kherson inflicted fire damage on enemy manpower near Izium.",
+    ],
+)
+def test_a_grouping_of_forces_named_after_a_place_is_no_place(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claims = _claims(extractor, text, outlet="Ministry of Defence of the Russian Federation")
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("loss", "UA", "Izium")
+    }

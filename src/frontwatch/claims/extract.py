@@ -52,6 +52,7 @@ from frontwatch.claims.patterns import (
     Hit,
     find_hits,
     holds,
+    names_a_grouping,
     names_a_vessel,
     nominal,
     passive_without_agent,
@@ -727,6 +728,7 @@ class ClaimReader:
                 or _is_reference_point(tok, self.lexicon)
                 or _is_actor(tok, self.lexicon)
                 or names_a_vessel(tok, self.lexicon)
+                or names_a_grouping(tok)
             ):
                 continue
             placed = self._placed(mention, tok)

@@ -24,7 +24,16 @@ from spacy.tokens import Span, Token
 from frontwatch.claims.actors import furniture, opposite, phrase_tokens, side_of_tokens
 from frontwatch.claims.lexicon import Lexicon, TriggerSpec
 
-__all__ = ["Hit", "find_hits", "holds", "names_a_vessel", "place_subject", "scope", "side_for"]
+__all__ = [
+    "Hit",
+    "find_hits",
+    "holds",
+    "names_a_grouping",
+    "names_a_vessel",
+    "place_subject",
+    "scope",
+    "side_for",
+]
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "acl"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -332,6 +341,26 @@ def names_a_vessel(tok: Token, lex: Lexicon) -> bool:
     return (before is not None and before.lemma_.lower() in lex.vessel_nouns) or (
         after is not None and tok.dep_ == "compound" and after.lemma_.lower() in lex.vessel_nouns
     )
+
+
+def names_a_grouping(tok: Token) -> bool:
+    """ "the Dnepr group of forces", "Battlegroup Dnepr": a grouping of forces named after a
+    river or a town is no place (a place's own group, "our Izyum group", still is)."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if before is not None and before.lower_ in _GROUPING_WORDS:
+        return True
+    after = doc[tok.i + 1 : tok.i + 4]
+    return (
+        len(after) == 3
+        and after[0].lemma_.lower() in ("group", "grouping")
+        and after[1].lower_ == "of"
+        and after[2].lower_ in ("forces", "troops")
+    )
+
+
+#: Words that open the name of a grouping of forces ("Battlegroup Dnepr").
+_GROUPING_WORDS = frozenset({"battlegroup", "battle-group"})
 
 
 def _placelike(tok: Token, lex: Lexicon) -> bool:
