@@ -1378,3 +1378,14 @@ def test_a_grouping_of_forces_named_after_a_place_is_no_place(
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
         ("loss", "UA", "Izium")
     }
+
+
+def test_places_near_a_landmark_that_only_locates_are_where_it_happened(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Russian forces conducted ground attacks northeast of Kupiansk near Izium and Lyman."
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == {
+        ("attack", "RU", "Izium"),
+        ("attack", "RU", "Lyman"),
+    }

@@ -1333,7 +1333,8 @@ def _landmark(tok: Token, lex: Lexicon, places: dict[int, Mention]) -> bool:
     # "X near Y"; "villages around Y, including A and B": Y locates the places meant
     owner = prep.head
     if owner.i in places:
-        return True
+        # "northeast of Y near A and B": Y is itself only a landmark, so A and B are where
+        return not _landmark(owner, lex, places)
     nouns = [owner, *(c for c in owner.children if c.dep_ == "dobj")]  # or the verb's object
     return prep.lower_ != "outside" and any(
         n.tag_ == "NNS" and n.lemma_.lower() in lex.locative_anaphors for n in nouns
