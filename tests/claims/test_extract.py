@@ -1389,3 +1389,24 @@ def test_places_near_a_landmark_that_only_locates_are_where_it_happened(
         ("attack", "RU", "Izium"),
         ("attack", "RU", "Lyman"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It is unlikely that Ukrainian forces have withdrawn from Izium.",
+            ("withdrawal", "negated", "reported"),
+        ),
+        (
+            "It is likely that Ukrainian forces have withdrawn from Izium.",
+            ("withdrawal", "affirmed", "reported"),
+        ),
+        ("Russian forces are unlikely to capture Izium.", ("control", "negated", "reported")),
+    ],
+)
+def test_likely_and_unlikely_hedge_and_unlikely_negates(
+    extractor: ClaimExtractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    (claim,) = _claims(extractor, text)
+    assert (claim.kind, claim.polarity, claim.modality) == expected

@@ -142,6 +142,8 @@ def _node_modality(node: Token, child: Token | None, verbal: bool, lex: Lexicon)
         found = _stronger(found, "reported")
     if child is not None and node.pos_ == "ADJ" and lemma in lex.words("hedge", "adjectives"):
         found = _stronger(found, "reported")
+    if _extraposed(node, child, lex, "hedge", "adjectives") is not None:
+        found = _stronger(found, "reported")  # "It is likely that ..."
     if child is not None and lemma in lex.words("predicted", "verbs"):
         found = _stronger(found, "predicted")
     return found
@@ -171,9 +173,21 @@ def denying_verb(noun: Token, lex: Lexicon) -> Token | None:
     return verb if verb.lemma_.lower() in lex.words("negation", "object_verbs") else None
 
 
+def _extraposed(
+    node: Token, child: Token | None, lex: Lexicon, table: str, key: str
+) -> Token | None:
+    """The adjective of "It is ADJ that <child>" when it is in ``lex.words(table, key)``."""
+    if child is None or child.dep_ != "ccomp":
+        return None
+    words = lex.words(table, key)
+    return next((c for c in node.children if c.dep_ == "acomp" and c.lemma_.lower() in words), None)
+
+
 def _negates(node: Token, child: Token | None, lex: Lexicon) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in node.children):
         return True
+    if _extraposed(node, child, lex, "negation", "verbs") is not None:
+        return True  # "It is unlikely that ..."
     if child is not None and child.dep_ in ("xcomp", "ccomp"):
         return node.lemma_.lower() in lex.words("negation", "verbs") | lex.words(
             "negation", "object_verbs"
