@@ -1410,3 +1410,18 @@ def test_likely_and_unlikely_hedge_and_unlikely_negates(
 ) -> None:
     (claim,) = _claims(extractor, text)
     assert (claim.kind, claim.polarity, claim.modality) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian forces captured dozens of Russian soldiers during a raid near Izium.", set()),
+        ("Ukrainian forces captured 40 prisoners near Izium.", set()),
+        ("Ukrainian forces captured Izium.", {("control", "UA", "Izium")}),
+    ],
+)
+def test_soldiers_captured_are_prisoners_not_ground(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = [c for c in _claims(extractor, text) if c.kind == "control"]
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

@@ -165,9 +165,31 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
     if hit.spec.kind == "advance" and _an_amount_moves(head, lex):
         return False  # "losses have reached 31,000"
     if need == "object_place":
-        return has_place
+        return has_place and not _takes_people(head, lex)
     check = _CHECKS.get(need)
     return check(head, lex) if check is not None else True
+
+
+def _takes_people(head: Token, lex: Lexicon) -> bool:
+    """What is captured or held is people ("captured dozens of Russian soldiers near X"):
+    prisoners taken, not ground."""
+    if nominal(head):
+        return False
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    objects += [
+        pobj
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    words = lex.force_nouns | _CAPTIVES
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
+
+
+#: People taken, whom "captured" or "held" makes prisoners.
+_CAPTIVES = frozenset({"prisoner", "prisoners", "pow", "pows", "captive", "captives"})
 
 
 def _an_amount_moves(head: Token, lex: Lexicon) -> bool:
