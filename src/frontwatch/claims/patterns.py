@@ -173,8 +173,10 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
 def _takes_people(head: Token, lex: Lexicon) -> bool:
     """What is captured or held is people ("captured dozens of Russian soldiers near X"):
     prisoners taken, not ground."""
-    if nominal(head):
-        return False
+    if nominal(head) or any(
+        c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out") for c in head.children
+    ):
+        return False  # "expelled Russian troops from X": the place is what they lost
     objects = [c for c in head.children if c.dep_ == "dobj"]
     objects += [
         pobj
