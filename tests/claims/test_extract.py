@@ -1425,3 +1425,20 @@ def test_soldiers_captured_are_prisoners_not_ground(
 ) -> None:
     claims = [c for c in _claims(extractor, text) if c.kind == "control"]
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine said it had pushed Russian forces back several kilometres from Izium.",
+            {("advance", "UA", "Izium")},
+        ),
+        ("Ukrainian troops entered a village 20 km from Izium.", set()),
+    ],
+)
+def test_a_distance_forces_were_pushed_back_from_a_place_keeps_it(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name) for c in claims if c.place} == expected

@@ -1266,6 +1266,17 @@ def _is_reference_point(tok: Token, lex: Lexicon) -> bool:
     if referenced and prep.i >= 1:
         before = [prep.doc[i] for i in range(max(0, prep.i - 2), prep.i)]
         units = [t for t in before if t.lemma_.lower() in units_here]
+        if (
+            units
+            and prep.head.i == units[0].head.i
+            and _movement_word(prep.head, lex)
+            and all(
+                c.lemma_.lower() in lex.force_nouns for c in prep.head.children if c.dep_ == "dobj"
+            )
+        ):
+            # "pushed Russian forces back 5 km from X": measured from X, where it moved; not
+            # "entered a village 20 km from X", where the distance places the village
+            return False
         if units:
             return not _moved_by(units[0], lex)
     up = tok
@@ -1295,7 +1306,12 @@ def _moved_by(distance: Token, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "dobj" and c.i != distance.i for c in mover.children):
         return False  # "entered a village 20 km from X": the distance places the village
-    lemma = mover.lemma_.lower()
+    return _movement_word(mover, lex)
+
+
+def _movement_word(tok: Token, lex: Lexicon) -> bool:
+    """A word of an advance or a withdrawal ("advanced", "pushed", "gains")."""
+    lemma = tok.lemma_.lower()
     return any(
         lemma in spec.lemmas for spec in lex.triggers if spec.kind in ("advance", "withdrawal")
     )
