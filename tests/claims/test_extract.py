@@ -1442,3 +1442,20 @@ def test_a_distance_forces_were_pushed_back_from_a_place_keeps_it(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name) for c in claims if c.place} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Ukrainian troops are defending the Azovstal steel plant in Mariupol.", {"Mariupol"}),
+        (
+            "Russian troops are holding the Zaporizhzhia Nuclear Power Plant.",
+            {"Zaporizhzhia Nuclear Power Plant"},
+        ),
+    ],
+)
+def test_a_facility_named_with_its_town_is_the_town(
+    gazetteer_extractor: ClaimExtractor, text: str, places: set[str]
+) -> None:
+    claims = _claims(gazetteer_extractor, text)
+    assert {c.place.name for c in claims if c.place} == places

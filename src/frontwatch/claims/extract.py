@@ -186,6 +186,8 @@ class _Placed:
     prep: str = ""
     #: The places stage doubts the reading: a namesake far from the story may be meant.
     unsure: bool = False
+    #: The gazetteer's kind of place ("settlement", "facility", ...), where known.
+    kind: str = ""
 
 
 @dataclass(slots=True)
@@ -740,7 +742,7 @@ class ClaimReader:
                 out.setdefault(placed.key, placed)
         for key in out.keys() & landmarks.keys():
             del landmarks[key]
-        out = _settlements_over_regions(out)
+        out = _settlements_over_facilities(_settlements_over_regions(out))
         if not out and landmarks:  # "advanced east of X": X is where, not far from
             return [_around(p) for p in landmarks.values()]
         if not out:
@@ -794,7 +796,7 @@ class ClaimReader:
             ref = PlaceRef(region, None, place.lat, place.lon, region, 3)
             return _Placed(ref, region, _governing_prep(tok), mention.unsure)
         key = str(place.geonameid) if place.geonameid is not None else place.name
-        return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure)
+        return _Placed(place.ref(precision), key, _governing_prep(tok), mention.unsure, place.kind)
 
     def _region_named(self, name: str, admin1: str) -> str:
         """The first-level unit a city's name stands for in "the X region": its own, unless the
@@ -1049,6 +1051,17 @@ def _governing_prep(tok: Token) -> str:
         if up.dep_ == "pobj" and up.head.dep_ in ("prep", "dative"):
             found = up.head.lower_
     return found
+
+
+def _settlements_over_facilities(out: dict[str, _Placed]) -> dict[str, _Placed]:
+    """A plant or other facility named with the settlement it lies in ("the Azovstal steel
+    plant in Mariupol"): the settlement, as the gold reads it; a facility named alone stays."""
+    towns = {p.ref.admin1 for p in out.values() if p.ref and p.kind == "settlement"}
+    return {
+        k: p
+        for k, p in out.items()
+        if not (p.kind == "facility" and p.ref is not None and p.ref.admin1 in towns)
+    }
 
 
 def _regions_under_settlements(claims: list[Claim]) -> list[Claim]:
