@@ -11,8 +11,11 @@ import json
 import os
 import re
 import sys
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -205,3 +208,30 @@ def hostile_folder(tmp_path: Path) -> Path:
         '{"id": "z1", "text": "Svatove was shelled."}\n', encoding="utf-8"
     )
     return folder
+
+
+@contextmanager
+def _serving(app: Any) -> Iterator[str]:
+    """``app`` under uvicorn on a free loopback port in a thread: its base URL while the
+    block runs (at most 30 s to start and to stop)."""
+    import uvicorn  # noqa: PLC0415 - only the serve tests need it
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the server did not start"
+        port = server.servers[0].sockets[0].getsockname()[1]
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def serving() -> Callable[[Any], AbstractContextManager[str]]:
+    """Runs an ASGI app on loopback for a ``with`` block, which gets its base URL."""
+    return _serving

@@ -1155,7 +1155,7 @@ def test_places_listed_each_with_its_date_take_their_own(extractor: ClaimExtract
 @pytest.mark.parametrize(
     ("opening", "expected"),
     [
-        ("Over the past seven days, our forces held their ground.", ("2022-09-01", "2022-09-08")),
+        ("Over the past week, our forces held their ground.", ("2022-09-01", "2022-09-08")),
         ("Ukraine's army reported progress.", None),
         ("Last year, our forces held their ground.", None),
     ],

