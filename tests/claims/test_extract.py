@@ -1459,3 +1459,50 @@ def test_a_facility_named_with_its_town_is_the_town(
 ) -> None:
     claims = _claims(gazetteer_extractor, text)
     assert {c.place.name for c in claims if c.place} == places
+
+
+def test_a_place_in_the_next_sentence_is_not_the_place_of_this_one(
+    extractor: ClaimExtractor,
+) -> None:
+    # the reading view puts a break between sentences; the break is no token of a place
+    text = "The enemy launched three missile strikes on Ukraine. Izium came under artillery fire."
+    claims = _claims(extractor, text, outlet="General Staff of the Armed Forces of Ukraine")
+    assert [(c.kind, c.place.name if c.place else None, c.evidence.text) for c in claims] == [
+        ("attack", "Izium", "Izium came under artillery fire.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today there is good news: our flag is back in Izium.",
+        "Our soldiers raised the flag over the town of Izium.",
+        "The Ukrainian flag is flying over Izium again.",
+    ],
+)
+def test_a_flag_raised_or_back_over_a_place_is_control(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claims = _claims(extractor, text, outlet="General Staff of the Armed Forces of Ukraine")
+    assert {(c.kind, c.side, c.place.name if c.place else None) for c in claims} == {
+        ("control", "UA", "Izium")
+    }
+
+
+def test_a_flag_shown_being_planted_is_presence_not_control(extractor: ClaimExtractor) -> None:
+    text = "Videos on social media show Ukrainian soldiers planting flags in Kherson."
+    assert {c.kind for c in _claims(extractor, text)} == {"presence"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Fighting continues in the streets of Lyman, where Ukrainian defenders hold out.", "RU"),
+        ("Fighting continues in Lyman, where Russian troops are holding out.", "UA"),
+        ("Fighting continues near Lyman as Russian troops push west.", "RU"),
+    ],
+)
+def test_fighting_whose_one_named_side_defends_is_the_other_sides(
+    extractor: ClaimExtractor, text: str, side: str
+) -> None:
+    assert _one(_claims(extractor, text), "attack").side == side

@@ -1197,11 +1197,26 @@ def _sole_side(
     nor who says it ("fighting near X, the Ukrainian military said": no side fights)."""
     target = _target_tokens(trigger) if trigger is not None else set()
     target |= speaker
-    sides = {lex.sides.get(t.lower_) for t in sent if t.i not in places and t.i not in target} - {
-        None,
-        "other",
-    }
+    sides = {
+        _defended(t, lex.sides.get(t.lower_), lex)
+        for t in sent
+        if t.i not in places and t.i not in target
+    } - {None, "other"}
     return next(iter(sides)) if len(sides) == 1 else None
+
+
+def _defended(tok: Token, side: str | None, lex: Lexicon) -> str | None:
+    """The side that fights where ``tok`` names ``side``: its opponent where the words it
+    qualifies defend ("where Ukrainian defenders hold out": the fighting is Russia's)."""
+    if side not in ("UA", "RU"):
+        return side
+    noun = tok.head if tok.dep_ in ("amod", "compound", "poss") else tok
+    verb = noun.head if noun.dep_ == "nsubj" else None
+    if noun.lemma_.lower() in lex.words("defence", "nouns") or (
+        verb is not None and verb.lemma_.lower() in lex.words("defence", "verbs")
+    ):
+        return opposite(side)
+    return side
 
 
 def _target_tokens(trigger: Token) -> set[int]:
@@ -1267,7 +1282,8 @@ def _token_mentions(doc: Doc, view: TextView, mentions: list[Mention]) -> dict[i
         lo = bisect_right(ends, mention.start)
         hi = bisect_left(starts, mention.end)
         for i in range(lo, hi):
-            out.setdefault(i, mention)
+            if not doc[i].is_space:  # a break the view put between pieces names nothing
+                out.setdefault(i, mention)
     return out
 
 

@@ -202,7 +202,18 @@ def _by_a_hazard(head: Token, lex: Lexicon) -> bool:
 
 
 def _flag_return(head: Token, lex: Lexicon) -> bool:
-    return head.head.lemma_.lower() in _FLAG_VERBS
+    """A flag raised, flying or returned over a place; "our flag is back in X" too. Not
+    one a video shows being planted: footage of flags is a presence."""
+    verb = head.head
+    if any(a.lemma_.lower() in lex.seen_verbs for a in list(verb.ancestors)[:2]):
+        return False
+    if verb.lemma_.lower() in _FLAG_VERBS:
+        return True
+    return (
+        head.dep_ == "nsubj"
+        and verb.lemma_.lower() == "be"
+        and any(c.dep_ == "advmod" and c.lower_ == "back" for c in verb.children)
+    )
 
 
 def _own_loss(head: Token, lex: Lexicon) -> bool:
@@ -833,7 +844,9 @@ def _noun_side(
         light = (
             verb.pos_ in ("VERB", "AUX")
             and (
-                verb.lemma_.lower() in lex.light_verbs or verb.lemma_.lower() in lex.stationed_verbs
+                verb.lemma_.lower() in lex.light_verbs
+                or verb.lemma_.lower() in lex.stationed_verbs
+                or (noun.lemma_.lower() == "flag" and verb.lemma_.lower() in _FLAG_VERBS)
             )
             and not (noun.dep_ == "pobj" and noun.head.lower_ == "under")
         )
