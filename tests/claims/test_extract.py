@@ -1506,3 +1506,37 @@ def test_fighting_whose_one_named_side_defends_is_the_other_sides(
     extractor: ClaimExtractor, text: str, side: str
 ) -> None:
     assert _one(_claims(extractor, text), "attack").side == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kremlin said Russian forces had captured Lyman, a claim Ukraine denied.",
+        "Russia's defence ministry said its troops had taken Lyman, which Kyiv disputed.",
+        "Russia said its forces had captured Lyman, but Ukraine denied this.",
+        "Russia said its forces had captured Lyman, a claim that Kyiv rejected.",
+    ],
+)
+def test_a_denial_in_the_tail_is_the_other_version_with_its_own_claimant(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claims = _claims(extractor, text)
+    assert sorted((c.kind, c.side, c.polarity) for c in claims) == [
+        ("control", "RU", "affirmed"),
+        ("control", "RU", "negated"),
+    ]
+    denied = next(c for c in claims if c.polarity == "negated")
+    assert denied.claimant is not None and denied.claimant.name in ("Ukraine", "Kyiv")
+    assert len({c.id for c in claims}) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said its forces had captured Lyman, which Kyiv did not deny.",
+        "Russia said its forces had captured Lyman, and it denied that it had lost Izium.",
+    ],
+)
+def test_no_denial_copy_where_nothing_is_denied_back(extractor: ClaimExtractor, text: str) -> None:
+    claims = [c for c in _claims(extractor, text) if c.place and c.place.name == "Lyman"]
+    assert [(c.kind, c.polarity) for c in claims] == [("control", "affirmed")]

@@ -36,6 +36,7 @@ __all__ = [
     "Attribution",
     "Speakers",
     "attribute",
+    "denier",
     "document_speaker",
     "named_speaker",
     "sentence_attribution",
@@ -377,6 +378,34 @@ def _misparsed_object(subject: Token) -> Token:
 
 # Verbs whose passive subject is the speaker ("he was quoted as saying").
 _QUOTED = frozenset({"quote", "cite"})
+
+
+#: Objects that stand for the claim a sentence has just made: "but Ukraine denied this".
+_CLAIM_PRONOUNS = frozenset({"this", "it", "that", "which"})
+
+
+def denier(sent: Span, lex: Lexicon, speakers: Speakers) -> Claimant | None:
+    """Who denies, in a tail of the sentence, what the sentence has just said:
+    "X had captured Y, a claim Ukraine denied", "..., which Kyiv disputed", "..., but
+    Ukraine denied this". A denial whose object is stated ("denied that ...", "denied
+    reports of ...") is read where the trigger is; here only the tail that points back."""
+    denying = lex.words("negation", "object_verbs")
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in denying:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ not in ("relcl", "conj"):
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        points_back = any(
+            o.lower_ in _CLAIM_PRONOUNS or o.lemma_.lower() in lex.cue_nouns for o in objects
+        ) or (verb.dep_ == "relcl" and verb.head.lemma_.lower() in lex.cue_nouns)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if not points_back or subject is None or subject.pos_ == "PRON":
+            continue
+        claimant = _claimant(subject, lex, speakers)
+        if claimant is not None:
+            return claimant
+    return None
 
 
 def _subject(verb: Token) -> Token | None:

@@ -38,6 +38,7 @@ from frontwatch.claims.attribution import (
     Attribution,
     Speakers,
     attribute,
+    denier,
     document_speaker,
     named_speaker,
     sentence_attribution,
@@ -510,8 +511,37 @@ class ClaimReader:
                 continue
             best.setdefault((*key[:3], f"{key[3]}:{claim.quantity}"), claim)
         claims = _regions_under_settlements(list(best.values()))
+        claims += self._denials(sent, state, claims)
         self._remember(sent, state, claims)
         return claims
+
+    def _denials(self, sent: Span, state: _DocState, claims: list[Claim]) -> list[Claim]:
+        """The other side's version in the sentence's tail ("X captured Y, a claim Kyiv
+        denied"): each claim said before it, negated, with the denier as its claimant."""
+        who = denier(sent, self.lexicon, state.speakers) if claims else None
+        if who is None:
+            return []
+        start, end = _stored(state.view, sent.start_char, sent.end_char)
+        doc_id = state.document.id
+        out = []
+        for claim in claims:
+            if claim.polarity != "affirmed" or claim.place is None:
+                continue
+            if claim.claimant is not None and claim.claimant.name == who.name:
+                continue
+            out.append(
+                replace(
+                    claim,
+                    id=_claim_id(
+                        doc_id, start, end, claim.kind, claim.place.name, claim.side, "negated"
+                    ),
+                    polarity="negated",
+                    modality="asserted",
+                    claimant=who,
+                    channel=None,
+                )
+            )
+        return out
 
     def _remember(self, sent: Span, state: _DocState, claims: list[Claim]) -> None:
         for claim in claims:
