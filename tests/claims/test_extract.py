@@ -1540,3 +1540,25 @@ def test_a_denial_in_the_tail_is_the_other_version_with_its_own_claimant(
 def test_no_denial_copy_where_nothing_is_denied_back(extractor: ClaimExtractor, text: str) -> None:
     claims = [c for c in _claims(extractor, text) if c.place and c.place.name == "Lyman"]
     assert [(c.kind, c.polarity) for c in claims] == [("control", "affirmed")]
+
+
+def test_a_cue_set_off_by_commas_mid_sentence_names_the_claimant(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "Russian troops entered the outskirts of Izium on Friday, a regional official said,"
+        " as the offensive entered its second week."
+    )
+    claim = _one(_claims(extractor, text), "advance")
+    assert claim.claimant is not None and claim.claimant.name == "regional official"
+
+
+def test_a_relative_clause_describing_a_place_is_not_the_set_off_cues_content(
+    extractor: ClaimExtractor,
+) -> None:
+    text = (
+        "The next objective, analysts predicted, could be Kupiansk, a town that serves as a"
+        " logistics hub for Russian forces."
+    )
+    supply = _one(_claims(extractor, text), "supply")
+    assert (supply.claimant, supply.modality) == (None, "asserted")

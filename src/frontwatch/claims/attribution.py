@@ -221,15 +221,16 @@ def _unquoted(text: str) -> str:
 
 
 def sentence_attribution(
-    sent: Span, lex: Lexicon, speakers: Speakers, *, anywhere: bool = False
+    sent: Span, lex: Lexicon, speakers: Speakers, *, anywhere: bool = False, set_off: bool = True
 ) -> Attribution:
     """The attribution a sentence makes outside any trigger: its top cue verb, its sources.
 
-    With ``anywhere`` (a sentence that closes a quote) any cue verb with a subject will do.
+    With ``anywhere`` (a sentence that closes a quote) any cue verb with a subject will do;
+    without ``set_off``, a cue set off by commas inside the sentence does not count.
     """
     cue = next((t for t in sent if t.dep_ == "ROOT" and _is_cue_verb(t, lex)), None)
     if cue is None:
-        cue = _trailing_cue(sent, lex)
+        cue = _trailing_cue(sent, lex, set_off=set_off)
     if cue is None and anywhere:
         cue = next((t for t in sent if _is_cue_verb(t, lex) and _subject(t) is not None), None)
     return _resolve(cue, sent, lex, speakers)
@@ -253,7 +254,10 @@ def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> A
     """The attribution of a trigger's claim: the nearest cue above it, else the sentence's."""
     cue = cue_above(trigger, lex)
     if cue is None:
-        return sentence_attribution(sent, lex, speakers)
+        # a relative clause describing a noun ("X, a town that serves as a hub") is the
+        # narrator's background, not the content of a cue set off by commas elsewhere
+        described = any(a.dep_ == "relcl" for a in (trigger, *trigger.ancestors))
+        return sentence_attribution(sent, lex, speakers, set_off=not described)
     att = _resolve(cue, sent, lex, speakers)
     # a cue noun found as a verb's subject ("footage indicated"): climb from its verb
     above = cue.head if cue.pos_ == "NOUN" and cue.dep_ == "nsubj" else cue
@@ -275,23 +279,34 @@ def attribute(trigger: Token, sent: Span, lex: Lexicon, speakers: Speakers) -> A
     )
 
 
-def _trailing_cue(sent: Span, lex: Lexicon) -> Token | None:
+def _trailing_cue(sent: Span, lex: Lexicon, *, set_off: bool = True) -> Token | None:
     """ "..., the ministry said (on Friday)." that the parser hung below a noun: a cue verb
-    with its own subject, after a comma, that ends the sentence."""
+    with its own subject, after a comma, that ends the sentence; or one set off by commas
+    inside it ("..., a regional official said, as the offensive entered its second week")."""
     for tok in sent:
-        if not _is_cue_verb(tok, lex) or tok.dep_ not in ("relcl", "acl", "conj", "advcl"):
+        if not _is_cue_verb(tok, lex) or tok.dep_ not in (
+            "relcl",
+            "acl",
+            "conj",
+            "advcl",
+            "parataxis",
+        ):
             continue
         if not any(c.dep_ == "nsubj" for c in tok.children) or any(
             t.tag_ in ("WDT", "WP") or t.dep_ == "ccomp" for t in tok.subtree
         ):  # "which the ministry said was ...": a clause of its own
             continue
-        left = min(t.i for t in tok.subtree)
+        words = [t for t in tok.subtree if not t.is_punct]
+        left, right = words[0].i, words[-1].i
         after = [t for t in sent if t.i > tok.i and not t.is_punct]
-        if (
-            left > sent.start
-            and sent.doc[left - 1].text == ","
-            and all(tok in t.ancestors for t in after)
-        ):
+        ends = all(tok in t.ancestors for t in after)
+        inside = (
+            set_off
+            and tok.dep_ == "parataxis"
+            and right + 1 < sent.end
+            and sent.doc[right + 1].text == ","
+        )
+        if left > sent.start and sent.doc[left - 1].text == "," and (ends or inside):
             return tok
     return None
 
