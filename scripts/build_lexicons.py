@@ -34,6 +34,7 @@ ROLES = {"agent", "patient", "opposite_patient", "opposite_agent"}
 NEEDS = {
     "",
     "object_place",
+    "place_here",
     "control_frame",
     "flag_return",
     "seen",

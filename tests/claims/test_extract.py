@@ -1562,3 +1562,28 @@ def test_a_relative_clause_describing_a_place_is_not_the_set_off_cues_content(
     )
     supply = _one(_claims(extractor, text), "supply")
     assert (supply.claimant, supply.modality) == (None, "asserted")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops are fighting on the outskirts of Lyman.", {("attack", "RU", "Lyman")}),
+        # fighting with no place of its own takes none from the clause above it
+        (
+            "The liberation of Kherson is a testament to the Ukrainian people as they fight"
+            " to defend their nation.",
+            set(),
+        ),
+        # what an attempt is made against is no attack of its own
+        (
+            "Ukrainian troops have been trying for weeks to break through Russian defences"
+            " near Lyman.",
+            {("attack", "UA", "Lyman")},
+        ),
+    ],
+)
+def test_fighting_as_a_verb_and_what_an_attempt_is_against(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

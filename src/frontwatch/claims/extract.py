@@ -638,7 +638,7 @@ class ClaimReader:
         lex = self.lexicon
         att = self._attribution(hit, sent, state)
         reading = read_modality(hit.head, sent, lex, att.cue, att.modality, att.polarity)
-        if reading.intent and not hit.spec.attempts and not reading.attempt:
+        if _only_intended(hit, reading):
             return []
         levels = scope(hit, lex)
         held = _held_for(hit, sent, state)
@@ -1120,6 +1120,15 @@ def _settlements_over_regions(out: dict[str, _Placed]) -> dict[str, _Placed]:
         for k, p in out.items()
         if p.ref is None or p.ref.name != p.ref.admin1 or p.ref.name not in inner
     }
+
+
+def _only_intended(hit: Hit, reading: Reading) -> bool:
+    """Under a head of intention, nothing happened ("plans to recapture X"), unless the kind
+    counts attempts or the head is an attempt; not even then for what the attempt is made
+    against ("tried to break through Russian defences": no defence claim, no attack)."""
+    if not reading.intent or hit.spec.attempts:
+        return False
+    return not reading.attempt or (nominal(hit.head) and hit.head.dep_ == "pobj")
 
 
 def _attempted(kind: str, reading: Reading, spec: TriggerSpec) -> tuple[str, Reading]:

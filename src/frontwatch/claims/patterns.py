@@ -166,6 +166,8 @@ def holds(hit: Hit, lex: Lexicon, has_place: bool) -> bool:
         return False  # "losses have reached 31,000"
     if need == "object_place":
         return has_place and not _takes_people(head, lex)
+    if need == "place_here":
+        return has_place
     check = _CHECKS.get(need)
     return check(head, lex) if check is not None else True
 
