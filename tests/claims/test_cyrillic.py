@@ -613,3 +613,99 @@ def test_case_forms_of_names_of_two_words_and_russian_spellings(
     (read,) = reader.read_many([(document, language)])
     found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
     assert found.get(name) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a figure after «знищено» makes it the loss, not the strike its lemma also names
+            "За минулу добу знищено 500 окупантів.",
+            "uk",
+            None,
+            ("loss", "RU", 500, "people"),
+        ),
+        (  # the noun the figure counts stands after its adjectives
+            "За сутки на этом направлении уничтожено до 80 украинских военнослужащих.",
+            "ru",
+            "https://mil.ru/news",
+            ("loss", "UA", 80, "people"),
+        ),
+        (
+            "Ворог втратив 14 танків.",
+            "uk",
+            None,
+            ("loss", "RU", 14, "items"),
+        ),
+    ],
+)
+def test_a_destroyed_figure_is_a_loss_of_people_or_items(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: tuple[str, str, float, str],
+) -> None:
+    (claim,) = _read(reader, text, language, url=url)
+    assert claim.quantity is not None
+    assert (claim.kind, claim.side, claim.quantity.value, claim.quantity.unit) == expected
+
+
+def test_a_destroyed_target_without_a_figure_stays_a_strike(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "У Херсоні знищено склад боєприпасів окупантів.")
+    assert _facts(claims) == {("attack", "UA", "Kherson", "affirmed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Російські війська вийшли до околиць Покровська.",
+            "uk",
+            ("advance", "RU", "Pokrovsk", "affirmed"),
+        ),
+        (
+            "Российские войска вышли к окраинам Покровска.",
+            "ru",
+            ("advance", "RU", "Pokrovsk", "affirmed"),
+        ),
+        (
+            "Наприкінці травня Бахмут перейшов під контроль російських військ.",
+            "uk",
+            ("control", "RU", "Bakhmut", "affirmed"),
+        ),
+        (
+            "В конце мая Бахмут перешёл под контроль российских войск.",
+            "ru",
+            ("control", "RU", "Bakhmut", "affirmed"),
+        ),
+        ("Наші воїни мали успіх в районі Роботиного.", "uk", ("advance", "UA", "Robotyne",
+                                                             "affirmed")),
+        ("Ворог скинув керовані авіабомби на Вовчанськ.", "uk", ("attack", "RU", "Vovchansk",
+                                                                "affirmed")),
+        ("Российская авиация нанесла авиаудар по Купянску.", "ru", ("attack", "RU", "Kupiansk",
+                                                                    "affirmed")),
+    ],
+)  # fmt: skip
+def test_reaching_passing_under_control_gains_and_air_strikes(
+    reader: CyrillicExtractor, text: str, language: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in _facts(_read(reader, text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "oblast"),
+    [
+        ("Бои у Ивановки Харьковской области.", "ru", "Ивановки", "Kharkiv Oblast"),
+        ("Обстрелу подверглась Ивановка Херсонской области.", "ru", "Ивановка", "Kherson Oblast"),
+        ("Освобождена Андреевка Донецкой Народной Республики.", "ru", "Андреевка",
+         "Donetsk Oblast"),
+        ("Ворог обстріляв Іванівку Херсонської області.", "uk", "Іванівку", "Kherson Oblast"),
+    ],
+)  # fmt: skip
+def test_a_settlement_followed_by_its_oblast_is_the_namesake_there(
+    reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get(name) == oblast

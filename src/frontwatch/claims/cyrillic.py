@@ -82,6 +82,8 @@ NO_PLACES = "no known place named"
 EXTRACTOR = "frontwatch.claims.cyrillic@1"
 #: How many words may stand between the words of a trigger phrase.
 GAP = 2
+#: How many words after a figure may name what it counts (adjectives, then the noun).
+COUNTED_WORDS = 3
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _MODALITY_WEIGHT = {"asserted": 0.7, "predicted": 0.45}
 #: A year said in words' company, not the year of a numeric date («12.09.2023», a dateline).
@@ -301,7 +303,9 @@ class CyrillicReader:
         for k in sorted(opened):  # table order, as ties are broken by it
             trigger, phrase = self.phrases[k]
             found.extend(_phrase_at(trigger, phrase, words, clause))
-        found.sort(key=lambda m: (-len(m.tokens), m.head))
+        # «знищено 500 окупантів»: a loss word with a figure after it is the loss, not the
+        # strike its lemma also names («знищено склад» stays a strike)
+        found.sort(key=lambda m: (-len(m.tokens), m.head, not _counted(m, words, clause)))
         taken: set[int] = set()
         out = []
         for match in found:
@@ -363,9 +367,9 @@ class CyrillicReader:
             value = _number(doc, i)
             if value is not None:
                 number, after = value
-                nxt = words[after] if after < sent.end else None
-                # «1 200 осіб», or «особового складу – близько 1 200»
-                named = [*words[match.tokens[-1] + 1 : i], *([nxt] if nxt else [])]
+                # «1 200 осіб», «80 украинских военнослужащих» (the noun after its adjectives),
+                # or «особового складу – близько 1 200»
+                named = [*words[match.tokens[-1] + 1 : i], *_counted_noun(words, after, sent.end)]
                 person = any(self.lexicon.has("people_words", w) for w in named)
                 return Quantity(number, "people" if person else "items")
             i += 1
@@ -618,6 +622,25 @@ def _phrase_at(
             at = nxt
         if len(tokens) == len(phrase):
             yield _Match(trigger, tuple(tokens))
+
+
+def _counted(match: _Match, words: list[Word], clause: list[int]) -> bool:
+    """Whether ``match`` needs a figure and a figure follows it in the clause."""
+    if not match.trigger.needs_number:
+        return False
+    after = (i for i in clause if i > match.tokens[-1])
+    return any(any(ch.isdigit() for ch in words[i].lower) for i in after)
+
+
+def _counted_noun(words: list[Word], at: int, end: int) -> list[Word]:
+    """The words a figure counts: its adjectives and the noun after them («80 украинских
+    военнослужащих»), at most ``COUNTED_WORDS`` words from ``at``."""
+    out: list[Word] = []
+    for word in words[at : min(end, at + COUNTED_WORDS)]:
+        out.append(word)
+        if not word.adjective:
+            break
+    return out
 
 
 def _is(word: Word, lemma: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import islice, product
+from itertools import islice, pairwise, product
 from typing import Any
 
 from spacy.tokens import Token
@@ -90,9 +90,37 @@ class CyrillicPlaces:
             if mention is not None:
                 found.append(mention)
         text = parsed.document.text
-        return sorted(
+        placed = sorted(
             (m for m in found if not self._formation(text, m.start)), key=lambda m: m.start
         )
+        return self._in_named_oblasts(resolver, placed, text)
+
+    def _in_named_oblasts(self, resolver: Any, found: list[Mention], text: str) -> list[Mention]:
+        """A settlement followed by the oblast it lies in («Первомайское Донецкой Народной
+        Республики», «Іванівка Харківської області») is its namesake in that oblast, where
+        one is: the name alone may have read as one elsewhere."""
+        out = list(found)
+        lang = self.lexicon.language
+        for k, (mention, after) in enumerate(pairwise(found)):
+            town, oblast = mention.place, after.place
+            if town is None or oblast is None or town.kind != "settlement":
+                continue
+            if oblast.kind not in _OBLAST_KINDS or town.admin1 == oblast.name:
+                continue
+            if text[mention.end : after.start].strip():
+                continue  # only a settlement the oblast's name directly follows
+            word = analyse(lang, mention.text)
+            neuter, feminine = (inflections(lang, mention.text, g) for g in ("neut", "femn"))
+            # the name as written first (its lemma may be another gender's: «Первомайское»)
+            names = (word.lower, *neuter, *feminine, *word.lemmas[:2])
+            spelled = (self._spelled((name,)) for name in dict.fromkeys(names))
+            place = next(
+                (p for p in (_settlement_in(resolver, s, oblast.name) for s in spelled) if p),
+                None,
+            )
+            if place is not None:
+                out[k] = replace(mention, place=place)
+        return out
 
     def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
         """Names of two words in a case form, an adjective before a noun («Часового Яру»,
@@ -269,6 +297,8 @@ def _direction_names(word: Word) -> tuple[str, ...]:
 
 #: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
 _POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+#: Kinds of place an oblast's name gives.
+_OBLAST_KINDS = frozenset({"region", "admin1"})
 _OPENING_QUOTES = ("«", '"', "„", "“")
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: A word in capitals this long or longer may be a name where its whole sentence is.
@@ -327,6 +357,22 @@ def _direction_town(resolver: Any, names: tuple[str, ...]) -> Place | None:
     # a Ukrainian town before a larger foreign namesake (Pokrovsk, not Engels once so named)
     best = max(rows, key=lambda r: (gazetteer.country(r) == "UA", gazetteer.population(r)))
     return gazetteer.place(best)  # type: ignore[no-any-return]
+
+
+def _settlement_in(resolver: Any, names: tuple[str, ...], oblast: str) -> Place | None:
+    """The most populous settlement in ``oblast`` any of ``names`` names, or None."""
+    gazetteer = resolver.gazetteer
+    places: list[Place] = [
+        gazetteer.place(h.row)
+        for name in names
+        for query in (name, translit(name.capitalize()))
+        for h in gazetteer.lookup(query)
+        if gazetteer.kind(h.row) == "settlement"
+    ]
+    inside = [p for p in places if p.admin1 == oblast]
+    if not inside:
+        return None
+    return max(inside, key=lambda p: p.population)
 
 
 def _near_any(place: Place, others: tuple[Place, ...]) -> bool:
