@@ -110,6 +110,8 @@ CYRILLIC_TIME = {
     "middle_words",
     "end_words",
     "by_words",
+    "since_words",
+    "until_words",
     "spring",
     "summer",
     "autumn",
