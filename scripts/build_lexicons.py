@@ -63,7 +63,7 @@ PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
 OBSERVER = "other"
 # Languages with a Cyrillic trigger table (data/src/claims/triggers_<lang>.toml).
 CYRILLIC = ("ru", "uk")
-CYRILLIC_SIDES = {"actor", "opposite", "none"}
+CYRILLIC_SIDES = {"actor", "opposite", "none", "victim"}
 CYRILLIC_TRIGGER_KEYS = {
     "kind",
     "side",
@@ -100,6 +100,7 @@ CYRILLIC_LISTS = {
     "oblast_words",
     "unit_words",
     "ukrainian_spelling",
+    "vague_amounts",
 }
 CYRILLIC_TIME = {
     "yesterday",

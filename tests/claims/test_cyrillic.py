@@ -709,3 +709,77 @@ def test_a_settlement_followed_by_its_oblast_is_the_namesake_there(
     (read,) = reader.read_many([(document, language)])
     found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
     assert found.get(name) == oblast
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a killing counts the dead of the side named after it, not of the killers
+            "Сили оборони ліквідували 30 окупантів у районі Кринок.",
+            "uk",
+            None,
+            ("loss", "RU", "Krynky", 30, "people"),
+        ),
+        (  # no side word after it: the other side than the one before it
+            "Сили оборони знищили 12 танків.",
+            "uk",
+            None,
+            ("loss", "RU", None, 12, "items"),
+        ),
+        (  # neither: the speaker's enemy
+            "Уничтожены 3 танка и 5 боевых машин.",
+            "ru",
+            "https://mil.ru/news",
+            ("loss", "UA", None, 3, "items"),
+        ),
+    ],
+)
+def test_a_killing_is_the_loss_of_the_side_killed(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: tuple[str, str, str | None, float, str],
+) -> None:
+    (claim,) = _read(reader, text, language, url=url)
+    assert claim.quantity is not None
+    place = claim.place.name if claim.place else None
+    got = (claim.kind, claim.side, place, claim.quantity.value, claim.quantity.unit)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Окупанти втратили під Авдіївкою тисячі своїх солдатів.", "uk", "Avdiivka"),
+        ("Сотні окупантів були втрачені під Бахмутом.", "uk", "Bakhmut"),
+        ("Российская армия потеряла сотни военнослужащих под Угледаром.", "ru", "Vuhledar"),
+    ],
+)
+def test_a_loss_in_words_at_a_place_has_no_figure(
+    reader: CyrillicExtractor, text: str, language: str, expected: str
+) -> None:
+    (claim,) = _read(reader, text, language)
+    assert (claim.kind, claim.side, claim.place.name if claim.place else None) == (
+        "loss",
+        "RU",
+        expected,
+    )
+    assert claim.quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "place"),
+    [
+        ("Бої точаться у районі Кринок.", "uk", "Кринок", "Krynky"),
+        ("Ворог завдав удару по Малих Щербаках.", "uk", "Малих Щербаках", "Mali Shcherbaky"),
+        ("Бои идут у Малых Щербаков.", "ru", "Малых Щербаков", "Mali Shcherbaky"),
+    ],
+)
+def test_a_name_that_has_only_a_plural_is_found_in_its_case_forms(
+    reader: CyrillicExtractor, text: str, language: str, name: str, place: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    assert found.get(name) == place

@@ -10,7 +10,8 @@ by sentence and clause by clause, with the vocabulary of ``triggers_<lang>.toml`
 - **side** from the side word nearest the trigger in its clause, else its sentence
   («окупанти», «ВС РФ», «наші захисники»: the speaker's side), else the report's last side;
   a repelled attack is the other side's attack and their advance negated; a liberation
-  «від окупантів» is the other side's;
+  «від окупантів» is the other side's; a killing («ліквідували 30 окупантів») is the loss
+  of the side killed; a loss in words at a place («тисячі солдатів під X») has no figure;
 - **places** from the places stage and :class:`~frontwatch.claims.cyrillic_places.CyrillicPlaces`:
   every place of the clause, and of the names listed after it («A, B, C»), a settlement over
   its oblast; else «місто», «область», «там» point back; else an earlier clause's place;
@@ -330,6 +331,15 @@ class CyrillicReader:
             return
         count = self._count(match, sent, words) if trigger.needs_number else None
         if trigger.needs_number and count is None:
+            # «втратили під Авдіївкою тисячі солдатів»: a loss at a place, its amount unsaid
+            if places and any(lex.has("vague_amounts", words[i]) for i in clause):
+                side = self._side(match, sent, clause, state)
+                when = _time_in(sent, clause, times) or state.last_time
+                polarity = "negated" if self._negated(match, words) else "affirmed"
+                for spot in places:
+                    yield self._claim(
+                        sent, state, trigger.kind, side, spot, polarity, "asserted", when, None
+                    )
             return
         kind = trigger.kind
         if trigger.side != "opposite" and any(lex.has("attempt", words[i]) for i in clause):
@@ -409,6 +419,8 @@ class CyrillicReader:
         if trigger.side == "none":
             return None
         speaker = state.speaker_side
+        if trigger.side == "victim":
+            return self._victim(match, sent, clause, state)
         actor = self._nearest_side(match, clause, state, speaker)
         if actor is None:
             actor = self._nearest_side(match, list(range(sent.start, sent.end)), state, speaker)
@@ -425,6 +437,22 @@ class CyrillicReader:
         if trigger.side == "opposite":
             return _opposite(actor) if actor else _opposite(speaker)
         return actor
+
+    def _victim(self, match: _Match, sent: Span, clause: list[int], state: _State) -> str | None:
+        """Whose dead a killing counts: the side word after the verb («ліквідували 30
+        окупантів», «уничтожено до 80 украинских военнослужащих»), else the other side of the
+        one before it («Сили оборони знищили 12 танків»), else the speaker's enemy."""
+        speaker = state.speaker_side
+        after = [i for i in clause if i > match.tokens[-1] and i not in match.tokens]
+        for i in after:
+            party = self._party_at(state.words, i, speaker)
+            if party is not None:
+                return party
+        for i in reversed(range(sent.start, match.head)):
+            party = self._party_at(state.words, i, speaker)
+            if party is not None:
+                return _opposite(party)
+        return _opposite(speaker) if speaker else self.lexicon.enemy_default
 
     def _attacker_after(self, match: _Match, clause: list[int], state: _State) -> str | None:
         """The side word after a repelled attack's noun, its attacker («атаки окупантів»,

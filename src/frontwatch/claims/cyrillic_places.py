@@ -20,7 +20,13 @@ from typing import Any
 from spacy.tokens import Token
 from translitua import translit
 
-from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse, inflections
+from frontwatch.claims.cyrillic_lexicon import (
+    CyrillicLexicon,
+    Word,
+    analyse,
+    inflections,
+    plurals,
+)
 from frontwatch.model import Mention, Place
 from frontwatch.places import PlaceFinder, ResolveContext
 from frontwatch.read import Parsed
@@ -147,6 +153,9 @@ class CyrillicPlaces:
                 gender = _gender(lang, second.text)
                 adjectives = (*inflections(lang, first.text, gender), *_possessive(first.text))
                 names = tuple(f"{a} {n}" for a in adjectives for n in nouns)
+                # «Малих Щербаках»: a name that has only a plural
+                many = product(plurals(lang, first.text), plurals(lang, second.text))
+                names += tuple(f"{a} {n}" for a, n in many)
                 last = i + 1
             place = _resolve(resolver, self._spelled(names), context) if names else None
             if place is None:
@@ -248,6 +257,7 @@ class CyrillicPlaces:
         # «Невельского», «Гірського»: an adjective-shaped name is a village's (neuter) or a
         # town's (feminine) as often as a masculine one
         shapes = (*inflections(lang, tok.text, "neut"), *inflections(lang, tok.text, "femn"))
+        shapes += plurals(lang, tok.text)  # «у районі Кринок»: Кринки
         names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2], *shapes)
         names = self._spelled(names)
         place = (
