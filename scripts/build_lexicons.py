@@ -101,6 +101,7 @@ CYRILLIC_LISTS = {
     "unit_words",
     "ukrainian_spelling",
     "vague_amounts",
+    "river_words",
 }
 CYRILLIC_TIME = {
     "yesterday",

@@ -783,3 +783,67 @@ def test_a_name_that_has_only_a_plural_is_found_in_its_case_forms(
     (read,) = reader.read_many([(document, language)])
     found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
     assert found.get(name) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a river's bank names the river, not the city of its name
+            "Українські воїни утримують позиції в Кринках на лівому березі Дніпра.",
+            "uk",
+            None,
+            {("control", "UA", "Krynky", "affirmed")},
+        ),
+        (
+            "Ми повернули Україні Кліщіївку та Андріївку.",
+            "uk",
+            "https://www.president.gov.ua/news/x",
+            {
+                ("control", "UA", "Klishchiivka", "affirmed"),
+                ("control", "UA", "Andriivka", "affirmed"),
+            },
+        ),
+        ("Бахмут тримається.", "uk", "https://www.president.gov.ua/news/x",
+         {("control", "UA", "Bakhmut", "affirmed")}),
+        (  # the subject before the verb is the side, not the object after it
+            "Наші війська відтіснили противника від Роботиного.",
+            "uk",
+            None,
+            {("advance", "UA", "Robotyne", "affirmed")},
+        ),
+        (
+            "Российские войска потеснили ВСУ у Синьковки.",
+            "ru",
+            None,
+            {("advance", "RU", "Synkivka", "affirmed")},
+        ),
+        (  # a direction named for a town in «-ївка» is that town's
+            "Ворог продовжує штурмові дії на Авдіївському напрямку.",
+            "uk",
+            None,
+            {("attack", "RU", "Avdiivka", "affirmed")},
+        ),
+        (
+            "Противник атаковал на Авдеевском направлении.",
+            "ru",
+            None,
+            {("attack", "RU", "Avdiivka", "affirmed")},
+        ),
+    ],
+)  # fmt: skip
+def test_river_banks_holding_out_pushing_back_and_directions(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: set[tuple[str, str | None, str | None, str]],
+) -> None:
+    assert _facts(_read(reader, text, language, url=url)) == expected
+
+
+def test_an_oblast_after_a_list_places_every_settlement_of_it(reader: CyrillicExtractor) -> None:
+    text = "Наші захисники відбили 7 атак ворога біля Макіївки та Торського Луганської області."
+    document = Document(id="t", text=text, published="2024-03-10", language="uk")
+    (read,) = reader.read_many([(document, "uk")])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get("Макіївки") == "Luhansk Oblast"

@@ -7,14 +7,16 @@ by sentence and clause by clause, with the vocabulary of ``triggers_<lang>.toml`
 - **kind** from a trigger phrase's lemmas («звільнили», «взяли під контроль», «отошли»),
   the longest phrase first; an attempt or aim in the clause («намагався», «целью») makes it an
   attack; a full participle («окуповані території») only with an agent after it;
-- **side** from the side word nearest the trigger in its clause, else its sentence
+- **side** from the side word nearest the trigger in its clause (before a verb, its
+  subject, over one after it), else its sentence
   («окупанти», «ВС РФ», «наші захисники»: the speaker's side), else the report's last side;
   a repelled attack is the other side's attack and their advance negated; a liberation
   «від окупантів» is the other side's; a killing («ліквідували 30 окупантів») is the loss
   of the side killed; a loss in words at a place («тисячі солдатів під X») has no figure;
 - **places** from the places stage and :class:`~frontwatch.claims.cyrillic_places.CyrillicPlaces`:
   every place of the clause, and of the names listed after it («A, B, C»), a settlement over
-  its oblast; else «місто», «область», «там» point back; else an earlier clause's place;
+  its oblast, none named as a river's («березі Дніпра»); else «місто», «область», «там»
+  point back; else an earlier clause's place;
 - **polarity** from «не»/«ні» before the trigger or its modal («не зуміли взяти»);
   **modality** predicted where the clause says «можливий»; **time** from
   :mod:`frontwatch.claims.cyrillic_time`, else the last time the report gave;
@@ -475,6 +477,16 @@ class CyrillicReader:
     ) -> str | None:
         words = state.words
         best: tuple[int, str] | None = None
+        # a side word before an actor's verb is its subject, and wins over one after it
+        subject = (
+            match.trigger.side == "actor"
+            and words[match.head].verb
+            and any(
+                self._party_at(words, i, speaker) is not None
+                for i in indices
+                if i < match.head and i not in match.tokens
+            )
+        )
         for i in indices:
             if i in match.tokens:
                 continue
@@ -486,6 +498,8 @@ class CyrillicReader:
             if (match.trigger.regain and freed) or self._target(match, i, words):
                 party = _opposite(party) or party
             distance = 2 * abs(i - match.head) + (0 if i < match.head else 1)
+            if i > match.head and subject:
+                distance += len(words)  # «Наші війська відтіснили противника»: the object
             if best is None or distance < best[0]:
                 best = (distance, party)
         return best[1] if best else None
@@ -531,13 +545,15 @@ class CyrillicReader:
             mention = state.by_token.get(i)
             if mention is None or mention.place is None:
                 continue
+            before = state.words[max(0, i - 2) : i]
             if (
                 mention.place.kind in self.skip_kinds
                 or mention.place.name.lower() in self.unanchored
                 or self._in_side_phrase(i, state.words)
+                or any(self.lexicon.has("river_words", w) for w in before)  # «березі Дніпра»
             ):
                 continue
-            near = any(self.lexicon.has("near_words", w) for w in state.words[max(0, i - 2) : i])
+            near = any(self.lexicon.has("near_words", w) for w in before)
             ref = mention.place.ref(max(mention.precision, 2 if near else 1))
             out.setdefault(ref.name, ref)
             if mention.method == "direction":

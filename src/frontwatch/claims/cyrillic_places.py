@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import islice, pairwise, product
+from itertools import islice, product
 from typing import Any
 
 from spacy.tokens import Token
@@ -48,7 +48,13 @@ _ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
     ("ского", "ск"),
     ("ский", "ск"),
     ("івському", "івка"),
+    ("івського", "івка"),
+    # «Авдіївському», «Авдеевском»: a town in «-ївка» / «-евка»
+    ("ївському", "ївка"),
+    ("ївського", "ївка"),
     ("овском", "овка"),
+    ("евском", "евка"),
+    ("евского", "евка"),
     ("цькому", "цьк"),
     ("цком", "цк"),
     # «Харківському», «Бахмутському», «Лиманском»: the town's name without «-ськ»
@@ -102,30 +108,47 @@ class CyrillicPlaces:
         return self._in_named_oblasts(resolver, placed, text)
 
     def _in_named_oblasts(self, resolver: Any, found: list[Mention], text: str) -> list[Mention]:
-        """A settlement followed by the oblast it lies in («Первомайское Донецкой Народной
-        Республики», «Іванівка Харківської області») is its namesake in that oblast, where
-        one is: the name alone may have read as one elsewhere."""
+        """Settlements followed by the oblast they lie in («Первомайское Донецкой Народной
+        Республики», «біля Макіївки та Невського Луганської області») are their namesakes in
+        that oblast, where there are: a name alone may have read as one elsewhere."""
         out = list(found)
         lang = self.lexicon.language
-        for k, (mention, after) in enumerate(pairwise(found)):
-            town, oblast = mention.place, after.place
-            if town is None or oblast is None or town.kind != "settlement":
+        for k, oblast_mention in enumerate(found):
+            oblast = oblast_mention.place
+            if oblast is None or oblast.kind not in _OBLAST_KINDS:
                 continue
-            if oblast.kind not in _OBLAST_KINDS or town.admin1 == oblast.name:
-                continue
-            if text[mention.end : after.start].strip():
-                continue  # only a settlement the oblast's name directly follows
-            word = analyse(lang, mention.text)
-            neuter, feminine = (inflections(lang, mention.text, g) for g in ("neut", "femn"))
-            # the name as written first (its lemma may be another gender's: «Первомайское»)
-            names = (word.lower, *neuter, *feminine, *word.lemmas[:2])
-            spelled = (self._spelled((name,)) for name in dict.fromkeys(names))
-            place = next(
-                (p for p in (_settlement_in(resolver, s, oblast.name) for s in spelled) if p),
-                None,
-            )
-            if place is not None:
-                out[k] = replace(mention, place=place)
+            for j in self._listed_before(found, k, text):
+                mention = found[j]
+                town = mention.place
+                if town is None or town.kind != "settlement" or town.admin1 == oblast.name:
+                    continue
+                word = analyse(lang, mention.text)
+                neuter, feminine = (inflections(lang, mention.text, g) for g in ("neut", "femn"))
+                # the name as written first (its lemma may be another gender's: «Первомайское»)
+                names = (word.lower, *neuter, *feminine, *word.lemmas[:2])
+                spelled = (self._spelled((name,)) for name in dict.fromkeys(names))
+                place = next(
+                    (p for p in (_settlement_in(resolver, s, oblast.name) for s in spelled) if p),
+                    None,
+                )
+                if place is not None:
+                    out[j] = replace(mention, place=place)
+        return out
+
+    @staticmethod
+    def _listed_before(found: list[Mention], k: int, text: str) -> list[int]:
+        """The mentions of the list that ends right before mention ``k`` («A, B та C»)."""
+        out: list[int] = []
+        end = found[k].start
+        for j in range(k - 1, -1, -1):
+            gap = text[found[j].end : end]
+            if not (gap.strip() == "" if not out else _LIST_GAP.match(gap)):
+                break
+            place = found[j].place
+            if place is None or place.kind != "settlement":
+                break
+            out.append(j)
+            end = found[j].start
         return out
 
     def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
@@ -307,6 +330,8 @@ def _direction_names(word: Word) -> tuple[str, ...]:
 
 #: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
 _POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+#: What may stand between the names of a list («A, B та C», «А, Б и В»).
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|и|а також))\s*$")
 #: Kinds of place an oblast's name gives.
 _OBLAST_KINDS = frozenset({"region", "admin1"})
 _OPENING_QUOTES = ("«", '"', "„", "“")
