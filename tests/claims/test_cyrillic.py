@@ -847,3 +847,23 @@ def test_an_oblast_after_a_list_places_every_settlement_of_it(reader: CyrillicEx
     (read,) = reader.read_many([(document, "uk")])
     found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
     assert found.get("Макіївки") == "Luhansk Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "oblast"),
+    [
+        ("Внаслідок удару дрона по с. Іванівка Чугуївського району пошкоджено будинок.", "uk",
+         "Іванівка", "Kharkiv Oblast"),
+        ("Ворог атакував с. Олександрівка Богодухівського району.", "uk", "Олександрівка",
+         "Kharkiv Oblast"),
+        ("Обстріляли Іванівку та Петропавлівку Куп'янського району.", "uk", "Іванівку",
+         "Kharkiv Oblast"),
+    ],
+)  # fmt: skip
+def test_a_settlement_followed_by_its_district_lies_in_the_districts_oblast(
+    reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get(name) == oblast

@@ -105,22 +105,29 @@ class CyrillicPlaces:
         placed = sorted(
             (m for m in found if not self._formation(text, m.start)), key=lambda m: m.start
         )
-        return self._in_named_oblasts(resolver, placed, text)
+        return self._in_named_oblasts(resolver, parsed, placed, text)
 
-    def _in_named_oblasts(self, resolver: Any, found: list[Mention], text: str) -> list[Mention]:
+    def _in_named_oblasts(
+        self, resolver: Any, parsed: Parsed, found: list[Mention], text: str
+    ) -> list[Mention]:
         """Settlements followed by the oblast they lie in («Первомайское Донецкой Народной
-        Республики», «біля Макіївки та Невського Луганської області») are their namesakes in
-        that oblast, where there are: a name alone may have read as one elsewhere."""
+        Республики», «біля Макіївки та Невського Луганської області») or by their district
+        («с. Іванівка Чугуївського району»: the oblast of the district's town) are their
+        namesakes in that oblast, where there are: a name alone may have read as one
+        elsewhere."""
+        anchors: list[tuple[int, str, Place | None]] = [
+            (m.start, m.place.name, None)
+            for m in found
+            if m.place is not None and m.place.kind in _OBLAST_KINDS
+        ]
+        anchors += self._districts(resolver, parsed)
         out = list(found)
         lang = self.lexicon.language
-        for k, oblast_mention in enumerate(found):
-            oblast = oblast_mention.place
-            if oblast is None or oblast.kind not in _OBLAST_KINDS:
-                continue
-            for j in self._listed_before(found, k, text):
+        for start, oblast, centre in anchors:
+            for j in _listed_before(found, start, text):
                 mention = found[j]
                 town = mention.place
-                if town is None or town.kind != "settlement" or town.admin1 == oblast.name:
+                if town is None or town.kind != "settlement" or town.admin1 == oblast:
                     continue
                 word = analyse(lang, mention.text)
                 neuter, feminine = (inflections(lang, mention.text, g) for g in ("neut", "femn"))
@@ -128,27 +135,28 @@ class CyrillicPlaces:
                 names = (word.lower, *neuter, *feminine, *word.lemmas[:2])
                 spelled = (self._spelled((name,)) for name in dict.fromkeys(names))
                 place = next(
-                    (p for p in (_settlement_in(resolver, s, oblast.name) for s in spelled) if p),
+                    (p for s in spelled if (p := _settlement_in(resolver, s, oblast, centre))),
                     None,
                 )
                 if place is not None:
                     out[j] = replace(mention, place=place)
         return out
 
-    @staticmethod
-    def _listed_before(found: list[Mention], k: int, text: str) -> list[int]:
-        """The mentions of the list that ends right before mention ``k`` («A, B та C»)."""
-        out: list[int] = []
-        end = found[k].start
-        for j in range(k - 1, -1, -1):
-            gap = text[found[j].end : end]
-            if not (gap.strip() == "" if not out else _LIST_GAP.match(gap)):
-                break
-            place = found[j].place
-            if place is None or place.kind != "settlement":
-                break
-            out.append(j)
-            end = found[j].start
+    def _districts(self, resolver: Any, parsed: Parsed) -> list[tuple[int, str, Place | None]]:
+        """Where a district is named for its town («Чугуївського району»), the stored start of
+        its name, the oblast the town lies in and the town."""
+        lang, doc = self.lexicon.language, parsed.doc
+        out: list[tuple[int, str, Place | None]] = []
+        for tok in doc[:-1]:
+            word = analyse(lang, tok.text)
+            if not (_may_name(tok) and word.adjective):
+                continue
+            if not self.lexicon.has("district_words", analyse(lang, doc[tok.i + 1].text)):
+                continue
+            town = _direction_town(resolver, self._spelled(_direction_names(word)))
+            if town is not None and town.admin1:
+                start = parsed.view.to_stored(tok.idx, tok.idx + len(tok))[0]
+                out.append((start, town.admin1, town))
         return out
 
     def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
@@ -394,8 +402,30 @@ def _direction_town(resolver: Any, names: tuple[str, ...]) -> Place | None:
     return gazetteer.place(best)  # type: ignore[no-any-return]
 
 
-def _settlement_in(resolver: Any, names: tuple[str, ...], oblast: str) -> Place | None:
-    """The most populous settlement in ``oblast`` any of ``names`` names, or None."""
+def _listed_before(found: list[Mention], start: int, text: str) -> list[int]:
+    """The indices of the mentions of the list that ends right before ``start`` («A, B та C»
+    before «Луганської області»)."""
+    out: list[int] = []
+    end = start
+    for j in range(len(found) - 1, -1, -1):
+        if found[j].end > end:
+            continue
+        gap = text[found[j].end : end]
+        if not (gap.strip() == "" if not out else _LIST_GAP.match(gap)):
+            break
+        place = found[j].place
+        if place is None or place.kind != "settlement":
+            break
+        out.append(j)
+        end = found[j].start
+    return out
+
+
+def _settlement_in(
+    resolver: Any, names: tuple[str, ...], oblast: str, centre: Place | None = None
+) -> Place | None:
+    """The settlement in ``oblast`` any of ``names`` names nearest ``centre`` (a district's
+    town), else the most populous; None where the oblast has none."""
     gazetteer = resolver.gazetteer
     places: list[Place] = [
         gazetteer.place(h.row)
@@ -407,6 +437,8 @@ def _settlement_in(resolver: Any, names: tuple[str, ...], oblast: str) -> Place 
     inside = [p for p in places if p.admin1 == oblast]
     if not inside:
         return None
+    if centre is not None:
+        return min(inside, key=lambda p: (p.lat - centre.lat) ** 2 + (p.lon - centre.lon) ** 2)
     return max(inside, key=lambda p: p.population)
 
 
