@@ -102,6 +102,7 @@ CYRILLIC_LISTS = {
     "ukrainian_spelling",
     "vague_amounts",
     "river_words",
+    "trapped_words",
 }
 CYRILLIC_TIME = {
     "yesterday",

@@ -867,3 +867,39 @@ def test_a_settlement_followed_by_its_district_lies_in_the_districts_oblast(
     (read,) = reader.read_many([(document, language)])
     found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
     assert found.get(name) == oblast
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Оголошено обов'язкову евакуацію з Куп'янська.", "uk",
+         ("evacuation", "UA", "Kupiansk", None)),
+        ("З Покровська евакуювали 500 людей.", "uk", ("evacuation", "UA", "Pokrovsk", 500)),
+        ("Ворог перекинув додаткові підрозділи до Куп'янська.", "uk",
+         ("deployment", "RU", "Kupiansk", None)),
+        ("Российское командование перебросило резервы под Бахмут.", "ru",
+         ("deployment", "RU", "Bakhmut", None)),
+        # a cut line is the supply of the side it feeds, not of the side cutting it
+        ("Росіяни перерізали логістичні шляхи до Часового Яру.", "uk",
+         ("supply", "UA", "Chasiv Yar", None)),
+        # the side in a half-encirclement is the side encircled: the other side encircles
+        ("ВСУ находятся в полуокружении в районе Торецка.", "ru",
+         ("encirclement", "RU", "Toretsk", None)),
+        ("Угруповання ЗСУ в Авдіївці опинилося під загрозою оточення.", "uk",
+         ("encirclement", "RU", "Avdiivka", None)),
+    ],
+)  # fmt: skip
+def test_evacuation_deployment_supply_and_encirclement(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    expected: tuple[str, str, str, float | None],
+) -> None:
+    (claim,) = _read(reader, text, language)
+    figure = claim.quantity.value if claim.quantity else None
+    assert (claim.kind, claim.side, claim.place.name if claim.place else None, figure) == expected
+
+
+def test_encircling_a_town_stays_the_encirclers(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Російські війська оточили Авдіївку.")
+    assert _facts(claims) == {("encirclement", "RU", "Avdiivka", "affirmed")}

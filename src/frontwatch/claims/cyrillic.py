@@ -360,8 +360,11 @@ class CyrillicReader:
             for place in spots:
                 yield self._claim(sent, state, kind, side, place, polarity, modality, when, count)
             return
+        # «евакуювали 500 людей»: an evacuation counts people
+        moved = self._count(match, sent, words) if kind == "evacuation" else None
+        people = moved if moved is not None and moved.unit == "people" else None
         for place in places:
-            yield self._claim(sent, state, kind, side, place, polarity, modality, when, None)
+            yield self._claim(sent, state, kind, side, place, polarity, modality, when, people)
             if trigger.also_negated and polarity == "affirmed":
                 also = trigger.also_negated
                 yield self._claim(sent, state, also, side, place, "negated", modality, when, None)
@@ -426,6 +429,10 @@ class CyrillicReader:
         actor = self._nearest_side(match, clause, state, speaker)
         if actor is None:
             actor = self._nearest_side(match, list(range(sent.start, sent.end)), state, speaker)
+        before = state.words[max(sent.start, match.head - 2) : match.head]
+        trapped = any(self.lexicon.has("trapped_words", w) for w in before)
+        if trigger.kind == "encirclement" and actor is not None and trapped:
+            return _opposite(actor)  # «ВСУ находятся в полуокружении»: encircled by the other
         if trigger.side == "opposite":
             agent = self._attacker_after(match, clause, state)
             if agent is not None:  # «відбили три атаки окупантів»: the attack was theirs
