@@ -107,6 +107,8 @@ CYRILLIC_LISTS = {
 CYRILLIC_TIME = {
     "yesterday",
     "today",
+    "this_week",
+    "last_week",
     "night",
     "year_words",
     "start_words",

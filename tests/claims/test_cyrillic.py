@@ -903,3 +903,18 @@ def test_evacuation_deployment_supply_and_encirclement(
 def test_encircling_a_town_stays_the_encirclers(reader: CyrillicExtractor) -> None:
     claims = _read(reader, "Російські війська оточили Авдіївку.")
     assert _facts(claims) == {("encirclement", "RU", "Avdiivka", "affirmed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("По состоянию на 14 сентября Бахмут остается под контролем ВСУ.", "ru",
+         ("control", "UA", "Bakhmut", "affirmed")),
+        ("Наразі Кліщіївка залишається під контролем окупантів.", "uk",
+         ("control", "RU", "Klishchiivka", "affirmed")),
+    ],
+)  # fmt: skip
+def test_a_place_under_a_sides_control_is_held_by_it(
+    reader: CyrillicExtractor, text: str, language: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert _facts(_read(reader, text, language)) == {expected}

@@ -110,3 +110,18 @@ def test_dates_in_figures_spans_and_no_date_after_publication(
     language: str, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert _first(language, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # published Sunday 10 March 2024: its ISO week, and the one before
+        ("uk", "Цього тижня окупанти обстріляли", ("2024-03-04", "2024-03-10", "Цього тижня")),
+        ("uk", "минулого тижня ворог", ("2024-02-26", "2024-03-03", "минулого тижня")),
+        ("ru", "На прошлой неделе", ("2024-02-26", "2024-03-03", "На прошлой неделе")),
+    ],
+)
+def test_this_week_and_last_week_are_iso_weeks(
+    language: str, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert _first(language, text) == expected

@@ -8,6 +8,7 @@ English stage reads it).
 What is found, and the values given:
 
 - «минулої доби», «за сутки»: the day before publication; «сьогодні», «сейчас»: that day;
+- «цього тижня», «на прошлой неделе»: the ISO week of publication, or the one before;
 - «8 лютого 2023 року», «у ніч на 8 лютого»: that day; «3-5 января»: that range;
 - «в конце марта» 21st to the last day, «на початку червня» 1st-10th, «в середине» 11th-20th;
 - «у травні», «в мае»: the month; «к апрелю»: its first day;
@@ -211,6 +212,16 @@ class CyrillicTimes:
             for m in self._compile(f"(?:{self._alt(name)})").finditer(text):
                 if not any(m.start() < e and s < m.end() for s, e in taken):
                     out.append(TimeFound(m.start(), m.end(), EventTime(day, day, "day", m[0])))
+        # «цього тижня»: the ISO week (Monday to Sunday) of publication; «минулого тижня» the
+        # one before it
+        monday = published - timedelta(days=published.weekday())
+        for name, weeks in (("this_week", 0), ("last_week", 1)):
+            first = monday - timedelta(weeks=weeks)
+            last = first + timedelta(days=6)
+            for m in self._compile(f"(?:{self._alt(name)})").finditer(text):
+                if not any(m.start() < e and s < m.end() for s, e in taken):
+                    value = EventTime(first.isoformat(), last.isoformat(), "range", m[0])
+                    out.append(TimeFound(m.start(), m.end(), value))
         return out
 
 
