@@ -64,7 +64,7 @@ PROFILE_KEYS = {"name", "title", "source", "parties", "actor"}
 OBSERVER = "other"
 # Languages with a Cyrillic trigger table (data/src/claims/triggers_<lang>.toml).
 CYRILLIC = ("ru", "uk")
-CYRILLIC_SIDES = {"actor", "opposite", "none"}
+CYRILLIC_SIDES = {"actor", "opposite", "none", "victim"}
 CYRILLIC_TRIGGER_KEYS = {
     "kind",
     "side",
@@ -101,16 +101,23 @@ CYRILLIC_LISTS = {
     "oblast_words",
     "unit_words",
     "ukrainian_spelling",
+    "vague_amounts",
+    "river_words",
+    "trapped_words",
 }
 CYRILLIC_TIME = {
     "yesterday",
     "today",
+    "this_week",
+    "last_week",
     "night",
     "year_words",
     "start_words",
     "middle_words",
     "end_words",
     "by_words",
+    "since_words",
+    "until_words",
     "spring",
     "summer",
     "autumn",

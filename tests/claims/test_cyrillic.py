@@ -613,3 +613,308 @@ def test_case_forms_of_names_of_two_words_and_russian_spellings(
     (read,) = reader.read_many([(document, language)])
     found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
     assert found.get(name) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a figure after «знищено» makes it the loss, not the strike its lemma also names
+            "За минулу добу знищено 500 окупантів.",
+            "uk",
+            None,
+            ("loss", "RU", 500, "people"),
+        ),
+        (  # the noun the figure counts stands after its adjectives
+            "За сутки на этом направлении уничтожено до 80 украинских военнослужащих.",
+            "ru",
+            "https://mil.ru/news",
+            ("loss", "UA", 80, "people"),
+        ),
+        (
+            "Ворог втратив 14 танків.",
+            "uk",
+            None,
+            ("loss", "RU", 14, "items"),
+        ),
+    ],
+)
+def test_a_destroyed_figure_is_a_loss_of_people_or_items(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: tuple[str, str, float, str],
+) -> None:
+    (claim,) = _read(reader, text, language, url=url)
+    assert claim.quantity is not None
+    assert (claim.kind, claim.side, claim.quantity.value, claim.quantity.unit) == expected
+
+
+def test_a_destroyed_target_without_a_figure_stays_a_strike(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "У Херсоні знищено склад боєприпасів окупантів.")
+    assert _facts(claims) == {("attack", "UA", "Kherson", "affirmed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Російські війська вийшли до околиць Покровська.",
+            "uk",
+            ("advance", "RU", "Pokrovsk", "affirmed"),
+        ),
+        (
+            "Российские войска вышли к окраинам Покровска.",
+            "ru",
+            ("advance", "RU", "Pokrovsk", "affirmed"),
+        ),
+        (
+            "Наприкінці травня Бахмут перейшов під контроль російських військ.",
+            "uk",
+            ("control", "RU", "Bakhmut", "affirmed"),
+        ),
+        (
+            "В конце мая Бахмут перешёл под контроль российских войск.",
+            "ru",
+            ("control", "RU", "Bakhmut", "affirmed"),
+        ),
+        ("Наші воїни мали успіх в районі Роботиного.", "uk", ("advance", "UA", "Robotyne",
+                                                             "affirmed")),
+        ("Ворог скинув керовані авіабомби на Вовчанськ.", "uk", ("attack", "RU", "Vovchansk",
+                                                                "affirmed")),
+        ("Российская авиация нанесла авиаудар по Купянску.", "ru", ("attack", "RU", "Kupiansk",
+                                                                    "affirmed")),
+    ],
+)  # fmt: skip
+def test_reaching_passing_under_control_gains_and_air_strikes(
+    reader: CyrillicExtractor, text: str, language: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in _facts(_read(reader, text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "oblast"),
+    [
+        ("Бои у Ивановки Харьковской области.", "ru", "Ивановки", "Kharkiv Oblast"),
+        ("Обстрелу подверглась Ивановка Херсонской области.", "ru", "Ивановка", "Kherson Oblast"),
+        ("Освобождена Андреевка Донецкой Народной Республики.", "ru", "Андреевка",
+         "Donetsk Oblast"),
+        ("Ворог обстріляв Іванівку Херсонської області.", "uk", "Іванівку", "Kherson Oblast"),
+    ],
+)  # fmt: skip
+def test_a_settlement_followed_by_its_oblast_is_the_namesake_there(
+    reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get(name) == oblast
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a killing counts the dead of the side named after it, not of the killers
+            "Сили оборони ліквідували 30 окупантів у районі Кринок.",
+            "uk",
+            None,
+            ("loss", "RU", "Krynky", 30, "people"),
+        ),
+        (  # no side word after it: the other side than the one before it
+            "Сили оборони знищили 12 танків.",
+            "uk",
+            None,
+            ("loss", "RU", None, 12, "items"),
+        ),
+        (  # neither: the speaker's enemy
+            "Уничтожены 3 танка и 5 боевых машин.",
+            "ru",
+            "https://mil.ru/news",
+            ("loss", "UA", None, 3, "items"),
+        ),
+    ],
+)
+def test_a_killing_is_the_loss_of_the_side_killed(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: tuple[str, str, str | None, float, str],
+) -> None:
+    (claim,) = _read(reader, text, language, url=url)
+    assert claim.quantity is not None
+    place = claim.place.name if claim.place else None
+    got = (claim.kind, claim.side, place, claim.quantity.value, claim.quantity.unit)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Окупанти втратили під Авдіївкою тисячі своїх солдатів.", "uk", "Avdiivka"),
+        ("Сотні окупантів були втрачені під Бахмутом.", "uk", "Bakhmut"),
+        ("Российская армия потеряла сотни военнослужащих под Угледаром.", "ru", "Vuhledar"),
+    ],
+)
+def test_a_loss_in_words_at_a_place_has_no_figure(
+    reader: CyrillicExtractor, text: str, language: str, expected: str
+) -> None:
+    (claim,) = _read(reader, text, language)
+    assert (claim.kind, claim.side, claim.place.name if claim.place else None) == (
+        "loss",
+        "RU",
+        expected,
+    )
+    assert claim.quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "place"),
+    [
+        ("Бої точаться у районі Кринок.", "uk", "Кринок", "Krynky"),
+        ("Ворог завдав удару по Малих Щербаках.", "uk", "Малих Щербаках", "Mali Shcherbaky"),
+        ("Бои идут у Малых Щербаков.", "ru", "Малых Щербаков", "Mali Shcherbaky"),
+    ],
+)
+def test_a_name_that_has_only_a_plural_is_found_in_its_case_forms(
+    reader: CyrillicExtractor, text: str, language: str, name: str, place: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    assert found.get(name) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "url", "expected"),
+    [
+        (  # a river's bank names the river, not the city of its name
+            "Українські воїни утримують позиції в Кринках на лівому березі Дніпра.",
+            "uk",
+            None,
+            {("control", "UA", "Krynky", "affirmed")},
+        ),
+        (
+            "Ми повернули Україні Кліщіївку та Андріївку.",
+            "uk",
+            "https://www.president.gov.ua/news/x",
+            {
+                ("control", "UA", "Klishchiivka", "affirmed"),
+                ("control", "UA", "Andriivka", "affirmed"),
+            },
+        ),
+        ("Бахмут тримається.", "uk", "https://www.president.gov.ua/news/x",
+         {("control", "UA", "Bakhmut", "affirmed")}),
+        (  # the subject before the verb is the side, not the object after it
+            "Наші війська відтіснили противника від Роботиного.",
+            "uk",
+            None,
+            {("advance", "UA", "Robotyne", "affirmed")},
+        ),
+        (
+            "Российские войска потеснили ВСУ у Синьковки.",
+            "ru",
+            None,
+            {("advance", "RU", "Synkivka", "affirmed")},
+        ),
+        (  # a direction named for a town in «-ївка» is that town's
+            "Ворог продовжує штурмові дії на Авдіївському напрямку.",
+            "uk",
+            None,
+            {("attack", "RU", "Avdiivka", "affirmed")},
+        ),
+        (
+            "Противник атаковал на Авдеевском направлении.",
+            "ru",
+            None,
+            {("attack", "RU", "Avdiivka", "affirmed")},
+        ),
+    ],
+)  # fmt: skip
+def test_river_banks_holding_out_pushing_back_and_directions(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    url: str | None,
+    expected: set[tuple[str, str | None, str | None, str]],
+) -> None:
+    assert _facts(_read(reader, text, language, url=url)) == expected
+
+
+def test_an_oblast_after_a_list_places_every_settlement_of_it(reader: CyrillicExtractor) -> None:
+    text = "Наші захисники відбили 7 атак ворога біля Макіївки та Торського Луганської області."
+    document = Document(id="t", text=text, published="2024-03-10", language="uk")
+    (read,) = reader.read_many([(document, "uk")])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get("Макіївки") == "Luhansk Oblast"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "oblast"),
+    [
+        ("Внаслідок удару дрона по с. Іванівка Чугуївського району пошкоджено будинок.", "uk",
+         "Іванівка", "Kharkiv Oblast"),
+        ("Ворог атакував с. Олександрівка Богодухівського району.", "uk", "Олександрівка",
+         "Kharkiv Oblast"),
+        ("Обстріляли Іванівку та Петропавлівку Куп'янського району.", "uk", "Іванівку",
+         "Kharkiv Oblast"),
+    ],
+)  # fmt: skip
+def test_a_settlement_followed_by_its_district_lies_in_the_districts_oblast(
+    reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
+) -> None:
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    assert found.get(name) == oblast
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Оголошено обов'язкову евакуацію з Куп'янська.", "uk",
+         ("evacuation", "UA", "Kupiansk", None)),
+        ("З Покровська евакуювали 500 людей.", "uk", ("evacuation", "UA", "Pokrovsk", 500)),
+        ("Ворог перекинув додаткові підрозділи до Куп'янська.", "uk",
+         ("deployment", "RU", "Kupiansk", None)),
+        ("Российское командование перебросило резервы под Бахмут.", "ru",
+         ("deployment", "RU", "Bakhmut", None)),
+        # a cut line is the supply of the side it feeds, not of the side cutting it
+        ("Росіяни перерізали логістичні шляхи до Часового Яру.", "uk",
+         ("supply", "UA", "Chasiv Yar", None)),
+        # the side in a half-encirclement is the side encircled: the other side encircles
+        ("ВСУ находятся в полуокружении в районе Торецка.", "ru",
+         ("encirclement", "RU", "Toretsk", None)),
+        ("Угруповання ЗСУ в Авдіївці опинилося під загрозою оточення.", "uk",
+         ("encirclement", "RU", "Avdiivka", None)),
+    ],
+)  # fmt: skip
+def test_evacuation_deployment_supply_and_encirclement(
+    reader: CyrillicExtractor,
+    text: str,
+    language: str,
+    expected: tuple[str, str, str, float | None],
+) -> None:
+    (claim,) = _read(reader, text, language)
+    figure = claim.quantity.value if claim.quantity else None
+    assert (claim.kind, claim.side, claim.place.name if claim.place else None, figure) == expected
+
+
+def test_encircling_a_town_stays_the_encirclers(reader: CyrillicExtractor) -> None:
+    claims = _read(reader, "Російські війська оточили Авдіївку.")
+    assert _facts(claims) == {("encirclement", "RU", "Avdiivka", "affirmed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("По состоянию на 14 сентября Бахмут остается под контролем ВСУ.", "ru",
+         ("control", "UA", "Bakhmut", "affirmed")),
+        ("Наразі Кліщіївка залишається під контролем окупантів.", "uk",
+         ("control", "RU", "Klishchiivka", "affirmed")),
+    ],
+)  # fmt: skip
+def test_a_place_under_a_sides_control_is_held_by_it(
+    reader: CyrillicExtractor, text: str, language: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert _facts(_read(reader, text, language)) == {expected}

@@ -35,7 +35,7 @@ def _first(language: str, text: str, year: int | None = None) -> tuple[str | Non
             ("2023-02-01", "2023-02-10", "на початку лютого 2023 року"),
         ),
         ("uk", "влітку 2023 року", ("2023-06-01", "2023-08-31", "влітку 2023 року")),
-        ("uk", "у жовтні", ("2024-10-01", "2024-10-31", "жовтні")),
+        ("uk", "у жовтні", ("2023-10-01", "2023-10-31", "жовтні")),  # after March: last year's
         ("ru", "за минувшие сутки", ("2024-03-09", "2024-03-09", "за минувшие сутки")),
         ("ru", "в конце февраля", ("2024-02-21", "2024-02-29", "в конце февраля")),
         (
@@ -44,7 +44,7 @@ def _first(language: str, text: str, year: int | None = None) -> tuple[str | Non
             ("2023-11-11", "2023-11-20", "в середине ноября 2023 года"),
         ),
         ("ru", "3-5 января", ("2024-01-03", "2024-01-05", "3-5 января")),
-        ("ru", "к августу", ("2024-08-01", "2024-08-01", "к августу")),
+        ("ru", "к августу", ("2023-08-01", "2023-08-01", "к августу")),
         ("ru", "весной 2023 года", ("2023-03-01", "2023-05-31", "весной 2023 года")),
     ],
 )
@@ -77,3 +77,51 @@ def test_a_year_said_earlier_in_the_text_dates_a_later_expression() -> None:
 def test_a_numeric_dateline_sets_no_year() -> None:
     assert _YEAR.findall("Дата: 12.09.2023 11:17") == []
     assert _YEAR.findall("у вересні 2022 року") == ["2022"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a day or month after the publication's month, with no year said: the year before
+        ("uk", "Вранці 14 вересня ворог обстріляв", ("2023-09-14", "2023-09-14", "14 вересня")),
+        ("ru", "в ноябре", ("2023-11-01", "2023-11-30", "ноябре")),
+        # the publication's own month keeps its year
+        ("uk", "12 березня", ("2024-03-12", "2024-03-12", "12 березня")),
+        # since a day: to publication; from one time to another: one range
+        (
+            "uk",
+            "З 24 лютого 2022 року ворог втратив",
+            ("2022-02-24", "2024-03-10", "З 24 лютого 2022 року"),
+        ),
+        (
+            "uk",
+            "втрати з 24.02.22 по 14.09.23 склали",
+            ("2022-02-24", "2023-09-14", "з 24.02.22 по 14.09.23"),
+        ),
+        (
+            "ru",
+            "Бои шли с августа 2022 года по май 2023 года.",
+            ("2022-08-01", "2023-05-31", "с августа 2022 года по май 2023 года"),
+        ),
+        ("ru", "по состоянию на 12.09.2023", ("2023-09-12", "2023-09-12", "12.09.2023")),
+    ],
+)
+def test_dates_in_figures_spans_and_no_date_after_publication(
+    language: str, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert _first(language, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # published Sunday 10 March 2024: its ISO week, and the one before
+        ("uk", "Цього тижня окупанти обстріляли", ("2024-03-04", "2024-03-10", "Цього тижня")),
+        ("uk", "минулого тижня ворог", ("2024-02-26", "2024-03-03", "минулого тижня")),
+        ("ru", "На прошлой неделе", ("2024-02-26", "2024-03-03", "На прошлой неделе")),
+    ],
+)
+def test_this_week_and_last_week_are_iso_weeks(
+    language: str, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert _first(language, text) == expected

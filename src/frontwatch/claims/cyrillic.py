@@ -7,13 +7,16 @@ by sentence and clause by clause, with the vocabulary of ``triggers_<lang>.toml`
 - **kind** from a trigger phrase's lemmas («звільнили», «взяли під контроль», «отошли»),
   the longest phrase first; an attempt or aim in the clause («намагався», «целью») makes it an
   attack; a full participle («окуповані території») only with an agent after it;
-- **side** from the side word nearest the trigger in its clause, else its sentence
+- **side** from the side word nearest the trigger in its clause (before a verb, its
+  subject, over one after it), else its sentence
   («окупанти», «ВС РФ», «наші захисники»: the speaker's side), else the report's last side;
   a repelled attack is the other side's attack and their advance negated; a liberation
-  «від окупантів» is the other side's;
+  «від окупантів» is the other side's; a killing («ліквідували 30 окупантів») is the loss
+  of the side killed; a loss in words at a place («тисячі солдатів під X») has no figure;
 - **places** from the places stage and :class:`~frontwatch.claims.cyrillic_places.CyrillicPlaces`:
   every place of the clause, and of the names listed after it («A, B, C»), a settlement over
-  its oblast; else «місто», «область», «там» point back; else an earlier clause's place;
+  its oblast, none named as a river's («березі Дніпра»); else «місто», «область», «там»
+  point back; else an earlier clause's place;
 - **polarity** from «не»/«ні» before the trigger or its modal («не зуміли взяти»);
   **modality** predicted where the clause says «можливий»; **time** from
   :mod:`frontwatch.claims.cyrillic_time`, else the last time the report gave;
@@ -82,6 +85,8 @@ NO_PLACES = "no known place named"
 EXTRACTOR = "frontwatch.claims.cyrillic@1"
 #: How many words may stand between the words of a trigger phrase.
 GAP = 2
+#: How many words after a figure may name what it counts (adjectives, then the noun).
+COUNTED_WORDS = 3
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _MODALITY_WEIGHT = {"asserted": 0.7, "predicted": 0.45}
 #: A year said in words' company, not the year of a numeric date («12.09.2023», a dateline).
@@ -301,7 +306,9 @@ class CyrillicReader:
         for k in sorted(opened):  # table order, as ties are broken by it
             trigger, phrase = self.phrases[k]
             found.extend(_phrase_at(trigger, phrase, words, clause))
-        found.sort(key=lambda m: (-len(m.tokens), m.head))
+        # «знищено 500 окупантів»: a loss word with a figure after it is the loss, not the
+        # strike its lemma also names («знищено склад» stays a strike)
+        found.sort(key=lambda m: (-len(m.tokens), m.head, not _counted(m, words, clause)))
         taken: set[int] = set()
         out = []
         for match in found:
@@ -326,6 +333,15 @@ class CyrillicReader:
             return
         count = self._count(match, sent, words) if trigger.needs_number else None
         if trigger.needs_number and count is None:
+            # «втратили під Авдіївкою тисячі солдатів»: a loss at a place, its amount unsaid
+            if places and any(lex.has("vague_amounts", words[i]) for i in clause):
+                side = self._side(match, sent, clause, state)
+                when = _time_in(sent, clause, times) or state.last_time
+                polarity = "negated" if self._negated(match, words) else "affirmed"
+                for spot in places:
+                    yield self._claim(
+                        sent, state, trigger.kind, side, spot, polarity, "asserted", when, None
+                    )
             return
         kind = trigger.kind
         if trigger.side != "opposite" and any(lex.has("attempt", words[i]) for i in clause):
@@ -344,8 +360,11 @@ class CyrillicReader:
             for place in spots:
                 yield self._claim(sent, state, kind, side, place, polarity, modality, when, count)
             return
+        # «евакуювали 500 людей»: an evacuation counts people
+        moved = self._count(match, sent, words) if kind == "evacuation" else None
+        people = moved if moved is not None and moved.unit == "people" else None
         for place in places:
-            yield self._claim(sent, state, kind, side, place, polarity, modality, when, None)
+            yield self._claim(sent, state, kind, side, place, polarity, modality, when, people)
             if trigger.also_negated and polarity == "affirmed":
                 also = trigger.also_negated
                 yield self._claim(sent, state, also, side, place, "negated", modality, when, None)
@@ -363,9 +382,9 @@ class CyrillicReader:
             value = _number(doc, i)
             if value is not None:
                 number, after = value
-                nxt = words[after] if after < sent.end else None
-                # «1 200 осіб», or «особового складу – близько 1 200»
-                named = [*words[match.tokens[-1] + 1 : i], *([nxt] if nxt else [])]
+                # «1 200 осіб», «80 украинских военнослужащих» (the noun after its adjectives),
+                # or «особового складу – близько 1 200»
+                named = [*words[match.tokens[-1] + 1 : i], *_counted_noun(words, after, sent.end)]
                 person = any(self.lexicon.has("people_words", w) for w in named)
                 return Quantity(number, "people" if person else "items")
             i += 1
@@ -405,9 +424,15 @@ class CyrillicReader:
         if trigger.side == "none":
             return None
         speaker = state.speaker_side
+        if trigger.side == "victim":
+            return self._victim(match, sent, clause, state)
         actor = self._nearest_side(match, clause, state, speaker)
         if actor is None:
             actor = self._nearest_side(match, list(range(sent.start, sent.end)), state, speaker)
+        before = state.words[max(sent.start, match.head - 2) : match.head]
+        trapped = any(self.lexicon.has("trapped_words", w) for w in before)
+        if trigger.kind == "encirclement" and actor is not None and trapped:
+            return _opposite(actor)  # «ВСУ находятся в полуокружении»: encircled by the other
         if trigger.side == "opposite":
             agent = self._attacker_after(match, clause, state)
             if agent is not None:  # «відбили три атаки окупантів»: the attack was theirs
@@ -421,6 +446,22 @@ class CyrillicReader:
         if trigger.side == "opposite":
             return _opposite(actor) if actor else _opposite(speaker)
         return actor
+
+    def _victim(self, match: _Match, sent: Span, clause: list[int], state: _State) -> str | None:
+        """Whose dead a killing counts: the side word after the verb («ліквідували 30
+        окупантів», «уничтожено до 80 украинских военнослужащих»), else the other side of the
+        one before it («Сили оборони знищили 12 танків»), else the speaker's enemy."""
+        speaker = state.speaker_side
+        after = [i for i in clause if i > match.tokens[-1] and i not in match.tokens]
+        for i in after:
+            party = self._party_at(state.words, i, speaker)
+            if party is not None:
+                return party
+        for i in reversed(range(sent.start, match.head)):
+            party = self._party_at(state.words, i, speaker)
+            if party is not None:
+                return _opposite(party)
+        return _opposite(speaker) if speaker else self.lexicon.enemy_default
 
     def _attacker_after(self, match: _Match, clause: list[int], state: _State) -> str | None:
         """The side word after a repelled attack's noun, its attacker («атаки окупантів»,
@@ -443,6 +484,16 @@ class CyrillicReader:
     ) -> str | None:
         words = state.words
         best: tuple[int, str] | None = None
+        # a side word before an actor's verb is its subject, and wins over one after it
+        subject = (
+            match.trigger.side == "actor"
+            and words[match.head].verb
+            and any(
+                self._party_at(words, i, speaker) is not None
+                for i in indices
+                if i < match.head and i not in match.tokens
+            )
+        )
         for i in indices:
             if i in match.tokens:
                 continue
@@ -454,6 +505,8 @@ class CyrillicReader:
             if (match.trigger.regain and freed) or self._target(match, i, words):
                 party = _opposite(party) or party
             distance = 2 * abs(i - match.head) + (0 if i < match.head else 1)
+            if i > match.head and subject:
+                distance += len(words)  # «Наші війська відтіснили противника»: the object
             if best is None or distance < best[0]:
                 best = (distance, party)
         return best[1] if best else None
@@ -499,13 +552,15 @@ class CyrillicReader:
             mention = state.by_token.get(i)
             if mention is None or mention.place is None:
                 continue
+            before = state.words[max(0, i - 2) : i]
             if (
                 mention.place.kind in self.skip_kinds
                 or mention.place.name.lower() in self.unanchored
                 or self._in_side_phrase(i, state.words)
+                or any(self.lexicon.has("river_words", w) for w in before)  # «березі Дніпра»
             ):
                 continue
-            near = any(self.lexicon.has("near_words", w) for w in state.words[max(0, i - 2) : i])
+            near = any(self.lexicon.has("near_words", w) for w in before)
             ref = mention.place.ref(max(mention.precision, 2 if near else 1))
             out.setdefault(ref.name, ref)
             if mention.method == "direction":
@@ -618,6 +673,25 @@ def _phrase_at(
             at = nxt
         if len(tokens) == len(phrase):
             yield _Match(trigger, tuple(tokens))
+
+
+def _counted(match: _Match, words: list[Word], clause: list[int]) -> bool:
+    """Whether ``match`` needs a figure and a figure follows it in the clause."""
+    if not match.trigger.needs_number:
+        return False
+    after = (i for i in clause if i > match.tokens[-1])
+    return any(any(ch.isdigit() for ch in words[i].lower) for i in after)
+
+
+def _counted_noun(words: list[Word], at: int, end: int) -> list[Word]:
+    """The words a figure counts: its adjectives and the noun after them («80 украинских
+    военнослужащих»), at most ``COUNTED_WORDS`` words from ``at``."""
+    out: list[Word] = []
+    for word in words[at : min(end, at + COUNTED_WORDS)]:
+        out.append(word)
+        if not word.adjective:
+            break
+    return out
 
 
 def _is(word: Word, lemma: str) -> bool:

@@ -193,3 +193,18 @@ def inflections(language: str, text: str, gender: str, noun: bool = False) -> tu
         if form is not None:
             out.append(str(form.word))
     return tuple(dict.fromkeys(out))
+
+
+def plurals(language: str, text: str) -> tuple[str, ...]:
+    """``text`` in the nominative plural, one form a plural noun or adjective reading: the
+    name of a place that has only a plural («Кринок», «Кринках» -> «кринки»; «Малих
+    Щербаках» -> «малі щербаки»)."""
+    out: list[str] = []
+    for parse in _analyzer(language).parse(text.lower()):
+        tag = parse.tag
+        if tag.POS not in ("NOUN", "ADJF") or "plur" not in tag:
+            continue
+        form = parse.inflect({"nomn", "plur"})
+        if form is not None:
+            out.append(str(form.word))
+    return tuple(dict.fromkeys(out))

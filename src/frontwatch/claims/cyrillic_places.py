@@ -20,7 +20,13 @@ from typing import Any
 from spacy.tokens import Token
 from translitua import translit
 
-from frontwatch.claims.cyrillic_lexicon import CyrillicLexicon, Word, analyse, inflections
+from frontwatch.claims.cyrillic_lexicon import (
+    CyrillicLexicon,
+    Word,
+    analyse,
+    inflections,
+    plurals,
+)
 from frontwatch.model import Mention, Place
 from frontwatch.places import PlaceFinder, ResolveContext
 from frontwatch.read import Parsed
@@ -42,7 +48,13 @@ _ADJECTIVE_STEMS: tuple[tuple[str, str], ...] = (
     ("ского", "ск"),
     ("ский", "ск"),
     ("івському", "івка"),
+    ("івського", "івка"),
+    # «Авдіївському», «Авдеевском»: a town in «-ївка» / «-евка»
+    ("ївському", "ївка"),
+    ("ївського", "ївка"),
     ("овском", "овка"),
+    ("евском", "евка"),
+    ("евского", "евка"),
     ("цькому", "цьк"),
     ("цком", "цк"),
     # «Харківському», «Бахмутському», «Лиманском»: the town's name without «-ськ»
@@ -90,9 +102,62 @@ class CyrillicPlaces:
             if mention is not None:
                 found.append(mention)
         text = parsed.document.text
-        return sorted(
+        placed = sorted(
             (m for m in found if not self._formation(text, m.start)), key=lambda m: m.start
         )
+        return self._in_named_oblasts(resolver, parsed, placed, text)
+
+    def _in_named_oblasts(
+        self, resolver: Any, parsed: Parsed, found: list[Mention], text: str
+    ) -> list[Mention]:
+        """Settlements followed by the oblast they lie in («Первомайское Донецкой Народной
+        Республики», «біля Макіївки та Невського Луганської області») or by their district
+        («с. Іванівка Чугуївського району»: the oblast of the district's town) are their
+        namesakes in that oblast, where there are: a name alone may have read as one
+        elsewhere."""
+        anchors: list[tuple[int, str, Place | None]] = [
+            (m.start, m.place.name, None)
+            for m in found
+            if m.place is not None and m.place.kind in _OBLAST_KINDS
+        ]
+        anchors += self._districts(resolver, parsed)
+        out = list(found)
+        lang = self.lexicon.language
+        for start, oblast, centre in anchors:
+            for j in _listed_before(found, start, text):
+                mention = found[j]
+                town = mention.place
+                if town is None or town.kind != "settlement" or town.admin1 == oblast:
+                    continue
+                word = analyse(lang, mention.text)
+                neuter, feminine = (inflections(lang, mention.text, g) for g in ("neut", "femn"))
+                # the name as written first (its lemma may be another gender's: «Первомайское»)
+                names = (word.lower, *neuter, *feminine, *word.lemmas[:2])
+                spelled = (self._spelled((name,)) for name in dict.fromkeys(names))
+                place = next(
+                    (p for s in spelled if (p := _settlement_in(resolver, s, oblast, centre))),
+                    None,
+                )
+                if place is not None:
+                    out[j] = replace(mention, place=place)
+        return out
+
+    def _districts(self, resolver: Any, parsed: Parsed) -> list[tuple[int, str, Place | None]]:
+        """Where a district is named for its town («Чугуївського району»), the stored start of
+        its name, the oblast the town lies in and the town."""
+        lang, doc = self.lexicon.language, parsed.doc
+        out: list[tuple[int, str, Place | None]] = []
+        for tok in doc[:-1]:
+            word = analyse(lang, tok.text)
+            if not (_may_name(tok) and word.adjective):
+                continue
+            if not self.lexicon.has("district_words", analyse(lang, doc[tok.i + 1].text)):
+                continue
+            town = _direction_town(resolver, self._spelled(_direction_names(word)))
+            if town is not None and town.admin1:
+                start = parsed.view.to_stored(tok.idx, tok.idx + len(tok))[0]
+                out.append((start, town.admin1, town))
+        return out
 
     def _pairs(self, resolver: Any, parsed: Parsed, context: ResolveContext) -> list[Mention]:
         """Names of two words in a case form, an adjective before a noun («Часового Яру»,
@@ -119,6 +184,9 @@ class CyrillicPlaces:
                 gender = _gender(lang, second.text)
                 adjectives = (*inflections(lang, first.text, gender), *_possessive(first.text))
                 names = tuple(f"{a} {n}" for a in adjectives for n in nouns)
+                # «Малих Щербаках»: a name that has only a plural
+                many = product(plurals(lang, first.text), plurals(lang, second.text))
+                names += tuple(f"{a} {n}" for a, n in many)
                 last = i + 1
             place = _resolve(resolver, self._spelled(names), context) if names else None
             if place is None:
@@ -220,6 +288,7 @@ class CyrillicPlaces:
         # «Невельского», «Гірського»: an adjective-shaped name is a village's (neuter) or a
         # town's (feminine) as often as a masculine one
         shapes = (*inflections(lang, tok.text, "neut"), *inflections(lang, tok.text, "femn"))
+        shapes += plurals(lang, tok.text)  # «у районі Кринок»: Кринки
         names = _direction_names(word) if direction else (word.lower, *word.lemmas[:2], *shapes)
         names = self._spelled(names)
         place = (
@@ -269,6 +338,10 @@ def _direction_names(word: Word) -> tuple[str, ...]:
 
 #: «Часового Яру» -> «Часів»: a possessive adjective's case ending, and its nominative.
 _POSSESSIVE = re.compile(r"^(\w+)ов(?:ого|ому|им|ім)$")
+#: What may stand between the names of a list («A, B та C», «А, Б и В»).
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*(?:та|і|й|и|а також))\s*$")
+#: Kinds of place an oblast's name gives.
+_OBLAST_KINDS = frozenset({"region", "admin1"})
 _OPENING_QUOTES = ("«", '"', "„", "“")
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: A word in capitals this long or longer may be a name where its whole sentence is.
@@ -327,6 +400,46 @@ def _direction_town(resolver: Any, names: tuple[str, ...]) -> Place | None:
     # a Ukrainian town before a larger foreign namesake (Pokrovsk, not Engels once so named)
     best = max(rows, key=lambda r: (gazetteer.country(r) == "UA", gazetteer.population(r)))
     return gazetteer.place(best)  # type: ignore[no-any-return]
+
+
+def _listed_before(found: list[Mention], start: int, text: str) -> list[int]:
+    """The indices of the mentions of the list that ends right before ``start`` («A, B та C»
+    before «Луганської області»)."""
+    out: list[int] = []
+    end = start
+    for j in range(len(found) - 1, -1, -1):
+        if found[j].end > end:
+            continue
+        gap = text[found[j].end : end]
+        if not (gap.strip() == "" if not out else _LIST_GAP.match(gap)):
+            break
+        place = found[j].place
+        if place is None or place.kind != "settlement":
+            break
+        out.append(j)
+        end = found[j].start
+    return out
+
+
+def _settlement_in(
+    resolver: Any, names: tuple[str, ...], oblast: str, centre: Place | None = None
+) -> Place | None:
+    """The settlement in ``oblast`` any of ``names`` names nearest ``centre`` (a district's
+    town), else the most populous; None where the oblast has none."""
+    gazetteer = resolver.gazetteer
+    places: list[Place] = [
+        gazetteer.place(h.row)
+        for name in names
+        for query in (name, translit(name.capitalize()))
+        for h in gazetteer.lookup(query)
+        if gazetteer.kind(h.row) == "settlement"
+    ]
+    inside = [p for p in places if p.admin1 == oblast]
+    if not inside:
+        return None
+    if centre is not None:
+        return min(inside, key=lambda p: (p.lat - centre.lat) ** 2 + (p.lon - centre.lon) ** 2)
+    return max(inside, key=lambda p: p.population)
 
 
 def _near_any(place: Place, others: tuple[Place, ...]) -> bool:

@@ -2,14 +2,19 @@
 
 Read with the month names and phrases of the language's trigger table
 (``data/src/claims/triggers_<lang>.toml``, ``[months]`` and ``[time]``). A date without a
-year takes the publication's year, else the last year the document named before it.
+year takes the publication's year, else the last year the document named before it; one that
+takes the publication's year is not after it (a later month is the year before's, as the
+English stage reads it).
 What is found, and the values given:
 
 - «минулої доби», «за сутки»: the day before publication; «сьогодні», «сейчас»: that day;
+- «цього тижня», «на прошлой неделе»: the ISO week of publication, or the one before;
 - «8 лютого 2023 року», «у ніч на 8 лютого»: that day; «3-5 января»: that range;
 - «в конце марта» 21st to the last day, «на початку червня» 1st-10th, «в середине» 11th-20th;
 - «у травні», «в мае»: the month; «к апрелю»: its first day;
-- «восени 2023 року», «летом»: March-May, June-August, September-November.
+- «восени 2023 року», «летом»: March-May, June-August, September-November;
+- «24.02.2022», «14.09.23»: that day;
+- «з 24 лютого 2022 року»: from that day to publication; «с августа по май»: one range.
 """
 
 from __future__ import annotations
@@ -55,13 +60,46 @@ class CyrillicTimes:
         known = year or (published.year if published else None)
         found: list[TimeFound] = []
         taken: list[tuple[int, int]] = []
-        for reader in (self._parts, self._ranges, self._days, self._months, self._seasons):
-            for item in reader(text, known):
-                if not any(item.start < e and s < item.end for s, e in taken):
-                    found.append(_with_year_before(text, item, known))
+        readers = (self._numeric, self._parts, self._ranges, self._days, self._months)
+        for reader in (*readers, self._seasons):
+            for read in reader(text, known):
+                if not any(read.start < e and s < read.end for s, e in taken):
+                    item = _with_year_before(text, read, known)
+                    if year is None and published is not None:
+                        item = _not_after(text, item, published)
+                    found.append(item)
                     taken.append((item.start, item.end))
         found += self._relative(text, published, taken)
-        return sorted(found, key=lambda f: f.start)
+        return self._spans(text, sorted(found, key=lambda f: f.start), published)
+
+    def _spans(self, text: str, found: list[TimeFound], published: date | None) -> list[TimeFound]:
+        """«з 24 лютого 2022 року по 14 вересня 2023 року», «с августа по май»: one range from
+        the first to the second; «з 24.02.2022» alone: from that day to publication."""
+        since = self._compile(rf"(?:{self._alt('since_words')})\s*$")
+        until = re.compile(rf"^\s*(?:{self._alt('until_words')})\s*$", re.IGNORECASE)
+        out: list[TimeFound] = []
+        k = 0
+        while k < len(found):
+            item, t = found[k], found[k].time
+            opened = since.search(text, max(0, item.start - 8), item.start)
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            if opened is None or t.start is None:
+                out.append(item)
+                k += 1
+                continue
+            start = opened.start()
+            if nxt is not None and nxt.time.end and until.match(text[item.end : nxt.start]):
+                end, last = nxt.end, nxt.time.end
+                k += 2
+            elif published is not None and t.start <= published.isoformat():
+                end, last = item.end, published.isoformat()
+                k += 1
+            else:
+                out.append(item)
+                k += 1
+                continue
+            out.append(TimeFound(start, end, EventTime(t.start, last, "range", text[start:end])))
+        return out
 
     # ------------------------------------------------------------ patterns
 
@@ -81,6 +119,19 @@ class CyrillicTimes:
         return re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)
 
     # ------------------------------------------------------------ readers
+
+    def _numeric(self, text: str, year: int | None) -> list[TimeFound]:
+        """«24.02.2022», «14.09.23»: a day in figures, the year in two or four."""
+        pattern = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)(?![\d.]\d)")
+        out = []
+        for m in pattern.finditer(text):
+            said = int(m[3])
+            try:
+                day = date(said if said > 100 else 2000 + said, int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+            out.append(_range(m, day, day, "day"))
+        return out
 
     def _parts(self, text: str, year: int | None) -> list[TimeFound]:
         out = []
@@ -161,6 +212,16 @@ class CyrillicTimes:
             for m in self._compile(f"(?:{self._alt(name)})").finditer(text):
                 if not any(m.start() < e and s < m.end() for s, e in taken):
                     out.append(TimeFound(m.start(), m.end(), EventTime(day, day, "day", m[0])))
+        # «цього тижня»: the ISO week (Monday to Sunday) of publication; «минулого тижня» the
+        # one before it
+        monday = published - timedelta(days=published.weekday())
+        for name, weeks in (("this_week", 0), ("last_week", 1)):
+            first = monday - timedelta(weeks=weeks)
+            last = first + timedelta(days=6)
+            for m in self._compile(f"(?:{self._alt(name)})").finditer(text):
+                if not any(m.start() < e and s < m.end() for s, e in taken):
+                    value = EventTime(first.isoformat(), last.isoformat(), "range", m[0])
+                    out.append(TimeFound(m.start(), m.end(), value))
         return out
 
 
@@ -181,6 +242,27 @@ def _with_year_before(text: str, item: TimeFound, known: int | None) -> TimeFoun
     except ValueError:
         return item
     return TimeFound(item.start, item.end, EventTime(start, end, t.granularity, t.text))
+
+
+def _not_after(text: str, item: TimeFound, published: date) -> TimeFound:
+    """A date whose year came from the publication is not after it: a month after the
+    publication's month is the year before («у жовтні» in a March report: last October), as
+    the English stage reads it; the publication's own month keeps its year."""
+    t = item.time
+    if t.start is None or t.end is None or _SAID_YEAR.search(text, 0, item.end):
+        return item
+    first = date.fromisoformat(t.start)
+    if first.year != published.year or first.month <= published.month:
+        return item
+    try:
+        start, end = (
+            date.fromisoformat(v).replace(year=published.year - 1) for v in (t.start, t.end)
+        )
+    except ValueError:  # 29 February
+        return item
+    return TimeFound(
+        item.start, item.end, EventTime(start.isoformat(), end.isoformat(), t.granularity, t.text)
+    )
 
 
 def _year_of(match: re.Match[str], year: int | None) -> int | None:
