@@ -1587,3 +1587,24 @@ def test_fighting_as_a_verb_and_what_an_attempt_is_against(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the Kupiansk direction, Ukrainian units recaptured the village of Izium.",
+            {("control", "UA", "Izium")},
+        ),
+        ("Ukrainian units advanced in the Kupiansk direction.", {("advance", "UA", "Kupiansk")}),
+        (
+            "In the Kupiansk and Lyman directions, Ukrainian units advanced.",
+            {("advance", "UA", "Kupiansk"), ("advance", "UA", "Lyman")},
+        ),
+    ],
+)
+def test_a_direction_that_frames_a_clause_gives_way_to_the_settlement_it_names(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

@@ -753,6 +753,7 @@ class ClaimReader:
     ) -> list[_Placed]:
         out: dict[str, _Placed] = {}
         landmarks: dict[str, _Placed] = {}
+        zones: set[str] = set()
         for tok in tokens:
             mention = state.token_mention.get(tok.i)
             if (
@@ -770,8 +771,12 @@ class ClaimReader:
                 landmarks.setdefault(placed.key, placed)
             else:
                 out.setdefault(placed.key, placed)
+                if _names_a_zone(tok, self.lexicon):
+                    zones.add(placed.key)
         for key in out.keys() & landmarks.keys():
             del landmarks[key]
+        if zones and out.keys() - zones:  # "in the X direction, ... liberated Y": at Y
+            out = {k: p for k, p in out.items() if k not in zones}
         out = _settlements_over_facilities(_settlements_over_regions(out))
         if not out and landmarks:  # "advanced east of X": X is where, not far from
             return [_around(p) for p in landmarks.values()]
@@ -1092,6 +1097,21 @@ def _settlements_over_facilities(out: dict[str, _Placed]) -> dict[str, _Placed]:
         for k, p in out.items()
         if not (p.kind == "facility" and p.ref is not None and p.ref.admin1 in towns)
     }
+
+
+def _names_a_zone(tok: Token, lex: Lexicon) -> bool:
+    """The name qualifies a direction or sector a clause is set in ("in the Kupiansk
+    direction", "on the Bakhmut axis"): a frame for the fighting, not one settlement. A
+    direction listed beside towns ("the X and Y directions, A and B: we hold") is no frame."""
+    head = tok
+    while head.dep_ in ("compound", "conj") and head.head.i != head.i:
+        head = head.head
+    return (
+        head.i != tok.i
+        and head.lemma_.lower() in lex.words("frame", "zone_nouns")
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ("in", "on", "along")
+    )
 
 
 def _regions_under_settlements(claims: list[Claim]) -> list[Claim]:
