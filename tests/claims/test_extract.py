@@ -1608,3 +1608,22 @@ def test_a_direction_that_frames_a_clause_gives_way_to_the_settlement_it_names(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The settlements of Izium and Kupiansk have been completely cleared of Ukrainian"
+            " nationalists.",
+            {("control", "RU", "Izium"), ("control", "RU", "Kupiansk")},
+        ),
+        ("The town of Lyman has been cleared of Russian troops.", {("control", "UA", "Lyman")}),
+        ("The town of Lyman has been cleared.", set()),
+    ],
+)
+def test_a_place_cleared_of_one_side_is_the_others(
+    extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    claims = _claims(extractor, text)
+    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected

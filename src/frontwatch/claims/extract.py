@@ -1168,8 +1168,9 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     if spec.regain and agentless:
         return _regained_side(speaker, holder)
     if spec.kind == "control" and spec.side == "agent" and passive_without_agent(head):
+        # "X has been cleared of Ukrainian units": the side it was cleared of lost it;
         # "the town has been taken under control", a party's official said: its own side
-        return speaker
+        return opposite(_cleared_of(head, lex)) or speaker
     if spec.side == "opposite_agent" and agentless:
         # "X had been lost", "the loss of X": the speaker's side lost it
         return opposite(speaker) or opposite(holder)
@@ -1180,6 +1181,16 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     if spec.side.startswith("prep:") and nominal(head):
         return holder
     return _announcer_side(hit, lex, speaker) if nominal(head) else None
+
+
+def _cleared_of(verb: Token, lex: Lexicon) -> str | None:
+    """The side of a passive's "of" phrase ("cleared of Ukrainian nationalists": UA)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            side = side_of_tokens(phrase_tokens(obj), lex, None)
+            if side in ("UA", "RU"):
+                return side
+    return None
 
 
 def _announcer_side(hit: Hit, lex: Lexicon, speaker: str | None) -> str | None:

@@ -392,7 +392,7 @@ def _placelike(tok: Token, lex: Lexicon) -> bool:
             tok.ent_type_ in ("GPE", "LOC", "FAC")
             or tok.pos_ == "PROPN"
             or tok.text[:1].isupper()
-            or tok.lower_ in lex.locative_anaphors
+            or tok.lemma_.lower() in lex.locative_anaphors
         )
         and not _is_loss_object(tok, lex)
         and not names_a_vessel(tok, lex)
