@@ -1627,3 +1627,24 @@ def test_a_place_cleared_of_one_side_is_the_others(
 ) -> None:
     claims = _claims(extractor, text)
     assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wagner mercenaries are still present in Lyman, the Ukrainian military said.",
+        "Satellite images showed a large buildup of Russian armour near Lyman.",
+    ],
+)
+def test_a_force_present_or_built_up_at_a_place_is_presence(
+    extractor: ClaimExtractor, text: str
+) -> None:
+    claim = _one(_claims(extractor, text), "presence")
+    assert (claim.side, claim.place.name if claim.place else None) == ("RU", "Lyman")
+
+
+def test_a_force_present_names_no_presence_without_the_state_word(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Wagner mercenaries are a problem in Lyman, the Ukrainian military said."
+    assert [c for c in _claims(extractor, text) if c.kind == "presence"] == []

@@ -279,6 +279,9 @@ def _stationed_argument(head: Token, lex: Lexicon) -> bool:
     if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
         return False
     lemma = verb.lemma_.lower()
+    if lemma == "be" and head.dep_ == "nsubj":
+        # "Wagner mercenaries are still present in X": the state word is the verb's
+        return any(c.dep_ == "acomp" and c.lower_ in lex.stationed_verbs for c in verb.children)
     if lemma not in lex.stationed_verbs:
         return False
     return not any(lemma in spec.lemmas for spec in lex.triggers if spec.kind != "presence")
