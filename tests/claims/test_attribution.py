@@ -187,6 +187,12 @@ def test_a_third_person_statement_speaks_for_its_institution(
         ("Front: over the past week we advanced.", []),  # a headline, not a turn
         ("KYIV: Shelling overnight.\nLater: more shelling.", []),  # capitals, English words
         ("Q: Where?\nA: There.", []),
+        # a briefing's speaker named by role in capitals
+        (
+            "Q: Where?\nSENIOR DEFENSE OFFICIAL: Near the river.",
+            [("Senior Defense Official", None)],
+        ),
+        ("BREAKING NEWS: Shelling.\nUPDATE: More shelling.", []),  # capitals, no role
     ],
 )
 def test_transcript_speakers(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -185,11 +185,19 @@ def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:
             if not _name_word(word) or (low in lex.sides and len(name) > 1):
                 break
             name.insert(0, word)
+        if not name and len(labels) >= 2 and _role_label(words, lex):
+            # "SENIOR DEFENSE OFFICIAL:" in a briefing transcript: the role is the speaker
+            name = [w.capitalize() for w in words]
         if not name or (len(labels) < 2 and len(name) < 2):
             continue
         side = next((lex.sides[w.lower()] for w in words if w.lower() in lex.sides), None)
         found.append((match.start("label"), Claimant(name=" ".join(name), side=side)))
     return found
+
+
+def _role_label(words: list[str], lex: Lexicon) -> bool:
+    """A label in capitals that names a role, not a person ("SENIOR DEFENSE OFFICIAL")."""
+    return all(w.isupper() for w in words) and words[-1].lower() in lex.speaker_nouns
 
 
 def _name_word(word: str) -> bool:
