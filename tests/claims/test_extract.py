@@ -1648,3 +1648,11 @@ def test_a_force_present_names_no_presence_without_the_state_word(
 ) -> None:
     text = "Wagner mercenaries are a problem in Lyman, the Ukrainian military said."
     assert [c for c in _claims(extractor, text) if c.kind == "presence"] == []
+
+
+def test_the_city_points_back_to_a_place_named_in_a_sentence_without_a_trigger(
+    extractor: ClaimExtractor,
+) -> None:
+    text = "Kherson is a port on the Dnipro. We believe the city is largely in Russian hands now."
+    claim = _one(_claims(extractor, text), "control")
+    assert (claim.side, claim.place.name if claim.place else None) == ("RU", "Kherson")

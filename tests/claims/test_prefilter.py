@@ -31,11 +31,11 @@ def test_trigger_words_by_stem_and_irregular_form(sentence: str, hot: bool) -> N
 
 def test_keeps_trigger_pieces_and_the_saying_neighbour() -> None:
     text = (
-        'The weather was mild. "We have retaken the village." The commander said so on Monday. '
+        'The weather was mild. "We have retaken Izium." The commander said so on Monday. '
         "Markets opened late. The harvest was good."
     )
     kept = [text[s:e] for s, e in keep_pieces(text, load_lexicon())]
-    assert kept == ['"We have retaken the village."', "The commander said so on Monday."]
+    assert kept == ['"We have retaken Izium."', "The commander said so on Monday."]
 
 
 def test_nothing_kept_from_text_without_triggers() -> None:
@@ -86,3 +86,24 @@ def test_a_denial_beside_a_claim_is_kept_for_its_speaker() -> None:
     )
     kept = [text[s:e] for s, e in keep_pieces(text, load_lexicon())]
     assert kept[0].startswith("An official denied")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the place "the city" points back to is named in the piece before: kept
+        (
+            "Mariupol is a port on the sea. We believe the city is in Russian hands now.",
+            ["Mariupol is a port on the sea.", "We believe the city is in Russian hands now."],
+        ),
+        # no pointer back: the piece before stays unread
+        (
+            "Mariupol is a port on the sea. Russian forces captured Kupiansk.",
+            ["Russian forces captured Kupiansk."],
+        ),
+    ],
+)
+def test_a_trigger_piece_pointing_back_keeps_the_piece_that_names_the_place(
+    text: str, kept: list[str]
+) -> None:
+    assert [text[s:e].strip() for s, e in keep_pieces(text, load_lexicon())] == kept

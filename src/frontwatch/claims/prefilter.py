@@ -213,12 +213,26 @@ def keep_pieces(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     triggers = trigger_pattern(lex)
     saying = _saying_pattern(lex)
     hot = [bool(triggers.search(text, s, e)) and has_subject(text, s, e, lex) for s, e in pieces]
+    back = (_back_reference_pattern(lex), _pointing_pattern(lex))
+    # a trigger piece that points back ("the city is in Russian hands", "that supply line
+    # was cut") keeps the piece before it, where the place it points to was named
+    named_before = [
+        i + 1 < len(hot) and hot[i + 1] and any(p.search(text, *pieces[i + 1]) for p in back)
+        for i in range(len(pieces))
+    ]
     kept: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(pieces):
         near = (i > 0 and hot[i - 1]) or (i + 1 < len(hot) and hot[i + 1])
-        if hot[i] or (near and saying.search(text, start, end)):
+        if hot[i] or (near and saying.search(text, start, end)) or named_before[i]:
             kept.append((start, end))
     return kept
+
+
+@lru_cache(maxsize=4)
+def _back_reference_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Words that point back to a place named before: "the city", "the village", "there"."""
+    nouns = sorted(w for w in lex.locative_anaphors if w not in ("it", "there", "place"))
+    return re.compile(r"\b(?:the\s+(?:" + "|".join(nouns) + r")\b|there\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
