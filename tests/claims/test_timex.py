@@ -107,6 +107,13 @@ def test_absolute_dates_and_months(
         ("so far", THU, ("2022-02-24", "2022-09-08", "range")),
         ("since the invasion began", THU, ("2022-02-24", "2022-09-08", "range")),
         ("since the start of the full-scale invasion", THU, ("2022-02-24", "2022-09-08", "range")),
+        # a month named with "last": the latest such month before the month of publication
+        ("last November", THU, ("2021-11-01", "2021-11-30", "month")),
+        ("last March", THU, ("2022-03-01", "2022-03-31", "month")),
+        ("this past September", THU, ("2021-09-01", "2021-09-30", "month")),
+        ("late last month", THU, ("2022-08-21", "2022-08-31", "range")),
+        ("early this month", THU, ("2022-09-01", "2022-09-10", "range")),
+        ("late last month", date(2023, 1, 20), ("2022-12-21", "2022-12-31", "range")),
     ],
 )
 def test_relative_expressions(words: str, published: date, expected: tuple[str, str, str]) -> None:

@@ -392,6 +392,28 @@ def _month_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     return _with_prep(match, _month(year, month), ctx)
 
 
+def _part_of_near_month_value(match: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "late last month", "early this month": that part of the month of publication or
+    of the one before."""
+    if ctx.published is None:
+        return None
+    year, month = ctx.published.year, ctx.published.month
+    if _key(match.group("rel")) == "last":
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    first, last = ctx.lex.month_parts[_key(match.group("part"))]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return _with_prep(match, _range(date(year, month, first), date(year, month, last)), ctx)
+
+
+def _last_month_name_value(match: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "last November": the latest November before the month of publication."""
+    if ctx.published is None:
+        return None
+    month = ctx.lex.months[_key(match.group("month"))]
+    year = ctx.published.year if month < ctx.published.month else ctx.published.year - 1
+    return _with_prep(match, _month(year, month), ctx)
+
+
 def _year_value(match: re.Match[str], ctx: _Context) -> _Value | None:
     return _with_prep(match, _year(int(match.group("year"))), ctx)
 
@@ -682,6 +704,16 @@ def _month_rules(raw: dict[str, Any]) -> list[_Rule]:
             _month_part_value,
         ),
         _Rule("month_year", _word(rf"{prep}?{month},?\s+{_YEAR}"), _month_value),
+        _Rule(
+            "part_of_near_month",
+            _word(rf"{prep}?(?P<part>{parts})(?:-|\s+)(?:of\s+)?(?P<rel>last|this)\s+month"),
+            _part_of_near_month_value,
+        ),
+        _Rule(
+            "last_month_name",
+            _word(rf"{prep}?(?:last|this\s+past)\s+{month}(?![\s,]*\d)"),
+            _last_month_name_value,
+        ),
         _Rule("month", _word(rf"{prep}{month}(?!\s*\d)"), _month_value),
         _Rule("year", _word(rf"{prep}{_YEAR}"), _year_value),
     ]
