@@ -114,6 +114,8 @@ def test_absolute_dates_and_months(
         ("late last month", THU, ("2022-08-21", "2022-08-31", "range")),
         ("early this month", THU, ("2022-09-01", "2022-09-10", "range")),
         ("late last month", date(2023, 1, 20), ("2022-12-21", "2022-12-31", "range")),
+        # the night ran into a named day: that day (published Thursday 8 September)
+        ("overnight into Wednesday", THU, ("2022-09-07", "2022-09-07", "day")),
     ],
 )
 def test_relative_expressions(words: str, published: date, expected: tuple[str, str, str]) -> None:

@@ -777,7 +777,8 @@ def _bare_duration(raw: dict[str, Any]) -> re.Pattern[str]:
 
 
 def _phrase_rule(raw: dict[str, Any]) -> _Rule:
-    return _Rule("phrase", _word(rf"(?:{_alt(raw['phrases'])})"), _phrase_value)
+    # "overnight into Wednesday": the day it ran into dates it, not the phrase
+    return _Rule("phrase", _word(rf"(?:{_alt(raw['phrases'])})(?!\s+into\s)"), _phrase_value)
 
 
 def _build(raw: dict[str, Any]) -> _Lexicon:
