@@ -189,8 +189,8 @@ def test_a_third_person_statement_speaks_for_its_institution(
         ("Q: Where?\nA: There.", []),
         # a briefing's speaker named by role in capitals
         (
-            "Q: Where?\nSENIOR DEFENSE OFFICIAL: Near the river.",
-            [("Senior Defense Official", None)],
+            "Q: Where?\nPENTAGON PRESS SECRETARY: Near the river.",
+            [("Pentagon Press Secretary", "other")],
         ),
         ("BREAKING NEWS: Shelling.\nUPDATE: More shelling.", []),  # capitals, no role
     ],

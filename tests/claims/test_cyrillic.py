@@ -10,7 +10,7 @@ import pytest
 from frontwatch.claims import ClaimExtractor
 from frontwatch.claims.cyrillic import CyrillicExtractor
 from frontwatch.ingest import Draft, IngestOptions, iter_drafts, to_document
-from frontwatch.model import Claim, Document
+from frontwatch.model import Claim, Document, Place
 from frontwatch.places import GazetteerPlaces, PlaceResolver
 
 
@@ -28,6 +28,13 @@ def _read(
 ) -> list[Claim]:
     document = Document(id="t", text=text, url=url, published=published, language=language)
     return reader.extract_many([(document, language)])[0]
+
+
+def _places_read(reader: CyrillicExtractor, text: str, language: str) -> dict[str, Place]:
+    """Each place mention of ``text`` as written, with the place it was read as."""
+    document = Document(id="t", text=text, published="2024-03-10", language=language)
+    (read,) = reader.read_many([(document, language)])
+    return {text[m.start : m.end]: m.place for m in read.mentions if m.place}
 
 
 def _facts(claims: list[Claim]) -> set[tuple[str, str | None, str | None, str]]:
@@ -609,9 +616,7 @@ def test_a_loss_in_thousands_of_personnel_counts_people(reader: CyrillicExtracto
 def test_case_forms_of_names_of_two_words_and_russian_spellings(
     reader: CyrillicExtractor, text: str, language: str, name: str, place: str
 ) -> None:
-    document = Document(id="t", text=text, published="2024-03-10", language=language)
-    (read,) = reader.read_many([(document, language)])
-    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    found = {name: p.name for name, p in _places_read(reader, text, language).items()}
     assert found.get(name) == place
 
 
@@ -705,9 +710,7 @@ def test_reaching_passing_under_control_gains_and_air_strikes(
 def test_a_settlement_followed_by_its_oblast_is_the_namesake_there(
     reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
 ) -> None:
-    document = Document(id="t", text=text, published="2024-03-10", language=language)
-    (read,) = reader.read_many([(document, language)])
-    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    found = {name: p.admin1 for name, p in _places_read(reader, text, language).items()}
     assert found.get(name) == oblast
 
 
@@ -779,9 +782,7 @@ def test_a_loss_in_words_at_a_place_has_no_figure(
 def test_a_name_that_has_only_a_plural_is_found_in_its_case_forms(
     reader: CyrillicExtractor, text: str, language: str, name: str, place: str
 ) -> None:
-    document = Document(id="t", text=text, published="2024-03-10", language=language)
-    (read,) = reader.read_many([(document, language)])
-    found = {text[m.start : m.end]: m.place.name for m in read.mentions if m.place}
+    found = {name: p.name for name, p in _places_read(reader, text, language).items()}
     assert found.get(name) == place
 
 
@@ -863,9 +864,7 @@ def test_an_oblast_after_a_list_places_every_settlement_of_it(reader: CyrillicEx
 def test_a_settlement_followed_by_its_district_lies_in_the_districts_oblast(
     reader: CyrillicExtractor, text: str, language: str, name: str, oblast: str
 ) -> None:
-    document = Document(id="t", text=text, published="2024-03-10", language=language)
-    (read,) = reader.read_many([(document, language)])
-    found = {text[m.start : m.end]: m.place.admin1 for m in read.mentions if m.place}
+    found = {name: p.admin1 for name, p in _places_read(reader, text, language).items()}
     assert found.get(name) == oblast
 
 

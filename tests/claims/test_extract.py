@@ -54,6 +54,13 @@ def _claims(extractor: ClaimExtractor, text: str, **kw: Any) -> list[Claim]:
     return extractor.extract(_doc(text, **kw)).claims
 
 
+def _found(extractor: ClaimExtractor, text: str, **kw: Any) -> set[tuple[str, str | None, str]]:
+    """(kind, side, place name or "") of every claim of ``text``."""
+    return {
+        (c.kind, c.side, c.place.name if c.place else "") for c in _claims(extractor, text, **kw)
+    }
+
+
 def _one(claims: list[Claim], kind: str) -> Claim:
     matching = [c for c in claims if c.kind == kind]
     assert len(matching) == 1, [(c.kind, c.side, c.place and c.place.name) for c in claims]
@@ -1090,8 +1097,7 @@ def test_a_strike_on_one_sides_positions_by_unknown_we_is_the_others(
 def test_a_question_asserts_nothing(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 def test_hyphenated_names_and_a_list_the_parser_broke_are_oblasts(
@@ -1187,8 +1193,7 @@ def test_a_reports_opening_stretch_dates_its_undated_happenings(
 def test_forces_that_remain_or_operate_somewhere_and_logistics(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 def test_a_settlement_beats_its_region_across_a_sentences_triggers(
@@ -1332,8 +1337,7 @@ def test_a_vessel_named_after_a_town_is_no_place(extractor: ClaimExtractor, text
 def test_there_points_back_to_the_last_place(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1585,8 +1589,7 @@ def test_a_relative_clause_describing_a_place_is_not_the_set_off_cues_content(
 def test_fighting_as_a_verb_and_what_an_attempt_is_against(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1606,8 +1609,7 @@ def test_fighting_as_a_verb_and_what_an_attempt_is_against(
 def test_a_direction_that_frames_a_clause_gives_way_to_the_settlement_it_names(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1625,8 +1627,7 @@ def test_a_direction_that_frames_a_clause_gives_way_to_the_settlement_it_names(
 def test_a_place_cleared_of_one_side_is_the_others(
     extractor: ClaimExtractor, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
-    claims = _claims(extractor, text)
-    assert {(c.kind, c.side, c.place.name if c.place else "") for c in claims} == expected
+    assert _found(extractor, text) == expected
 
 
 @pytest.mark.parametrize(

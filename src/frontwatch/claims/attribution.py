@@ -186,7 +186,7 @@ def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:
                 break
             name.insert(0, word)
         if not name and len(labels) >= 2 and _role_label(words, lex):
-            # "SENIOR DEFENSE OFFICIAL:" in a briefing transcript: the role is the speaker
+            # "PENTAGON PRESS SECRETARY:" in a briefing transcript: the role is the speaker
             name = [w.capitalize() for w in words]
         if not name or (len(labels) < 2 and len(name) < 2):
             continue
@@ -196,7 +196,7 @@ def transcript_speakers(text: str, lex: Lexicon) -> list[tuple[int, Claimant]]:
 
 
 def _role_label(words: list[str], lex: Lexicon) -> bool:
-    """A label in capitals that names a role, not a person ("SENIOR DEFENSE OFFICIAL")."""
+    """A label in capitals that names a role, not a person ("PENTAGON PRESS SECRETARY")."""
     return all(w.isupper() for w in words) and words[-1].lower() in lex.speaker_nouns
 
 

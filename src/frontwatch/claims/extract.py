@@ -58,6 +58,7 @@ from frontwatch.claims.patterns import (
     nominal,
     passive_without_agent,
     place_subject,
+    prep_side,
     scope,
     side_for,
 )
@@ -1170,7 +1171,7 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     if spec.kind == "control" and spec.side == "agent" and passive_without_agent(head):
         # "X has been cleared of Ukrainian units": the side it was cleared of lost it;
         # "the town has been taken under control", a party's official said: its own side
-        return opposite(_cleared_of(head, lex)) or speaker
+        return opposite(prep_side(head, "of", lex, None)) or speaker
     if spec.side == "opposite_agent" and agentless:
         # "X had been lost", "the loss of X": the speaker's side lost it
         return opposite(speaker) or opposite(holder)
@@ -1181,16 +1182,6 @@ def _unnamed_side(hit: Hit, lex: Lexicon, speaker: str | None, holder: str | Non
     if spec.side.startswith("prep:") and nominal(head):
         return holder
     return _announcer_side(hit, lex, speaker) if nominal(head) else None
-
-
-def _cleared_of(verb: Token, lex: Lexicon) -> str | None:
-    """The side of a passive's "of" phrase ("cleared of Ukrainian nationalists": UA)."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            side = side_of_tokens(phrase_tokens(obj), lex, None)
-            if side in ("UA", "RU"):
-                return side
-    return None
 
 
 def _announcer_side(hit: Hit, lex: Lexicon, speaker: str | None) -> str | None:

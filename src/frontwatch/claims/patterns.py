@@ -31,6 +31,7 @@ __all__ = [
     "names_a_grouping",
     "names_a_vessel",
     "place_subject",
+    "prep_side",
     "scope",
     "side_for",
 ]
@@ -673,7 +674,7 @@ def side_for(hit: Hit, lex: Lexicon, speaker: str | None, antecedent: str | None
     elif role == "opposite_agent":
         side = opposite(_agent_side(hit.head, lex, speaker, antecedent))
     elif role.startswith("prep:"):
-        side = _prep_side(hit.head, role.removeprefix("prep:"), lex, speaker) or _agent_side(
+        side = prep_side(hit.head, role.removeprefix("prep:"), lex, speaker) or _agent_side(
             hit.head, lex, speaker, antecedent
         )
     else:
@@ -878,7 +879,7 @@ def _patient_side(
     return None
 
 
-def _prep_side(head: Token, prep: str, lex: Lexicon, speaker: str | None) -> str | None:
+def prep_side(head: Token, prep: str, lex: Lexicon, speaker: str | None) -> str | None:
     for child in head.children:
         if child.dep_ in ("prep", "dative") and (
             child.lower_ == prep or (prep == "to" and child.lower_ == "into")
